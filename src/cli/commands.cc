@@ -1,0 +1,18 @@
+#include "cli/command.h"
+
+#include <array>
+
+namespace ballast::cli {
+
+std::span<const Command> commands() {
+  static constexpr std::array kCommands = {
+      Command{"analyze", "Where an image's bytes are, layer by layer, and which are waste", setup_analyze},
+      Command{"lint", "Check Dockerfiles for size, cache and security problems", setup_lint},
+      Command{"dockerfile", "Dockerfile tools (dump the parse as BuildKit does)", setup_dockerfile},
+      Command{"context", "What the build context sends, under .dockerignore", setup_context},
+      Command{"deps", "Python requirements against the imports of the code", setup_deps},
+  };
+  return kCommands;
+}
+
+}  // namespace ballast::cli

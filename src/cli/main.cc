@@ -1,0 +1,43 @@
+// The public API is the command line: parse flags, call libballast, map errors
+// to exit codes (util/error.h). Nothing here knows about images or Dockerfiles.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "cli/command.h"
+#include "util/error.h"
+#include "util/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ballast: why your container image is big, what to do about it, and proof"};
+  app.set_version_flag("--version", std::string("ballast ") + ballast::kVersion);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  ballast::cli::Runner selected;
+  for (const auto& command : ballast::cli::commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    auto runner = command.setup(*sub);
+    sub->callback([&selected, runner] { selected = runner; });
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    // CLI11 returns 0 for --help/--version; usage mistakes are bad input.
+    return code == 0 ? 0 : ballast::kExitBadInput;
+  }
+
+  try {
+    return selected ? selected() : ballast::kExitOk;
+  } catch (const ballast::InputError& e) {
+    std::fprintf(stderr, "ballast: error: %s\n", e.what());
+    return ballast::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ballast: error: %s\n", e.what());
+    return ballast::kExitBadInput;
+  }
+}

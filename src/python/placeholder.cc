@@ -1,0 +1,2 @@
+// Placeholder so the module library has a source until its first real file lands.
+namespace ballast::python {}
