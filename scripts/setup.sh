@@ -25,8 +25,8 @@ packages=(
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # end-to-end tests: the real engine and image tools
   docker.io busybox-static skopeo podman umoci
-  # benchmarks: the floors we compare against
-  isal zstd time tar gzip
+  # benchmarks (the floors we compare against) and test tooling
+  isal zstd time tar gzip jq
 )
 
 missing=()

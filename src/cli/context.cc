@@ -1,17 +1,82 @@
+// `ballast context [DIR] [-f Dockerfile]`: what the build context sends under
+// .dockerignore, and how the Dockerfile uses it (src/context/analysis.h).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
+#include "context/analysis.h"
+#include "report/context_report.h"
 #include "util/error.h"
 
 namespace ballast::cli {
 
-// Placeholder until the context subcommand lands.
+namespace {
+
+struct ContextFlags {
+  std::string dir = ".";
+  std::string dockerfile;
+  std::string format = "text";
+  std::string engine = "buildkit";
+  std::vector<std::string> changed;
+  bool list = false;
+  bool no_dockerfile = false;
+  bool exact = false;
+  bool strict = false;
+  std::size_t top = 10;
+  std::uint64_t big_mb = 50;
+};
+
+void write(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+}  // namespace
+
 Runner setup_context(CLI::App& sub) {
-  return [] {
-    std::fprintf(stderr, "ballast: 'context' is not implemented yet\n");
-    return kExitBadInput;
+  auto f = std::make_shared<ContextFlags>();
+  sub.add_option("dir", f->dir, "The build context directory (default .)");
+  sub.add_option("-f,--file", f->dockerfile, "The Dockerfile (default DIR/Dockerfile when present)");
+  sub.add_flag("--no-dockerfile", f->no_dockerfile, "Ignore the Dockerfile: context and .dockerignore only");
+  sub.add_option("--changed", f->changed, "Paths (relative to the context) whose change to explain")
+      ->expected(1, -1);
+  sub.add_option("--format", f->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub.add_option("--engine", f->engine,
+                 "Whose context sender to reproduce: buildkit (current Docker/BuildKit) or 20.10 (Docker 20.10)")
+      ->check(CLI::IsMember({"buildkit", "20.10"}));
+  sub.add_flag("--list", f->list, "Print the sent paths (directories end with '/'), one per line, sorted");
+  sub.add_option("--top", f->top, "Rows per list (default 10)");
+  sub.add_option("--big-file-mb", f->big_mb, "Files above this size are suggested for exclusion (default 50)");
+  sub.add_flag("--bytes", f->exact, "Exact byte counts instead of human units");
+  sub.add_flag("--strict", f->strict, "Exit 1 when there is an error finding (e.g. a COPY source excluded)");
+  return [f] {
+    context::ContextOptions options;
+    options.dockerfile = f->dockerfile;
+    options.use_dockerfile = !f->no_dockerfile;
+    options.engine = f->engine == "20.10" ? context::Engine::kDocker20 : context::Engine::kBuildKit;
+    options.changed = f->changed;
+    options.list = f->list;
+    options.top = f->top;
+    options.big_file_bytes = f->big_mb * 1024 * 1024;
+    const context::ContextReport report = context::analyze_context(f->dir, options);
+    if (f->list && f->format == "text") {
+      for (const auto& p : report.sent) {
+        write(p);
+        write("\n");
+      }
+    } else if (f->format == "json") {
+      write(report::context_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+      write("\n");
+    } else {
+      write(report::render_context_text(report, f->exact));
+    }
+    for (const auto& w : report.warnings)
+      std::fprintf(stderr, "ballast: warning: %s: %s\n", w.path.c_str(), w.message.c_str());
+    if (f->strict)
+      for (const auto& finding : report.findings)
+        if (finding.severity == model::Severity::kError) return kExitCheckFailed;
+    return kExitOk;
   };
 }
 

@@ -1,17 +1,66 @@
+// `ballast deps [DIR]`: Python requirements against the imports of the code.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <memory>
 
 #include "cli/command.h"
+#include "python/deps_analysis.h"
+#include "python/finding_codes.h"
+#include "python/stdlib_modules.h"
+#include "report/deps_json.h"
+#include "report/deps_text.h"
 #include "util/error.h"
 
 namespace ballast::cli {
 
-// Placeholder until the deps subcommand lands.
+namespace {
+
+struct DepsFlags {
+  std::string dir = ".";
+  std::string dockerfile;
+  std::string python_version = "3.11";
+  std::vector<std::string> excludes;
+  std::string format = "text";
+  std::string fail_on;
+  bool dockerignore = false;
+};
+
+}  // namespace
+
 Runner setup_deps(CLI::App& sub) {
-  return [] {
-    std::fprintf(stderr, "ballast: 'deps' is not implemented yet\n");
-    return kExitBadInput;
+  auto flags = std::make_shared<DepsFlags>();
+  sub.add_option("DIR", flags->dir, "Project directory (default: .)");
+  sub.add_option("-f,--file", flags->dockerfile, "Dockerfile whose CMD/ENTRYPOINT/RUN use packages (default: DIR/Dockerfile)");
+  sub.add_option("--python-version", flags->python_version, "Target Python for the standard library list (3.8-3.13)")
+      ->capture_default_str();
+  sub.add_option("--exclude", flags->excludes, "Skip paths matching these globs (repeatable)");
+  sub.add_flag("--dockerignore", flags->dockerignore, "Only scan the .py files DIR/.dockerignore lets into the image");
+  sub.add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub.add_option("--fail-on", flags->fail_on,
+                 "Exit 1 when any of these findings occur: missing,unused,transitive,dev,stdlib,unpinned,conflict,cuda,all");
+  return [flags] {
+    python::DepsOptions options;
+    options.root = flags->dir;
+    auto minor = python::parse_python_version(flags->python_version);
+    if (!minor) throw InputError("--python-version: '" + flags->python_version + "' is not one of 3.8 ... 3.13");
+    options.python_minor = *minor;
+    options.excludes = flags->excludes;
+    if (!flags->dockerfile.empty()) options.dockerfile = flags->dockerfile;
+    if (flags->dockerignore) options.dockerignore = options.root / ".dockerignore";
+    std::vector<std::string> fail_ids = python::parse_fail_on(flags->fail_on);
+
+    python::DepsReport report = python::analyze_deps(options);
+    if (flags->format == "json") {
+      std::printf("%s\n", report::deps_to_json(report).dump(2).c_str());
+    } else {
+      std::fputs(report::render_deps_text(report).c_str(), stdout);
+    }
+    for (const auto& f : report.findings) {
+      if (std::find(fail_ids.begin(), fail_ids.end(), f.id) != fail_ids.end()) return kExitCheckFailed;
+    }
+    return kExitOk;
   };
 }
 

@@ -1,17 +1,74 @@
+// `ballast lint [FILE...]`: check Dockerfiles for size, cache, security and
+// correctness problems (rules in docs/rules.md). Exit 0 clean, 1 when a
+// finding reaches the failure threshold, 2 when a file could not be linted.
 #include <CLI/CLI.hpp>
 
-#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
+#include "lint/report.h"
+#include "report/lint_github.h"
+#include "report/lint_json.h"
+#include "report/lint_sarif.h"
+#include "report/lint_text.h"
 #include "util/error.h"
 
 namespace ballast::cli {
+namespace {
 
-// Placeholder until the lint subcommand lands.
+struct LintArgs {
+  std::vector<std::string> files;
+  std::string format = "text";
+  std::string failure_threshold;
+  std::string config;
+  std::vector<std::string> build_args;
+  std::string target;
+};
+
+}  // namespace
+
 Runner setup_lint(CLI::App& sub) {
-  return [] {
-    std::fprintf(stderr, "ballast: 'lint' is not implemented yet\n");
-    return kExitBadInput;
+  auto args = std::make_shared<LintArgs>();
+  sub.add_option("files", args->files, "Dockerfiles to check (default ./Dockerfile, - for stdin)");
+  sub.add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  sub.add_option("--failure-threshold", args->failure_threshold,
+                 "Exit 1 when a finding has at least this severity (default: config, else warning)")
+      ->check(CLI::IsMember({"error", "warning", "info", "none"}));
+  sub.add_option("--config", args->config, "Config file (default: .ballast.yaml searched upward from each file)");
+  sub.add_option("--build-arg", args->build_args, "KEY=VALUE build argument for ARG expansion (repeatable)");
+  sub.add_option("--target", args->target, "Stage that is built (default: the last one)");
+
+  return [args]() -> int {
+    lint::LintRequest request;
+    request.files = args->files;
+    if (!args->config.empty()) request.config_path = args->config;
+    if (!args->failure_threshold.empty()) request.threshold = lint::parse_failure_threshold(args->failure_threshold);
+    for (const auto& kv : args->build_args) {
+      auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0) throw InputError("--build-arg '" + kv + "': expected KEY=VALUE");
+      request.build_args[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    if (!args->target.empty()) request.target = args->target;
+
+    lint::LintReport report = lint::lint_files(request);
+    if (args->format == "json") {
+      report::render_lint_json(report, std::cout);
+    } else if (args->format == "sarif") {
+      report::render_lint_sarif(report, std::cout);
+    } else if (args->format == "github") {
+      report::render_lint_github(report, std::cout);
+    } else {
+      lint::LintReport findings_only = report;
+      findings_only.errors.clear();
+      report::render_lint_text(findings_only, std::cout);
+    }
+    // Files that could not be linted: one line each on stderr, whatever the format.
+    for (const auto& e : report.errors) std::cerr << "ballast: error: " << e.message << '\n';
+    return report.exit_code();
   };
 }
 

@@ -1,0 +1,26 @@
+// How a Dockerfile uses the build context: which COPY/ADD sources reach which
+// sent files (BuildKit resolves sources relative to the context root, a
+// leading `/` ignored, wildcards with Go's filepath.Match), which sources are
+// excluded or missing (the build fails: "not found"), which sent files nothing
+// can reach (candidates for .dockerignore), and for a changed path which
+// instructions of which stages lose their cache (the first COPY/ADD reaching
+// it and everything after, plus stages building on an invalidated stage).
+// COPY --from sources come from another stage or image and are skipped; ADD
+// URLs and heredoc sources too.
+#pragma once
+
+#include <string>
+
+#include "context/analysis.h"
+#include "context/matcher.h"
+#include "context/tree_stats.h"
+#include "dockerfile/parser.h"
+#include "dockerfile/stages.h"
+
+namespace ballast::context {
+
+void analyze_dockerfile_usage(const ContextTree& tree, const TreeStats& stats, const Matcher& matcher,
+                              const dockerfile::ParsedDockerfile& parsed, const dockerfile::StageModel& model,
+                              const ContextOptions& options, ContextReport& report);
+
+}  // namespace ballast::context

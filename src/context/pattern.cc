@@ -1,0 +1,118 @@
+#include "context/pattern.h"
+
+#include "context/glob_syntax.h"
+#include "context/go_text.h"
+
+namespace ballast::context {
+
+namespace {
+
+// patternmatcher's shouldEscape: regexp metacharacters that mean nothing in
+// filepath.Match and are therefore quoted.
+bool should_escape(char32_t c) {
+  switch (c) {
+    case '.': case '+': case '(': case ')': case '|': case '{': case '}': case '$':
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool Pattern::compile(std::string cleaned, std::string* error) {
+  cleaned_ = std::move(cleaned);
+  if (!go_glob_syntax_ok(cleaned_)) {
+    *error = "syntax error in pattern";
+    return false;
+  }
+  // Decode like text/scanner: invalid bytes become U+FFFD, a leading BOM is skipped.
+  std::u32string runes;
+  for (std::size_t p = 0; p < cleaned_.size();) {
+    std::size_t w;
+    runes.push_back(decode_rune(cleaned_, p, &w));
+    p += w;
+  }
+  std::size_t k = (!runes.empty() && runes[0] == 0xFEFF) ? 1 : 0;
+
+  std::u32string re = U"^";
+  Kind kind = Kind::kExact;
+  for (int i = 0; k < runes.size(); ++i) {
+    char32_t ch = runes[k++];
+    if (ch == '*') {
+      if (k < runes.size() && runes[k] == '*') {
+        ++k;
+        if (k < runes.size() && runes[k] == '/') ++k;  // `**/` is `**`
+        if (k == runes.size()) {
+          if (kind == Kind::kExact) {
+            kind = Kind::kPrefix;
+          } else {
+            re += U".*";
+            kind = Kind::kRegexp;
+          }
+        } else {
+          re += U"(.*/)?";
+          kind = Kind::kRegexp;
+        }
+        if (i == 0) kind = Kind::kSuffix;
+      } else {
+        re += U"[^/]*";
+        kind = Kind::kRegexp;
+      }
+    } else if (ch == '?') {
+      re += U"[^/]";
+      kind = Kind::kRegexp;
+    } else if (should_escape(ch)) {
+      re += U'\\';
+      re += ch;
+    } else if (ch == '\\') {
+      if (k < runes.size()) {
+        re += U'\\';
+        re += runes[k++];
+        kind = Kind::kRegexp;
+      } else {
+        re += U'\\';
+      }
+    } else if (ch == '[' || ch == ']') {
+      re += ch;
+      kind = Kind::kRegexp;
+    } else {
+      re += ch;
+    }
+  }
+  kind_ = kind;
+  switch (kind_) {
+    case Kind::kExact: break;
+    case Kind::kPrefix: fixed_ = cleaned_.substr(0, cleaned_.size() - 2); break;
+    case Kind::kSuffix: fixed_ = cleaned_.substr(2); break;
+    case Kind::kRegexp: {
+      re += U'$';
+      std::string why;
+      if (!regexp_.compile(re, &why)) {
+        // patternmatcher turns a regexp compile failure into ErrBadPattern.
+        *error = "syntax error in pattern (" + why + ")";
+        return false;
+      }
+      break;
+    }
+  }
+  return true;
+}
+
+bool Pattern::match(std::string_view path) const {
+  switch (kind_) {
+    case Kind::kExact:
+      return path == cleaned_;
+    case Kind::kPrefix:
+      return path.starts_with(fixed_);
+    case Kind::kSuffix:
+      if (path.ends_with(fixed_)) return true;
+      // `**/foo` also matches `foo` at the root.
+      return !fixed_.empty() && fixed_[0] == '/' && path == std::string_view(fixed_).substr(1);
+    case Kind::kRegexp:
+      return regexp_.search(path);
+  }
+  return false;
+}
+
+}  // namespace ballast::context

@@ -1,0 +1,42 @@
+// One .dockerignore pattern, compiled once, matched like moby/patternmatcher's
+// Pattern.match (the code path of `docker build` and BuildKit):
+//  - no wildcard at all            -> exact string comparison;
+//  - `prefix/**` with a plain prefix -> string prefix test (so `abc/**` never
+//    matches `abc` itself, only what is below it);
+//  - a pattern starting with `**`  -> suffix test when nothing else is special
+//    (`**file` matches `dir/myfile` too), plus `**/foo` matching `foo`;
+//  - anything else -> the regexp patternmatcher builds: `*` -> `[^/]*`,
+//    `?` -> `[^/]`, `**` -> `(.*/)?` (or `.*` at the end), `.+()|{}$` quoted,
+//    `\x` and `[...]` passed to Go's regexp unchanged (see go_regexp.h).
+// The input is the already cleaned pattern without its `!`.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "context/go_regexp.h"
+
+namespace ballast::context {
+
+class Pattern {
+ public:
+  enum class Kind { kExact, kPrefix, kSuffix, kRegexp };
+
+  // Returns false and sets *error for a pattern Docker rejects: Go's
+  // "syntax error in pattern" (filepath.Match's check or a regexp that does
+  // not compile).
+  bool compile(std::string cleaned, std::string* error);
+
+  bool match(std::string_view path) const;
+
+  const std::string& text() const { return cleaned_; }
+  Kind kind() const { return kind_; }
+
+ private:
+  std::string cleaned_;
+  std::string fixed_;  // the prefix or suffix of kPrefix / kSuffix
+  Kind kind_ = Kind::kExact;
+  GoRegexp regexp_;
+};
+
+}  // namespace ballast::context

@@ -1,0 +1,234 @@
+#include "image/blob_reader.h"
+
+#include <isa-l/igzip_lib.h>
+#include <openssl/evp.h>
+#include <zstd.h>
+
+#include <cstring>
+
+#include "util/error.h"
+
+namespace ballast::image {
+namespace {
+
+constexpr std::size_t kInBufSize = 256 * 1024;
+constexpr std::size_t kOutBufSize = 512 * 1024;
+
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(n * 2, '\0');
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = kDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(Compression c) {
+  switch (c) {
+    case Compression::kNone: return "none";
+    case Compression::kGzip: return "gzip";
+    case Compression::kZstd: return "zstd";
+  }
+  return "unknown";
+}
+
+Compression sniff_compression(const ByteSource& blob) {
+  unsigned char magic[4] = {};
+  std::size_t got = blob.read_at(0, magic, sizeof magic);
+  if (got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return Compression::kGzip;
+  if (got >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
+    return Compression::kZstd;
+  return Compression::kNone;
+}
+
+struct BlobReader::Sha {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  Sha() { EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr); }
+  ~Sha() { EVP_MD_CTX_free(ctx); }
+  void update(const void* p, std::size_t n) { EVP_DigestUpdate(ctx, p, n); }
+  std::string hex_digest() {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, md, &len);
+    return hex(md, len);
+  }
+};
+
+// One decompression step: consume from [in, in+in_len), produce into out.
+class BlobReader::Decoder {
+ public:
+  virtual ~Decoder() = default;
+  // Returns bytes produced; sets consumed. Throws InputError on corrupt data.
+  virtual std::size_t step(const unsigned char* in, std::size_t in_len, std::size_t* consumed,
+                           unsigned char* out, std::size_t out_len) = 0;
+  // True when the input so far ends on a complete stream (member/frame).
+  virtual bool at_stream_end() const = 0;
+  std::string name;
+};
+
+namespace {
+
+class GzipDecoder final : public BlobReader::Decoder {
+ public:
+  GzipDecoder() { reset(); }
+  std::size_t step(const unsigned char* in, std::size_t in_len, std::size_t* consumed,
+                   unsigned char* out, std::size_t out_len) override {
+    if (state_.block_state == ISAL_BLOCK_FINISH) {
+      // gzip allows several members back to back (pigz, concatenated files).
+      // Anything else after a member, such as zero padding, ends the stream.
+      if (in_len >= 2 && in[0] == 0x1f && in[1] == 0x8b) {
+        reset();
+      } else {
+        *consumed = in_len;
+        trailing_garbage_ = trailing_garbage_ || has_nonzero(in, in_len);
+        return 0;
+      }
+    }
+    state_.next_in = const_cast<unsigned char*>(in);
+    state_.avail_in = static_cast<std::uint32_t>(in_len);
+    state_.next_out = out;
+    state_.avail_out = static_cast<std::uint32_t>(out_len);
+    int rc = isal_inflate(&state_);
+    if (rc < 0) throw InputError(name + ": corrupt gzip data (" + describe(rc) + ")");
+    *consumed = in_len - state_.avail_in;
+    return out_len - state_.avail_out;
+  }
+  bool at_stream_end() const override {
+    return state_.block_state == ISAL_BLOCK_FINISH && !trailing_garbage_;
+  }
+
+ private:
+  void reset() {
+    isal_inflate_init(&state_);
+    state_.crc_flag = ISAL_GZIP;  // parse the gzip header and check the CRC32
+  }
+  static bool has_nonzero(const unsigned char* p, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (p[i]) return true;
+    return false;
+  }
+  static std::string describe(int rc) {
+    switch (rc) {
+      case ISAL_INVALID_BLOCK: return "invalid deflate block";
+      case ISAL_INVALID_SYMBOL: return "invalid deflate symbol";
+      case ISAL_INVALID_LOOKBACK: return "invalid back-reference";
+      case ISAL_INVALID_WRAPPER: return "invalid gzip header";
+      case ISAL_UNSUPPORTED_METHOD: return "unsupported compression method";
+      case ISAL_INCORRECT_CHECKSUM: return "CRC mismatch";
+      default: return "error " + std::to_string(rc);
+    }
+  }
+  inflate_state state_{};
+  bool trailing_garbage_ = false;
+};
+
+class ZstdDecoder final : public BlobReader::Decoder {
+ public:
+  ZstdDecoder() : ctx_(ZSTD_createDStream()) { ZSTD_initDStream(ctx_); }
+  ~ZstdDecoder() override { ZSTD_freeDStream(ctx_); }
+  std::size_t step(const unsigned char* in, std::size_t in_len, std::size_t* consumed,
+                   unsigned char* out, std::size_t out_len) override {
+    ZSTD_inBuffer ib{in, in_len, 0};
+    ZSTD_outBuffer ob{out, out_len, 0};
+    std::size_t rc = ZSTD_decompressStream(ctx_, &ob, &ib);
+    if (ZSTD_isError(rc))
+      throw InputError(name + ": corrupt zstd data (" + ZSTD_getErrorName(rc) + ")");
+    frame_done_ = rc == 0;
+    *consumed = ib.pos;
+    return ob.pos;
+  }
+  bool at_stream_end() const override { return frame_done_; }
+
+ private:
+  ZSTD_DStream* ctx_;
+  bool frame_done_ = false;
+};
+
+}  // namespace
+
+BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input)
+    : blob_(std::move(blob)),
+      compression_(compression),
+      hash_input_(hash_input),
+      in_buf_(new unsigned char[kInBufSize]),
+      out_buf_(compression == Compression::kNone ? nullptr : new unsigned char[kOutBufSize]) {
+  if (compression == Compression::kGzip) decoder_ = std::make_unique<GzipDecoder>();
+  if (compression == Compression::kZstd) decoder_ = std::make_unique<ZstdDecoder>();
+  if (decoder_) decoder_->name = blob_->name();
+  if (hash_input_) sha_ = std::make_unique<Sha>();
+}
+
+BlobReader::~BlobReader() = default;
+
+bool BlobReader::fill_input() {
+  if (in_off_ < in_len_) return true;
+  in_len_ = blob_->read_at(in_pos_, in_buf_.get(), kInBufSize);
+  in_off_ = 0;
+  if (in_len_ == 0) return false;
+  in_pos_ += in_len_;
+  if (sha_) sha_->update(in_buf_.get(), in_len_);
+  return true;
+}
+
+std::span<const unsigned char> BlobReader::next() {
+  if (finished_) return {};
+  if (!decoder_) {
+    if (!fill_input()) return {};
+    std::span<const unsigned char> chunk(in_buf_.get() + in_off_, in_len_ - in_off_);
+    in_off_ = in_len_;
+    out_pos_ += chunk.size();
+    return chunk;
+  }
+  for (;;) {
+    if (!fill_input()) {
+      if (!decoder_->at_stream_end())
+        throw InputError(blob_->name() + ": truncated " + std::string(to_string(compression_)) +
+                         " stream (or garbage after it)");
+      return {};
+    }
+    std::size_t consumed = 0;
+    std::size_t produced = decoder_->step(in_buf_.get() + in_off_, in_len_ - in_off_, &consumed,
+                                          out_buf_.get(), kOutBufSize);
+    in_off_ += consumed;
+    if (produced > 0) {
+      out_pos_ += produced;
+      return {out_buf_.get(), produced};
+    }
+    if (consumed == 0 && in_off_ < in_len_)
+      throw InputError(blob_->name() + ": " + std::string(to_string(compression_)) +
+                       " decoder made no progress");
+  }
+}
+
+bool BlobReader::can_skip() const { return !decoder_ && !sha_ && blob_->seekable(); }
+
+std::uint64_t BlobReader::skip(std::uint64_t n) {
+  // Only called when can_skip(): drop buffered bytes first, then jump.
+  std::uint64_t buffered = in_len_ - in_off_;
+  std::uint64_t from_buffer = std::min(buffered, n);
+  in_off_ += from_buffer;
+  std::uint64_t rest = n - from_buffer;
+  std::uint64_t available = blob_->size() - in_pos_;
+  std::uint64_t jumped = std::min(rest, available);
+  in_pos_ += jumped;
+  out_pos_ += from_buffer + jumped;
+  return from_buffer + jumped;
+}
+
+std::string BlobReader::finish() {
+  if (finished_) return {};
+  // Nothing to check in the rest of an unhashed uncompressed blob: don't read it.
+  if (!decoder_ && !sha_) {
+    finished_ = true;
+    return {};
+  }
+  while (!next().empty()) {
+  }
+  finished_ = true;
+  return sha_ ? sha_->hex_digest() : std::string();
+}
+
+}  // namespace ballast::image

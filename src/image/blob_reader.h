@@ -1,0 +1,70 @@
+// Sequential reading of one blob (a layer): sniffs and undoes its compression
+// (gzip through ISA-L, zstd through libzstd, or none) and hashes the stored
+// bytes with sha256 as they pass, so digests are verified in the same single
+// pass that reads the layer. Uncompressed input on a file can skip forward
+// without reading (the "seek, don't read" path).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "image/byte_source.h"
+
+namespace ballast::image {
+
+enum class Compression { kNone, kGzip, kZstd };
+
+std::string_view to_string(Compression c);
+
+// By magic bytes, which win over what a manifest claims: media types lie
+// (Docker 25 archives say nothing, some registries mislabel zstd as gzip).
+Compression sniff_compression(const ByteSource& blob);
+
+class BlobReader {
+ public:
+  BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input);
+  ~BlobReader();
+  BlobReader(const BlobReader&) = delete;
+  BlobReader& operator=(const BlobReader&) = delete;
+
+  // The next chunk of decompressed bytes; empty at the end. Throws InputError
+  // naming the blob on corrupt or truncated data.
+  std::span<const unsigned char> next();
+
+  // Skipping forward without reading is possible for uncompressed blobs that
+  // are not being hashed.
+  bool can_skip() const;
+  std::uint64_t skip(std::uint64_t n);
+
+  // Decompressed bytes delivered or skipped so far.
+  std::uint64_t output_position() const { return out_pos_; }
+
+  // Reads (and hashes) whatever input is left, checks the stream ended
+  // cleanly, and returns the lower-case hex sha256 of the whole blob (empty
+  // when not hashing). Trailing bytes after the tar's end are legal.
+  std::string finish();
+
+  class Decoder;  // gzip or zstd step function (blob_reader.cc)
+
+ private:
+  bool fill_input();
+
+  ByteSourcePtr blob_;
+  Compression compression_;
+  bool hash_input_;
+  std::unique_ptr<Decoder> decoder_;
+  std::unique_ptr<unsigned char[]> in_buf_;
+  std::unique_ptr<unsigned char[]> out_buf_;
+  std::size_t in_len_ = 0;
+  std::size_t in_off_ = 0;
+  std::uint64_t in_pos_ = 0;   // bytes of the blob consumed from the source
+  std::uint64_t out_pos_ = 0;
+  bool finished_ = false;
+  struct Sha;
+  std::unique_ptr<Sha> sha_;
+};
+
+}  // namespace ballast::image

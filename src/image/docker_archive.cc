@@ -1,0 +1,98 @@
+// `docker save` / `podman save --format docker-archive`: manifest.json lists
+// each image's config and layer paths. The legacy layout stores
+// "<id>/layer.tar" and "<id>.json"; Docker >= 25 stores OCI blobs
+// ("blobs/sha256/<hex>") but still writes the same manifest.json, so one
+// reader serves both.
+#include <nlohmann/json.hpp>
+
+#include "image/resolved_image.h"
+#include "util/error.h"
+
+namespace ballast::image {
+namespace {
+
+std::string checked_member_path(const nlohmann::json& v, const std::string& where) {
+  if (!v.is_string()) throw InputError(where + ": manifest.json path is not a string");
+  std::string p = v.get<std::string>();
+  if (p.empty() || p.front() == '/' || p.find("..") != std::string::npos)
+    throw InputError(where + ": manifest.json has a hostile path '" + p + "'");
+  return p;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "(untagged)" : out;
+}
+
+}  // namespace
+
+ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
+                                     const ResolveOptions& options) {
+  const std::string where = store->name() + ":manifest.json";
+  nlohmann::json manifest =
+      nlohmann::json::parse(read_all(*store->open("manifest.json"), kMaxJsonBytes), nullptr, false);
+  if (manifest.is_discarded() || !manifest.is_array() || manifest.empty())
+    throw InputError(where + ": malformed (expected a non-empty JSON array)");
+
+  // Pick the image: by name when given, else the only one.
+  const nlohmann::json* chosen = nullptr;
+  std::string chosen_name;
+  std::vector<std::string> all_names;
+  std::string wanted = options.image_name.empty() ? "" : normalize_image_name(options.image_name);
+  for (const auto& entry : manifest) {
+    if (!entry.is_object()) throw InputError(where + ": malformed entry");
+    std::vector<std::string> tags;
+    if (auto t = entry.find("RepoTags"); t != entry.end() && t->is_array())
+      for (const auto& tag : *t)
+        if (tag.is_string()) tags.push_back(tag.get<std::string>());
+    all_names.push_back(tags.empty() ? "(untagged)" : join_names(tags));
+    for (const auto& tag : tags)
+      if (!wanted.empty() && normalize_image_name(tag) == wanted) {
+        chosen = &entry;
+        chosen_name = tag;
+      }
+  }
+  if (!wanted.empty() && !chosen)
+    throw InputError(store->name() + ": no image named " + options.image_name +
+                     " (present: " + join_names(all_names) + ")");
+  if (!chosen) {
+    if (manifest.size() > 1)
+      throw InputError(store->name() + ": holds " + std::to_string(manifest.size()) +
+                       " images, choose one with NAME:TAG or --image (present: " +
+                       join_names(all_names) + ")");
+    chosen = &manifest[0];
+    if (auto t = chosen->find("RepoTags"); t != chosen->end() && t->is_array() && !t->empty() &&
+                                          (*t)[0].is_string())
+      chosen_name = (*t)[0].get<std::string>();
+  }
+
+  auto config_it = chosen->find("Config");
+  auto layers_it = chosen->find("Layers");
+  if (config_it == chosen->end() || layers_it == chosen->end() || !layers_it->is_array())
+    throw InputError(where + ": entry lacks Config or Layers");
+
+  ResolvedImage image;
+  image.name = chosen_name;
+  std::string config_path = checked_member_path(*config_it, where);
+  image.config = parse_image_config(read_all(*store->open(config_path), kMaxJsonBytes),
+                                    store->name() + ":" + config_path);
+  const auto& diff_ids = image.config.diff_ids;
+  if (!diff_ids.empty() && diff_ids.size() != layers_it->size())
+    throw InputError(where + ": " + std::to_string(layers_it->size()) + " layers but config has " +
+                     std::to_string(diff_ids.size()) + " diff_ids");
+  for (std::size_t i = 0; i < layers_it->size(); ++i) {
+    std::string path = checked_member_path((*layers_it)[i], where);
+    LayerBlob blob;
+    blob.source = store->open(path);
+    if (i < diff_ids.size()) {
+      blob.diff_id = diff_ids[i];
+      blob.digest = diff_ids[i];  // docker-archive layers are stored uncompressed
+    }
+    image.layers.push_back(std::move(blob));
+  }
+  image.store = std::move(store);
+  return image;
+}
+
+}  // namespace ballast::image

@@ -1,0 +1,42 @@
+// analyze_image(): locate an image, read every layer once (in parallel),
+// merge them and account for every byte. The entry point of `ballast
+// analyze` and of every later image analysis (attribution, diff, check).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "image/content_hasher.h"
+#include "image/image_model.h"
+#include "image/image_reference.h"
+
+namespace ballast::image {
+
+enum class VerifyMode {
+  kCompressed,  // default: verify blobs that are read in full anyway (compressed)
+  kAll,         // --verify: also hash uncompressed layers (forgoes seeking)
+  kNone,        // --no-verify
+};
+
+struct AnalyzeOptions {
+  std::string image_name;              // NAME:TAG / ref name inside the archive
+  std::string platform = "linux/amd64";
+  VerifyMode verify = VerifyMode::kCompressed;
+  unsigned threads = 0;                // 0: one per core
+  HashOptions hashing;
+  // Called from worker threads as layers finish (for a progress line).
+  std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
+};
+
+struct AnalyzeStats {
+  HashStats hashing;
+  std::uint64_t layers_streamed = 0;
+  std::uint64_t layers_seeked = 0;
+};
+
+ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& options,
+                         AnalyzeStats* stats = nullptr);
+
+}  // namespace ballast::image

@@ -1,0 +1,59 @@
+#include "image/image_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include "util/error.h"
+
+namespace ballast::image {
+namespace {
+
+std::string get_string(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> get_strings(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+ImageConfig parse_image_config(const std::string& json_text, const std::string& source) {
+  nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    throw InputError(source + ": malformed image config JSON");
+  ImageConfig c;
+  c.os = get_string(j, "os");
+  c.architecture = get_string(j, "architecture");
+  c.variant = get_string(j, "variant");
+  if (auto rootfs = j.find("rootfs"); rootfs != j.end() && rootfs->is_object())
+    c.diff_ids = get_strings(*rootfs, "diff_ids");
+  if (auto hist = j.find("history"); hist != j.end() && hist->is_array()) {
+    for (const auto& h : *hist) {
+      if (!h.is_object()) throw InputError(source + ": malformed history entry");
+      HistoryEntry e;
+      e.created = get_string(h, "created");
+      e.created_by = get_string(h, "created_by");
+      e.comment = get_string(h, "comment");
+      e.author = get_string(h, "author");
+      auto empty = h.find("empty_layer");
+      e.empty_layer = empty != h.end() && empty->is_boolean() && empty->get<bool>();
+      c.history.push_back(std::move(e));
+    }
+  }
+  if (auto cfg = j.find("config"); cfg != j.end() && cfg->is_object()) {
+    c.entrypoint = get_strings(*cfg, "Entrypoint");
+    c.cmd = get_strings(*cfg, "Cmd");
+    c.env = get_strings(*cfg, "Env");
+    c.user = get_string(*cfg, "User");
+    c.working_dir = get_string(*cfg, "WorkingDir");
+  }
+  return c;
+}
+
+}  // namespace ballast::image

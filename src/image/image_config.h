@@ -1,0 +1,36 @@
+// The image configuration (OCI image-spec config.md; Docker's is the same
+// shape): platform, rootfs diff IDs, and the build history that says which
+// instruction made which layer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ballast::image {
+
+struct HistoryEntry {
+  std::string created;
+  std::string created_by;
+  std::string comment;
+  std::string author;
+  bool empty_layer = false;  // ENV, CMD, ... made no layer
+};
+
+struct ImageConfig {
+  std::string os;
+  std::string architecture;
+  std::string variant;
+  std::vector<std::string> diff_ids;
+  std::vector<HistoryEntry> history;
+  // Runtime settings later analyses read (deps: CMD/ENTRYPOINT; lint: USER).
+  std::vector<std::string> entrypoint;
+  std::vector<std::string> cmd;
+  std::vector<std::string> env;
+  std::string user;
+  std::string working_dir;
+};
+
+// Throws InputError naming `source` when the JSON is malformed.
+ImageConfig parse_image_config(const std::string& json_text, const std::string& source);
+
+}  // namespace ballast::image

@@ -1,0 +1,192 @@
+#include "image/layer_reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <xxhash.h>
+
+#include <memory>
+
+#include "image/tar_path.h"
+#include "util/error.h"
+
+namespace ballast::image {
+namespace {
+
+constexpr std::string_view kWhiteoutPrefix = ".wh.";
+constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
+// Other ".wh..wh." names (AUFS hardlink stash ".wh..wh.plnk") are engine
+// bookkeeping, not content.
+constexpr std::string_view kMetaPrefix = ".wh..wh.";
+
+struct CallbackState {
+  BlobReader* reader;
+  std::string error;
+};
+
+la_ssize_t read_cb(struct archive*, void* data, const void** buf) {
+  auto* st = static_cast<CallbackState*>(data);
+  try {
+    auto chunk = st->reader->next();
+    *buf = chunk.data();
+    return static_cast<la_ssize_t>(chunk.size());
+  } catch (const std::exception& e) {
+    st->error = e.what();
+    return -1;
+  }
+}
+
+la_int64_t skip_cb(struct archive*, void* data, la_int64_t request) {
+  auto* st = static_cast<CallbackState*>(data);
+  if (request <= 0 || !st->reader->can_skip()) return 0;  // libarchive then reads instead
+  return static_cast<la_int64_t>(st->reader->skip(static_cast<std::uint64_t>(request)));
+}
+
+struct ArchiveDeleter {
+  void operator()(struct archive* a) const { archive_read_free(a); }
+};
+
+EntryType entry_type(mode_t filetype) {
+  switch (filetype) {
+    case AE_IFDIR: return EntryType::kDirectory;
+    case AE_IFLNK: return EntryType::kSymlink;
+    case AE_IFCHR: return EntryType::kCharDevice;
+    case AE_IFBLK: return EntryType::kBlockDevice;
+    case AE_IFIFO: return EntryType::kFifo;
+    default: return EntryType::kFile;
+  }
+}
+
+const char* entry_name(struct archive_entry* e) {
+  // Prefer the UTF-8 form of pax names; raw ustar bytes come back as they are.
+  const char* utf8 = archive_entry_pathname_utf8(e);
+  return utf8 ? utf8 : archive_entry_pathname(e);
+}
+
+const char* hardlink_name(struct archive_entry* e) {
+  const char* utf8 = archive_entry_hardlink_utf8(e);
+  return utf8 ? utf8 : archive_entry_hardlink(e);
+}
+
+const char* symlink_name(struct archive_entry* e) {
+  const char* utf8 = archive_entry_symlink_utf8(e);
+  return utf8 ? utf8 : archive_entry_symlink(e);
+}
+
+}  // namespace
+
+LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) {
+  LayerReadResult result;
+  result.compression = sniff_compression(*blob);
+  const bool verify = !options.expected_digest.empty();
+  BlobReader reader(blob, result.compression, verify);
+  result.seeked = reader.can_skip();
+  const bool hash_contents = options.hash_contents && !result.seeked;
+  const std::string& name = blob->name();
+
+  CallbackState state{&reader, {}};
+  std::unique_ptr<struct archive, ArchiveDeleter> a(archive_read_new());
+  archive_read_support_format_tar(a.get());
+  archive_read_support_format_empty(a.get());
+  archive_read_set_callback_data(a.get(), &state);
+  archive_read_set_read_callback(a.get(), read_cb);
+  archive_read_set_skip_callback(a.get(), skip_cb);
+  auto fail = [&](const std::string& what) -> InputError {
+    std::string detail = !state.error.empty() ? state.error : what;
+    return InputError(state.error.empty() ? name + ": " + detail : detail);
+  };
+  if (archive_read_open1(a.get()) != ARCHIVE_OK)
+    throw fail(std::string("not a tar layer: ") + archive_error_string(a.get()));
+
+  LayerTable& table = result.table;
+  std::string why;
+  struct archive_entry* e = nullptr;
+  XXH3_state_t* xxh = hash_contents ? XXH3_createState() : nullptr;
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> xxh_owner(xxh, XXH3_freeState);
+
+  for (;;) {
+    int rc = archive_read_next_header(a.get(), &e);
+    if (rc == ARCHIVE_EOF) break;
+    if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY)
+      throw fail(std::string("corrupt tar: ") + (archive_error_string(a.get()) ?: "unknown error"));
+    // ARCHIVE_WARN (e.g. an unconvertible name) still yields a usable entry.
+    const char* raw = entry_name(e);
+    if (!raw) throw fail("tar entry without a name");
+    auto path = clean_tar_path(raw, &why);
+    if (!path) throw fail(std::string("hostile tar entry '") + raw + "': " + why);
+
+    TarEntry entry;
+    entry.mode = archive_entry_perm(e);
+    entry.uid = static_cast<std::uint32_t>(archive_entry_uid(e));
+    entry.gid = static_cast<std::uint32_t>(archive_entry_gid(e));
+    std::string_view base = base_name(*path);
+    std::string stored_path = *path;
+    if (base.starts_with(kWhiteoutPrefix)) {
+      if (base == kOpaqueMarker) {
+        entry.type = EntryType::kOpaque;
+        stored_path = std::string(parent_path(*path));
+      } else if (base.starts_with(kMetaPrefix)) {
+        continue;
+      } else {
+        entry.type = EntryType::kWhiteout;
+        std::string_view parent = parent_path(*path);
+        stored_path = std::string(parent) + (parent.empty() ? "" : "/") +
+                      std::string(base.substr(kWhiteoutPrefix.size()));
+      }
+    } else if (const char* target = hardlink_name(e)) {
+      auto link = clean_tar_path(target, &why);
+      if (!link) throw fail(std::string("hostile hardlink target '") + target + "': " + why);
+      entry.type = EntryType::kHardlink;
+      entry.link_offset = table.add_string(*link);
+      entry.link_length = static_cast<std::uint32_t>(link->size());
+    } else {
+      entry.type = entry_type(archive_entry_filetype(e));
+      if (entry.type == EntryType::kSymlink) {
+        const char* target = symlink_name(e);
+        std::string_view t = target ? target : "";
+        entry.link_offset = table.add_string(t);
+        entry.link_length = static_cast<std::uint32_t>(t.size());
+      }
+    }
+    if (stored_path.empty() && entry.type == EntryType::kDirectory) continue;  // the root "./"
+    if (entry.type == EntryType::kFile) {
+      la_int64_t size = archive_entry_size(e);
+      entry.size = size > 0 ? static_cast<std::uint64_t>(size) : 0;
+      if (result.seeked) {
+        // After the header, the consumed position is where the contents start.
+        entry.data_offset = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0));
+      } else if (xxh && entry.size > 0) {
+        XXH3_64bits_reset(xxh);
+        const void* block = nullptr;
+        size_t len = 0;
+        la_int64_t off = 0;
+        int drc;
+        while ((drc = archive_read_data_block(a.get(), &block, &len, &off)) == ARCHIVE_OK)
+          XXH3_64bits_update(xxh, block, len);
+        if (drc != ARCHIVE_EOF)
+          throw fail(std::string("corrupt tar data for '") + stored_path +
+                     "': " + (archive_error_string(a.get()) ?: "read error"));
+        entry.content_hash = XXH3_64bits_digest(xxh);
+        entry.has_hash = true;
+      }
+    }
+    entry.path_offset = table.add_string(stored_path);
+    entry.path_length = static_cast<std::uint32_t>(stored_path.size());
+    table.entries().push_back(entry);
+  }
+  a.reset();
+  std::string digest = reader.finish();
+  result.tar_size =
+      result.compression == Compression::kNone ? blob->size() : reader.output_position();
+  if (verify) {
+    std::string expected = options.expected_digest;
+    if (expected.starts_with("sha256:")) expected = expected.substr(7);
+    if (digest != expected)
+      throw InputError(name + ": digest mismatch (expected sha256:" + expected + ", got sha256:" +
+                       digest + ")");
+    result.verified = true;
+  }
+  table.shrink_to_fit();
+  return result;
+}
+
+}  // namespace ballast::image

@@ -1,0 +1,39 @@
+// Reads one layer blob into a LayerTable in a single pass.
+//
+// Two paths, chosen per layer:
+//  - seek: an uncompressed tar in a file, no digest requested. Only the tar
+//    headers are read; contents are skipped with pread offsets (libarchive's
+//    skip callback) and their offsets recorded so that the few files that
+//    can be duplicates are hashed later (content_hasher.h).
+//  - stream: compressed (or verified) blobs are read once, decompressed,
+//    sha256-hashed as stored, and each regular file's contents are xxh3-hashed
+//    on the way, since those bytes pass through memory anyway.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "image/blob_reader.h"
+#include "image/byte_source.h"
+#include "image/layer_table.h"
+
+namespace ballast::image {
+
+struct LayerReadOptions {
+  // "sha256:<hex>" the stored blob must match; empty = don't verify.
+  std::string expected_digest;
+  // Hash file contents while streaming (needed for duplicate detection).
+  bool hash_contents = true;
+};
+
+struct LayerReadResult {
+  LayerTable table;
+  Compression compression = Compression::kNone;
+  std::uint64_t tar_size = 0;   // uncompressed tar bytes
+  bool seeked = false;          // contents were skipped, not read
+  bool verified = false;        // stored bytes matched expected_digest
+};
+
+LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options);
+
+}  // namespace ballast::image

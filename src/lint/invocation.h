@@ -1,0 +1,34 @@
+// A shell command seen as "program + arguments", the shape every shell-aware
+// rule matches on: wrappers skipped (sudo, env), the program reduced to its
+// basename and normalised (`python3 -m pip` and `pip3` are "pip"), the
+// subcommand found past options (`apt-get -y install` -> "install").
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/shell_split.h"
+
+namespace ballast::lint {
+
+struct Invocation {
+  std::string program;                 // "apt-get", "pip", "npm", "" if none
+  std::vector<std::string_view> args;  // words after the program
+  std::string_view sub;                // first non-option argument, "" if none
+  std::vector<std::string_view> operands;  // non-option arguments after `sub`
+
+  // `--flag`, `--flag=value`, or a short flag inside a bundle (`-yq` has `-y`).
+  bool has_flag(std::string_view flag) const;
+  bool has_any_flag(std::initializer_list<std::string_view> flags) const;
+  // The value of `--flag value` / `--flag=value` / `-f value`; "" if absent.
+  std::string_view flag_value(std::string_view flag) const;
+  bool is(std::string_view prog, std::string_view subcommand) const {
+    return program == prog && sub == subcommand;
+  }
+};
+
+Invocation invocation_of(const ShellCommand& command);
+
+}  // namespace ballast::lint

@@ -1,0 +1,30 @@
+// Small helpers the rule families share: case folding, package-name matching
+// and the usual loops over RUN instructions.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/lint_input.h"
+
+namespace ballast::lint {
+
+std::string to_lower(std::string_view s);
+std::string join(const std::vector<std::string>& items, std::string_view sep);
+// "numpy==1.2", "torch>=2; python_version>'3'", "uvicorn[standard]" -> the name, lower-cased.
+std::string requirement_name(std::string_view spec);
+// fnmatch-style `*` and `?` only.
+bool glob_match(std::string_view pattern, std::string_view text);
+std::string_view basename_of(std::string_view path);
+
+// Calls fn(index, run) for every RUN instruction (ONBUILD triggers excluded),
+// only those of the final image when `final_only`.
+void for_each_run(const LintInput& input, bool final_only,
+                  const std::function<void(int index, const RunInfo& run)>& fn);
+
+// "line N" for messages.
+std::string line_ref(const LintInput& input, int index);
+
+}  // namespace ballast::lint

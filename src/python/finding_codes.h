@@ -1,0 +1,26 @@
+// The finding ids of `ballast deps`, with the short names `--fail-on` accepts
+// ("unused" = DEP002). DEP001-DEP005 mean what deptry's codes mean (DEP004
+// here: a dev tool in production requirements); DEP1xx are ballast's own.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ballast::python {
+
+struct FindingCode {
+  std::string_view id;
+  std::string_view name;
+  std::string_view summary;
+};
+
+std::span<const FindingCode> finding_codes();
+
+// "unused,missing" / "DEP002" / "all" -> ids; throws InputError naming the
+// unknown entry.
+std::vector<std::string> parse_fail_on(std::string_view list);
+
+}  // namespace ballast::python

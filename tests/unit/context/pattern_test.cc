@@ -1,0 +1,162 @@
+// Hand-checked cases for the pattern compiler beyond the conformance vectors:
+// the match kinds patternmatcher picks, the regexp semantics it inherits from
+// Go, and Docker's error texts.
+#include <gtest/gtest.h>
+
+#include "context/go_text.h"
+#include "context/glob_syntax.h"
+#include "context/matcher.h"
+#include "context/pattern.h"
+#include "util/error.h"
+
+namespace ballast::context {
+namespace {
+
+bool m(const std::string& pattern, const std::string& path) {
+  Pattern p;
+  std::string err;
+  EXPECT_TRUE(p.compile(pattern, &err)) << pattern << ": " << err;
+  return p.match(path);
+}
+
+TEST(GoText, CleanLikeFilepathClean) {
+  EXPECT_EQ(go_clean(""), ".");
+  EXPECT_EQ(go_clean("dir/"), "dir");
+  EXPECT_EQ(go_clean("/"), "/");
+  EXPECT_EQ(go_clean("//a//b/./c/.."), "/a/b");
+  EXPECT_EQ(go_clean("../../a"), "../../a");
+  EXPECT_EQ(go_clean("/../a"), "/a");
+  EXPECT_EQ(go_clean("a/../.."), "..");
+  EXPECT_EQ(go_clean("./"), ".");
+}
+
+TEST(GoText, TrimSpaceIsUnicode) {
+  EXPECT_EQ(go_trim_space(" \t a b \r\n"), "a b");
+  EXPECT_EQ(go_trim_space("\xC2\xA0x\xE3\x80\x80"), "x");  // NBSP, ideographic space
+  EXPECT_EQ(go_trim_space("x\xFF"), "x\xFF");              // invalid byte is not space
+}
+
+TEST(GlobSyntax, GoFilepathMatchErrors) {
+  EXPECT_TRUE(go_glob_syntax_ok("a[b-d]e"));
+  EXPECT_TRUE(go_glob_syntax_ok("[[:alpha:]]"));
+  EXPECT_TRUE(go_glob_syntax_ok("a\\*b"));
+  EXPECT_FALSE(go_glob_syntax_ok("["));
+  EXPECT_FALSE(go_glob_syntax_ok("[]a]"));
+  EXPECT_FALSE(go_glob_syntax_ok("[a-]"));
+  EXPECT_FALSE(go_glob_syntax_ok("[-a]"));
+  EXPECT_FALSE(go_glob_syntax_ok("a\\"));
+  EXPECT_FALSE(go_glob_syntax_ok("[\xFF]"));
+  EXPECT_FALSE(go_glob_syntax_ok("*["));
+}
+
+TEST(Pattern, KindsFollowPatternmatcher) {
+  Pattern p;
+  std::string e;
+  ASSERT_TRUE(p.compile("a.b", &e));
+  EXPECT_EQ(p.kind(), Pattern::Kind::kExact);
+  ASSERT_TRUE(p.compile("dir/**", &e));
+  EXPECT_EQ(p.kind(), Pattern::Kind::kPrefix);
+  ASSERT_TRUE(p.compile("**/x", &e));
+  EXPECT_EQ(p.kind(), Pattern::Kind::kSuffix);
+  ASSERT_TRUE(p.compile("**/x*", &e));
+  EXPECT_EQ(p.kind(), Pattern::Kind::kRegexp);
+}
+
+TEST(Pattern, SuffixKindMatchesPartialNames) {
+  // `**file` is a plain suffix test in patternmatcher: `myfile` matches.
+  EXPECT_TRUE(m("**file", "dir/myfile"));
+  EXPECT_TRUE(m("**/foo", "foo"));
+  EXPECT_FALSE(m("**/foo", "xfoo"));
+}
+
+TEST(Pattern, StarAndQuestionDoNotCrossSlash) {
+  EXPECT_TRUE(m("*.go", "a.go"));
+  EXPECT_FALSE(m("*.go", "d/a.go"));
+  EXPECT_FALSE(m("a?b", "a/b"));
+  EXPECT_TRUE(m("a?b", "a\xE2\x82\xAC" "b"));  // one rune, three bytes
+  EXPECT_TRUE(m("a/**/b", "a/b"));
+  EXPECT_TRUE(m("a/**/b", "a/x/y/b"));
+  EXPECT_FALSE(m("a/**/b", "ab"));
+}
+
+TEST(Pattern, RegexpSemanticsInheritedFromGo) {
+  // Classes and escapes reach Go's regexp unchanged.
+  EXPECT_TRUE(m("f\\d", "f7"));
+  EXPECT_FALSE(m("f\\d", "fd"));
+  EXPECT_TRUE(m("g[[:digit:]]", "g2"));
+  EXPECT_FALSE(m("g[[:digit:]]", "gd"));
+  EXPECT_TRUE(m("a[^b]c", "a/c"));  // a negated class crosses '/'
+  EXPECT_TRUE(m("[*]x", "/x"));     // `[*]` becomes `[[^/]*]`: the class {[ ^ /} repeated, then ']'
+  EXPECT_FALSE(m("x/**/y", "x/a\nb/y"));  // `.` never matches a newline
+  EXPECT_TRUE(m("x*", "x\ny"));
+  EXPECT_TRUE(m("a\\.b*", "a.bc"));
+  EXPECT_TRUE(m("**/**/**/**/**/**/**/**/**/**/**/**/x*", std::string(200, 'a') + "/x"));
+}
+
+TEST(Pattern, InvalidUtf8IsOneRune) {
+  EXPECT_TRUE(m("a?", "a\xFF"));
+  EXPECT_TRUE(m("\xFF*", "\xFE"));  // both read as U+FFFD by Go
+  EXPECT_TRUE(m("\xFF", "\xFF"));   // exact kind compares bytes
+  EXPECT_FALSE(m("\xFF", "\xFE"));
+}
+
+TEST(Pattern, RegexpCompileErrorsAreSyntaxErrors) {
+  Pattern p;
+  std::string e;
+  EXPECT_FALSE(p.compile("[z-a]", &e));  // valid for filepath.Match, not for regexp
+  EXPECT_NE(e.find("syntax error in pattern"), std::string::npos);
+  EXPECT_FALSE(p.compile("\\e", &e));
+}
+
+TEST(Matcher, ErrorsCarryLineAndDockerText) {
+  try {
+    Matcher::from_file_content("# comment\nok\n\n!\n", ".dockerignore");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), ".dockerignore:4: illegal exclusion pattern: \"!\"");
+  }
+  try {
+    Matcher::from_file_content("ok\n  [\n", "sub/Dockerfile.dockerignore");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "sub/Dockerfile.dockerignore:2: syntax error in pattern: \"[\"");
+  }
+  // `!/` cleans to `!` inside patternmatcher.New.
+  EXPECT_THROW(Matcher::from_file_content("!/\n", "x"), InputError);
+}
+
+TEST(IgnoreFile, ReaderRules) {
+  auto lines = read_ignore_lines("\xEF\xBB\xBF/a/b/\r\n #c\n#d\n! /inv/\n\t\nx/../y\n!\n", "f");
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0].pattern, "a/b");
+  EXPECT_EQ(lines[0].line, 1);
+  EXPECT_EQ(lines[1].pattern, "#c");  // not in column 1: a pattern
+  EXPECT_EQ(lines[2].pattern, "!inv");
+  EXPECT_EQ(lines[2].line, 4);
+  EXPECT_EQ(lines[3].pattern, "y");
+  EXPECT_EQ(lines[4].pattern, "!");
+  EXPECT_EQ(lines[4].line, 7);
+}
+
+TEST(Matcher, ParentResultsQuirk) {
+  // MatchesUsingParentResults (what fsutil uses): `*/c` then `!a` keeps a/c
+  // excluded because `!a` was skipped for the parent `a`.
+  Matcher m = Matcher::from_patterns({"*/c", "!a"});
+  std::vector<std::uint8_t> parent(2), child(2);
+  EXPECT_FALSE(m.match_with_parent("a", nullptr, parent.data()).excluded);
+  EXPECT_TRUE(m.match_with_parent("a/c", parent.data(), child.data()).excluded);
+  EXPECT_FALSE(m.matches_or_parent_matches("a/c").excluded);
+}
+
+TEST(Matcher, SkipExcludedDirOnlyWhenNoExceptionInside) {
+  Matcher m = Matcher::from_patterns({"docs", "!docs/README.md", "build"});
+  EXPECT_FALSE(m.can_skip_excluded_dir("docs"));
+  EXPECT_TRUE(m.can_skip_excluded_dir("build"));
+  Matcher wild = Matcher::from_patterns({"docs", "!**/*.md"});
+  EXPECT_FALSE(wild.can_skip_excluded_dir("docs"));  // wildcard exception: always walk
+  Matcher none = Matcher::from_patterns({"docs"});
+  EXPECT_TRUE(none.can_skip_excluded_dir("docs"));
+}
+
+}  // namespace
+}  // namespace ballast::context

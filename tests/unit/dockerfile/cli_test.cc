@@ -1,0 +1,63 @@
+// `ballast dockerfile dump` end to end: output, stdin, and the exit-2 error line.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run run(const std::string& args) {
+  const std::string cmd = std::string(BALLAST_BINARY) + " " + args;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  Run r{-1, ""};
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string temp_file(const std::string& name, const std::string& content) {
+  const auto path = std::filesystem::temp_directory_path() / ("ballast_df_cli_" + name);
+  std::ofstream(path, std::ios::binary) << content;
+  return path.string();
+}
+
+TEST(DockerfileCli, DumpPrintsBuildkitFormat) {
+  const std::string file = temp_file("ok", "FROM alpine AS b\nCOPY --from=b /a /b\nENV A 1\n");
+  const Run r = run("dockerfile dump " + file);
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "(from \"alpine\" \"AS\" \"b\")\n(copy [\"--from=b\"] \"/a\" \"/b\")\n(env \"A\" \"1\" \"\")\n");
+}
+
+TEST(DockerfileCli, DumpReadsStdin) {
+  const Run r = run("dockerfile dump - < " + temp_file("stdin", "RUN echo hi\n"));
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "(run \"echo hi\")\n");
+}
+
+TEST(DockerfileCli, ParseErrorIsOneLineAndExit2) {
+  const std::string file = temp_file("bad", "FROM a\nENV PATH\n");
+  const Run r = run("dockerfile dump " + file + " 2>&1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "ballast: error: " + file + ":2:1: ENV must have two arguments\n");
+}
+
+TEST(DockerfileCli, MissingFileIsExit2) {
+  const Run r = run("dockerfile dump /nonexistent/Dockerfile 2>&1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "ballast: error: /nonexistent/Dockerfile: cannot open file\n");
+}
+
+}  // namespace

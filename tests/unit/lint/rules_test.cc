@@ -1,0 +1,377 @@
+// For every rule of the table: Dockerfiles that must fire it and Dockerfiles
+// that must not (cache mounts, heredocs, ARG expansion, multi-stage). The
+// expectations are hand-written from the rule's definition in docs/rules.md,
+// not from the linter's output.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lint/rule.h"
+#include "lint_test_util.h"
+
+namespace ballast::lint {
+namespace {
+
+using testing::ids;
+using testing::lint;
+
+struct Case {
+  const char* id;
+  bool fires;
+  const char* name;
+  const char* dockerfile;
+};
+
+const std::vector<Case>& cases() {
+  static const std::vector<Case> kCases = {
+      // ---------------- BA1001 apt recommends
+      {"BA1001", true, "install without flag",
+       "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1001", true, "second command of a chain", "FROM debian:12\nRUN true; apt-get install -y curl\n"},
+      {"BA1001", false, "with flag",
+       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl "
+       "&& rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1001", false, "apt.conf.d set earlier",
+       "FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/norec\n"
+       "RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1001", false, "only in a builder stage",
+       "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian:12\n"
+       "COPY --from=build /etc/hostname /x\n"},
+      {"BA1001", false, "word in an echo is not a command", "FROM debian:12\nRUN echo 'apt-get install -y curl'\n"},
+      // ---------------- BA1002 apt lists
+      {"BA1002", true, "update+install, lists kept",
+       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n"},
+      {"BA1002", false, "lists removed",
+       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n"
+       "    && rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1002", false, "cache mount over /var/lib/apt",
+       "# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt "
+       "--mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install -y --no-install-recommends curl\n"},
+      {"BA1002", true, "cache mount over another path only",
+       "# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt \\\n"
+       "    apt-get update && apt-get install -y --no-install-recommends curl\n"},
+      {"BA1002", true, "heredoc script",
+       "# syntax=docker/dockerfile:1\nFROM debian:12\nRUN <<EOF\napt-get update\n"
+       "apt-get install -y --no-install-recommends curl\nEOF\n"},
+      {"BA1002", false, "heredoc script that cleans",
+       "# syntax=docker/dockerfile:1\nFROM debian:12\nRUN <<EOF\nset -e\napt-get update\n"
+       "apt-get install -y --no-install-recommends curl\nrm -rf /var/lib/apt/lists/*\nEOF\n"},
+      // ---------------- BA1003 update in another RUN
+      {"BA1003", true, "separate RUNs",
+       "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl "
+       "&& rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1003", false, "same RUN",
+       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl "
+       "&& rm -rf /var/lib/apt/lists/*\n"},
+      // ---------------- BA1004 upgrade
+      {"BA1004", true, "dist-upgrade", "FROM debian:12\nRUN apt-get update && apt-get dist-upgrade -y\n"},
+      {"BA1004", false, "no upgrade", "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"},
+      // ---------------- BA1005 pip cache
+      {"BA1005", true, "pip install", "FROM python:3.12-slim\nRUN pip install flask\n"},
+      {"BA1005", true, "python -m pip", "FROM python:3.12-slim\nRUN python3 -m pip install -r requirements.txt\n"},
+      {"BA1005", false, "--no-cache-dir", "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n"},
+      {"BA1005", false, "cache mount",
+       "# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip "
+       "pip install flask\n"},
+      {"BA1005", false, "PIP_NO_CACHE_DIR env", "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n"},
+      {"BA1005", false, "builder stage only",
+       "FROM python:3.12 AS build\nRUN pip install --user flask\nFROM python:3.12-slim\n"
+       "COPY --from=build /root/.local /root/.local\n"},
+      {"BA1005", false, "uv with cache mount",
+       "# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv "
+       "uv pip install --system -r requirements.txt\n"},
+      {"BA1005", true, "uv without cache handling", "FROM python:3.12-slim\nRUN uv pip install --system flask\n"},
+      // ---------------- BA1006 apk
+      {"BA1006", true, "apk add", "FROM alpine:3.19\nRUN apk add curl\n"},
+      {"BA1006", false, "apk add --no-cache", "FROM alpine:3.19\nRUN apk add --no-cache curl\n"},
+      {"BA1006", false, "apk cache mount",
+       "# syntax=docker/dockerfile:1\nFROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n"},
+      // ---------------- BA1007 npm ci
+      {"BA1007", true, "npm install", "FROM node:20-slim\nCOPY package*.json ./\nRUN npm install && npm cache clean --force\n"},
+      {"BA1007", false, "npm ci", "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n"},
+      {"BA1007", false, "npm install of a named package", "FROM node:20-slim\nRUN npm install -g pm2 && npm cache clean --force\n"},
+      // ---------------- BA1008 npm/yarn cache
+      {"BA1008", true, "npm ci without clean", "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci\n"},
+      {"BA1008", false, "npm cache clean", "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n"},
+      {"BA1008", false, "npm cache mount",
+       "# syntax=docker/dockerfile:1\nFROM node:20-slim\nCOPY package*.json ./\n"
+       "RUN --mount=type=cache,target=/root/.npm npm ci\n"},
+      {"BA1008", true, "yarn install", "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n"},
+      // ---------------- BA1009 removed later
+      {"BA1009", true, "download then rm later",
+       "FROM debian:12\nRUN curl -fsSL -o /tmp/big.tar.gz https://example.com/big.tar.gz\nRUN rm /tmp/big.tar.gz\n"},
+      {"BA1009", true, "apt lists removed later",
+       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n"
+       "RUN rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1009", true, "copied then removed", "FROM debian:12\nCOPY data /opt/data\nRUN rm -rf /opt/data/cache\n"},
+      {"BA1009", true, "purge of packages installed earlier",
+       "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gcc "
+       "&& rm -rf /var/lib/apt/lists/*\nRUN apt-get purge -y gcc\n"},
+      {"BA1009", false, "removed in the same RUN",
+       "FROM debian:12\nRUN curl -fsSL -o /tmp/big.tar.gz https://example.com/big.tar.gz && rm /tmp/big.tar.gz\n"},
+      {"BA1009", false, "rm of something no earlier step made", "FROM debian:12\nRUN rm -f /etc/motd\n"},
+      // ---------------- BA1010 chown -R after COPY
+      {"BA1010", true, "chown -R over COPY dest",
+       "FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN chown -R app:app /app\n"},
+      {"BA1010", true, "chmod -R relative", "FROM debian:12\nWORKDIR /app\nCOPY src/ src/\nRUN chmod -R 755 src\n"},
+      {"BA1010", false, "COPY --chown", "FROM debian:12\nWORKDIR /app\nCOPY --chown=app:app . .\n"},
+      {"BA1010", false, "chown of another directory",
+       "FROM debian:12\nCOPY . /app\nRUN mkdir /data && chown -R app /data\n"},
+      // ---------------- BA1011 build tools in the final image
+      {"BA1011", true, "build-essential in final",
+       "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential "
+       "libpq-dev && rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1011", true, "in a parent stage of the target",
+       "FROM python:3.12-slim AS base\nRUN apt-get update && apt-get install -y --no-install-recommends gcc "
+       "&& rm -rf /var/lib/apt/lists/*\nFROM base AS runtime\nCMD [\"python\"]\n"},
+      {"BA1011", false, "only in the builder",
+       "FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends gcc "
+       "&& rm -rf /var/lib/apt/lists/*\nFROM python:3.12-slim\nCOPY --from=builder /opt/venv /opt/venv\n"},
+      {"BA1011", false, "apk virtual removed in the same RUN",
+       "FROM alpine:3.19\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n"},
+      // ---------------- BA1012 single-stage compile
+      {"BA1012", true, "go build single stage", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"},
+      {"BA1012", false, "multi-stage go build",
+       "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"
+       "FROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n"},
+      // ---------------- BA1013 full base
+      {"BA1013", true, "python full", "FROM python:3.12\nCMD [\"python\"]\n"},
+      {"BA1013", true, "via ARG default", "ARG IMAGE=node:20\nFROM ${IMAGE}\n"},
+      {"BA1013", false, "python slim", "FROM python:3.12-slim\n"},
+      {"BA1013", false, "full image only in the builder",
+       "FROM python:3.12 AS build\nRUN true\nFROM python:3.12-slim\nCOPY --from=build /x /x\n"},
+      {"BA1013", false, "ARG default is slim", "ARG IMAGE=python:3.12-slim\nFROM ${IMAGE}\n"},
+      // ---------------- BA1014 ADD URL/archive
+      {"BA1014", true, "ADD url", "FROM debian:12\nADD https://example.com/tool.tar.gz /opt/\n"},
+      {"BA1014", true, "ADD local archive", "FROM debian:12\nADD rootfs.tar.xz /\n"},
+      {"BA1014", false, "COPY of an archive", "FROM debian:12\nCOPY rootfs.tar.xz /tmp/\n"},
+      // ---------------- BA1015 torch
+      {"BA1015", true, "torch from PyPI", "FROM python:3.11-slim\nRUN pip install --no-cache-dir torch torchvision\n"},
+      {"BA1015", false, "cpu index",
+       "FROM python:3.11-slim\nRUN pip install --no-cache-dir --index-url https://download.pytorch.org/whl/cpu torch\n"},
+      {"BA1015", false, "cuda base", "FROM nvidia/cuda:12.4.0-runtime-ubuntu22.04\nRUN pip install --no-cache-dir torch\n"},
+      {"BA1015", true, "tensorflow", "FROM python:3.11-slim\nRUN pip install --no-cache-dir tensorflow==2.15\n"},
+      // ---------------- BA1016 dev tools
+      {"BA1016", true, "pytest in final", "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask pytest\n"},
+      {"BA1016", true, "requirements-dev", "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements-dev.txt\n"},
+      {"BA1016", false, "runtime requirements", "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\n"},
+      // ---------------- BA1017 yum/dnf
+      {"BA1017", true, "dnf install", "FROM fedora:40\nRUN dnf install -y gcc\n"},
+      {"BA1017", false, "dnf clean all", "FROM fedora:40\nRUN dnf install -y curl && dnf clean all\n"},
+      // ---------------- BA2001 COPY . . before install
+      {"BA2001", true, "seed 002 bad order", "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"},
+      {"BA2001", false, "seed 002 good order",
+       "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/ ./app/\n"},
+      {"BA2001", false, "install before COPY . . then local package",
+       "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+       "RUN pip install --no-cache-dir --no-deps .\n"},
+      // ---------------- BA2002 manifests with code
+      {"BA2002", true, "requirements with code",
+       "FROM python:3.11-slim\nCOPY requirements.txt app.py ./\nRUN pip install --no-cache-dir -r requirements.txt\n"},
+      {"BA2002", false, "manifests alone",
+       "FROM node:20-slim\nCOPY package.json package-lock.json ./\nRUN npm ci && npm cache clean --force\nCOPY src/ src/\n"},
+      // ---------------- BA2003 syntax directive
+      {"BA2003", true, "mount without syntax", "FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n"},
+      {"BA2003", true, "heredoc without syntax", "FROM alpine:3.19\nRUN <<EOF\necho hi\nEOF\n"},
+      {"BA2003", false, "with syntax",
+       "# syntax=docker/dockerfile:1\nFROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n"},
+      {"BA2003", false, "no BuildKit feature", "FROM alpine:3.19\nRUN apk add --no-cache curl\n"},
+      // ---------------- BA2004 consecutive RUNs
+      {"BA2004", true, "two RUNs", "FROM debian:12\nRUN echo a\nRUN echo b\n"},
+      {"BA2004", false, "separated by COPY", "FROM debian:12\nRUN echo a\nCOPY x /x\nRUN echo b\n"},
+      {"BA2004", false, "different mounts",
+       "# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=secret,id=t cat /run/secrets/t\nRUN echo b\n"},
+      // ---------------- BA2005 cache mount suggestion
+      {"BA2005", true, "pip without cache mount", "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n"},
+      {"BA2005", false, "pip with cache mount",
+       "# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n"},
+      // ---------------- BA3001 / BA3002 user
+      {"BA3001", true, "USER root last", "FROM debian:12\nUSER app\nUSER root\n"},
+      {"BA3001", false, "USER app last", "FROM debian:12\nUSER root\nRUN id\nUSER app\n"},
+      {"BA3001", false, "root only in builder", "FROM debian:12 AS b\nUSER root\nFROM debian:12\nUSER app\n"},
+      {"BA3002", true, "no USER", "FROM debian:12\nCMD [\"bash\"]\n"},
+      {"BA3002", false, "USER set", "FROM debian:12\nUSER 1000\n"},
+      {"BA3002", false, "scratch image", "FROM scratch\nCOPY app /app\n"},
+      // ---------------- BA3003 secrets
+      {"BA3003", true, "ARG secret", "FROM debian:12\nARG AWS_SECRET_ACCESS_KEY\n"},
+      {"BA3003", true, "ENV token", "FROM debian:12\nENV GITHUB_TOKEN=abc\n"},
+      {"BA3003", false, "public key allowed", "FROM debian:12\nARG PUBLIC_KEY\n"},
+      {"BA3003", false, "key as part of a word", "FROM debian:12\nENV MONKEY=1 KEYBOARD=us\n"},
+      // ---------------- BA3004 sudo
+      {"BA3004", true, "sudo", "FROM debian:12\nRUN sudo apt-get update && echo\n"},
+      {"BA3004", false, "no sudo", "FROM debian:12\nRUN echo sudo\n"},
+      // ---------------- BA3005 / BA3006 tags
+      {"BA3005", true, "no tag", "FROM ubuntu\n"},
+      {"BA3005", false, "tag", "FROM ubuntu:24.04\n"},
+      {"BA3005", false, "digest", "FROM ubuntu@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n"},
+      {"BA3005", false, "stage reference", "FROM ubuntu:24.04 AS base\nFROM base\n"},
+      {"BA3006", true, "latest", "FROM ubuntu:latest\n"},
+      {"BA3006", true, "latest via ARG", "ARG TAG=latest\nFROM ubuntu:${TAG}\n"},
+      {"BA3006", false, "pinned via ARG", "ARG TAG=24.04\nFROM ubuntu:${TAG}\n"},
+      // ---------------- BA3007 curl | sh
+      {"BA3007", true, "curl | sh", "FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n"},
+      {"BA3007", true, "wget | sudo bash", "FROM debian:12\nRUN wget -qO- https://x.example | sudo bash -s\n"},
+      {"BA3007", true, "sh -c $(curl)", "FROM debian:12\nRUN sh -c \"$(curl -fsSL https://x.example/i.sh)\"\n"},
+      {"BA3007", false, "curl to a file", "FROM debian:12\nRUN curl -fsSLo /tmp/i.sh https://x.example/i.sh && sha256sum -c sums\n"},
+      {"BA3007", false, "curl | tar", "FROM debian:12\nRUN curl -fsSL https://x.example/a.tgz | tar -xz -C /opt\n"},
+      // ---------------- BuildKit checks
+      {"BA4001", true, "StageNameCasing", "FROM alpine:3.19 AS Builder\n"},
+      {"BA4001", false, "lowercase stage", "FROM alpine:3.19 AS builder\n"},
+      {"BA4002", true, "FromAsCasing", "FROM alpine:3.19 as builder\n"},
+      {"BA4002", false, "matching casing", "from alpine:3.19 as builder\n"},
+      {"BA4003", true, "DuplicateStageName", "FROM alpine:3.19 AS a\nFROM alpine:3.19 AS A\n"},
+      {"BA4003", false, "unique names", "FROM alpine:3.19 AS a\nFROM alpine:3.19 AS b\n"},
+      {"BA4004", true, "ReservedStageName", "FROM alpine:3.19 AS scratch\n"},
+      {"BA4004", false, "normal name", "FROM alpine:3.19 AS scratchpad\n"},
+      {"BA4005", true, "JSONArgsRecommended", "FROM alpine:3.19\nCMD echo hi\n"},
+      {"BA4005", false, "exec form", "FROM alpine:3.19\nCMD [\"echo\", \"hi\"]\n"},
+      {"BA4005", false, "custom SHELL", "FROM alpine:3.19\nSHELL [\"/bin/ash\", \"-c\"]\nENTRYPOINT my-app\n"},
+      {"BA4006", true, "MaintainerDeprecated", "FROM alpine:3.19\nMAINTAINER me@example.com\n"},
+      {"BA4006", false, "label", "FROM alpine:3.19\nLABEL org.opencontainers.image.authors=me\n"},
+      {"BA4007", true, "UndefinedArgInFrom", "FROM alpine:${VERSION}\n"},
+      {"BA4007", false, "declared", "ARG VERSION=3.19\nFROM alpine:${VERSION}\n"},
+      {"BA4007", false, "automatic platform arg", "FROM --platform=$BUILDPLATFORM alpine:3.19\n"},
+      {"BA4008", true, "UndefinedVar", "FROM alpine:3.19\nCOPY $SRC /app\n"},
+      {"BA4008", true, "global ARG not redeclared", "ARG DIR=/app\nFROM alpine:3.19\nWORKDIR $DIR\n"},
+      {"BA4008", false, "ARG in stage", "FROM alpine:3.19\nARG SRC=.\nCOPY $SRC /app\n"},
+      {"BA4008", false, "PATH of the base image", "FROM alpine:3.19\nENV PATH=/opt/bin:$PATH\n"},
+      {"BA4008", false, "RUN is the shell's business", "FROM alpine:3.19\nRUN echo $UNSET_THING\n"},
+      {"BA4009", true, "WorkdirRelativePath", "FROM alpine:3.19\nWORKDIR app\n"},
+      {"BA4009", false, "absolute then relative", "FROM alpine:3.19\nWORKDIR /srv\nWORKDIR app\n"},
+      {"BA4010", true, "two CMDs", "FROM alpine:3.19\nCMD [\"a\"]\nCMD [\"b\"]\n"},
+      {"BA4010", false, "CMDs in different stages", "FROM alpine:3.19 AS a\nCMD [\"a\"]\nFROM alpine:3.19\nCMD [\"b\"]\n"},
+      {"BA4011", true, "legacy ENV", "FROM alpine:3.19\nENV FOO bar\n"},
+      {"BA4011", false, "ENV key=value", "FROM alpine:3.19\nENV FOO=bar\n"},
+      {"BA4012", true, "RedundantTargetPlatform", "FROM --platform=$TARGETPLATFORM alpine:3.19\n"},
+      {"BA4012", false, "BUILDPLATFORM", "FROM --platform=$BUILDPLATFORM alpine:3.19\n"},
+      {"BA4013", true, "InvalidDefaultArgInFrom", "ARG TAG\nFROM alpine:${TAG}\n"},
+      {"BA4013", true, "empty image", "ARG IMAGE\nFROM ${IMAGE}\n"},
+      {"BA4013", false, "default given", "ARG TAG=3.19\nFROM alpine:${TAG}\n"},
+      {"BA4013", false, "default via :-", "ARG TAG\nFROM alpine:${TAG:-3.19}\n"},
+      {"BA4014", true, "ExposeProtoCasing", "FROM alpine:3.19\nEXPOSE 80/TCP\n"},
+      {"BA4014", false, "lowercase proto", "FROM alpine:3.19\nEXPOSE 80/tcp 53/udp\n"},
+      {"BA4015", true, "ExposeInvalidFormat", "FROM alpine:3.19\nEXPOSE 8080:80\n"},
+      {"BA4015", false, "plain port", "FROM alpine:3.19\nEXPOSE 8080\n"},
+      {"BA4016", true, "NoEmptyContinuation", "FROM alpine:3.19\nRUN echo a \\\n\n    && echo b\n"},
+      {"BA4016", false, "comment in continuation", "FROM alpine:3.19\nRUN echo a \\\n# note\n    && echo b\n"},
+      {"BA4017", true, "ConsistentInstructionCasing", "FROM alpine:3.19\nRUN echo a\nworkdir /x\n"},
+      {"BA4017", false, "all lower", "from alpine:3.19\nrun echo a\n"},
+      {"BA4018", true, "unknown stage", "FROM alpine:3.19\nCOPY --from=biulder /out /out\n"},
+      {"BA4018", true, "index not defined before", "FROM alpine:3.19\nCOPY --from=1 /out /out\n"},
+      {"BA4018", false, "known stage", "FROM alpine:3.19 AS builder\nRUN true\nFROM alpine:3.19\nCOPY --from=builder /out /out\n"},
+      {"BA4018", false, "external image", "FROM alpine:3.19\nCOPY --from=busybox:1.36 /bin/busybox /bin/\n"},
+      {"BA4019", true, "path never created",
+       "FROM scratch AS files\nCOPY conf/ /etc/app/\nFROM alpine:3.19\nCOPY --from=files /opt/app /opt/app\n"},
+      {"BA4019", false, "path created",
+       "FROM scratch AS files\nCOPY conf/ /etc/app/\nFROM alpine:3.19\nCOPY --from=files /etc/app/app.conf /etc/\n"},
+      {"BA4019", false, "stage on an image is not knowable",
+       "FROM alpine:3.19 AS files\nFROM alpine:3.19\nCOPY --from=files /opt/app /opt/app\n"},
+      {"BA4021", true, "ADD of plain file", "FROM alpine:3.19\nADD app.py /app/\n"},
+      {"BA4021", false, "COPY", "FROM alpine:3.19\nCOPY app.py /app/\n"},
+      {"BA4021", false, "ADD URL is BA1014's business", "FROM alpine:3.19\nADD https://example.com/x /x\n"},
+  };
+  return kCases;
+}
+
+TEST(LintRules, EveryCase) {
+  for (const auto& c : cases()) {
+    SCOPED_TRACE(std::string(c.id) + ": " + c.name);
+    auto found = ids(lint(c.dockerfile));
+    EXPECT_EQ(found.count(c.id) == 1, c.fires) << c.dockerfile;
+  }
+}
+
+// Every rule of the table has at least one case that fires and one that does
+// not (here or in the dedicated tests below, listed in kElsewhere).
+TEST(LintRules, EveryRuleHasBothKindsOfCase) {
+  std::map<std::string, std::set<bool>> seen;
+  for (const auto& c : cases()) seen[c.id].insert(c.fires);
+  const std::set<std::string> kElsewhere = {"BA2006", "BA3008", "BA4020", "BA4022"};
+  for (const auto& r : rules()) {
+    std::string id(r.id);
+    if (kElsewhere.count(id)) continue;
+    EXPECT_EQ(seen[id].size(), 2u) << id << " needs a firing and a non-firing case";
+  }
+}
+
+TEST(LintRules, TrustedRegistries) {
+  LintOptions options;
+  options.config.trusted_registries = {"ghcr.io", "registry.example.com/mirror"};
+  EXPECT_TRUE(ids(lint("FROM python:3.12-slim\n", options)).count("BA3008"));
+  EXPECT_FALSE(ids(lint("FROM ghcr.io/org/app:1\n", options)).count("BA3008"));
+  EXPECT_FALSE(ids(lint("FROM registry.example.com/mirror/python:3.12-slim\n", options)).count("BA3008"));
+  EXPECT_TRUE(ids(lint("FROM registry.example.com/other/python:3.12-slim\n", options)).count("BA3008"));
+  // Without the list nothing is untrusted.
+  EXPECT_FALSE(ids(lint("FROM python:3.12-slim\n")).count("BA3008"));
+}
+
+TEST(LintRules, HealthcheckOffByDefault) {
+  EXPECT_FALSE(ids(lint("FROM alpine:3.19\nUSER app\n")).count("BA4020"));
+  LintOptions options;
+  options.config.enabled.insert("BA4020");
+  EXPECT_TRUE(ids(lint("FROM alpine:3.19\nUSER app\n", options)).count("BA4020"));
+  EXPECT_FALSE(ids(lint("FROM alpine:3.19\nHEALTHCHECK CMD wget -q localhost || exit 1\n", options)).count("BA4020"));
+}
+
+TEST(LintRules, ContextHooks) {
+  ContextInfo ctx;
+  ctx.has_dockerignore = false;
+  ctx.heavy_entries = {".git", "node_modules"};
+  ctx.is_excluded = [](std::string_view path) { return path == "secrets.env" || path.starts_with("build/"); };
+  LintOptions options;
+  options.context = &ctx;
+  auto found = ids(lint("FROM alpine:3.19\nCOPY secrets.env /app/\n", options));
+  EXPECT_TRUE(found.count("BA2006"));
+  EXPECT_TRUE(found.count("BA4022"));
+  ctx.has_dockerignore = true;
+  found = ids(lint("FROM alpine:3.19\nCOPY app.py /app/\n", options));
+  EXPECT_FALSE(found.count("BA2006"));
+  EXPECT_FALSE(found.count("BA4022"));
+  // Without context information both stay silent.
+  found = ids(lint("FROM alpine:3.19\nCOPY secrets.env /app/\n"));
+  EXPECT_FALSE(found.count("BA2006"));
+  EXPECT_FALSE(found.count("BA4022"));
+}
+
+TEST(LintRules, HeredocBodiesAreNotInstructions) {
+  // A body line that looks like an instruction must not be linted as one.
+  auto found = ids(lint("# syntax=docker/dockerfile:1\nFROM alpine:3.19\nCOPY <<EOF /etc/motd\n"
+                        "MAINTAINER nobody\nFROM ubuntu:latest\nUSER root\nEOF\nUSER app\n"));
+  EXPECT_FALSE(found.count("BA4006"));
+  EXPECT_FALSE(found.count("BA3006"));
+  EXPECT_FALSE(found.count("BA3001"));
+}
+
+TEST(LintRules, HeredocForAnotherInterpreterIsNotShell) {
+  auto found = ids(lint("# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nRUN python3 <<EOF\n"
+                        "print('sudo apt-get install -y x')\nEOF\nUSER app\n"));
+  EXPECT_FALSE(found.count("BA3004"));
+  EXPECT_FALSE(found.count("BA1001"));
+}
+
+TEST(LintRules, BuildArgsOverrideDefaults) {
+  LintOptions options;
+  options.build_args["IMAGE"] = "python:3.12";
+  EXPECT_TRUE(ids(lint("ARG IMAGE=python:3.12-slim\nFROM ${IMAGE}\n", options)).count("BA1013"));
+}
+
+TEST(LintRules, FindingsCarryLocation) {
+  auto findings = lint("FROM debian:12\n\nRUN apt-get update \\\n  && apt-get install -y curl\n");
+  bool found = false;
+  for (const auto& f : findings) {
+    if (f.id != "BA1001") continue;
+    found = true;
+    ASSERT_TRUE(f.location);
+    EXPECT_EQ(f.location->file, "Dockerfile");
+    EXPECT_EQ(f.location->line, 3);
+    EXPECT_EQ(f.location->end_line, 4);
+    EXPECT_EQ(f.location->column, 1);
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace ballast::lint

@@ -1,0 +1,75 @@
+// bytes-saved accounting over hand-written installed distributions: removing
+// a package frees its own bytes plus dependencies nothing else needs.
+#include <gtest/gtest.h>
+
+#include "python/installed.h"
+
+namespace ballast::python {
+namespace {
+
+std::vector<InstalledDistribution> environment() {
+  // torchaudio -> torch -> {nvidia-cublas-cu12, sympy, numpy?no, filelock}
+  // scipy -> numpy ; librosa -> {numpy, scipy, soundfile}; soundfile -> cffi
+  return {
+      {"torch", "2.1.0", {"torch"}, 1000, {"filelock", "sympy", "nvidia-cublas-cu12; platform_system == \"Linux\"",
+                                           "typing-extensions", "opt-einsum; extra == \"opt-einsum\""}},
+      {"torchaudio", "2.1.0", {"torchaudio"}, 100, {"torch (==2.1.0)"}},
+      {"nvidia-cublas-cu12", "12.1", {}, 5000, {}},
+      {"sympy", "1.12", {"sympy"}, 60, {"mpmath>=0.19"}},
+      {"mpmath", "1.3", {"mpmath"}, 10, {}},
+      {"filelock", "3.13", {"filelock"}, 1, {}},
+      {"typing_extensions", "4.9", {"typing_extensions"}, 2, {}},
+      {"opt-einsum", "3.3", {"opt_einsum"}, 7, {}},
+      {"numpy", "1.24.3", {"numpy"}, 300, {}},
+      {"scipy", "1.11.4", {"scipy"}, 400, {"numpy"}},
+      {"soundfile", "0.12.1", {"soundfile"}, 20, {"cffi>=1.0", "numpy"}},
+      {"cffi", "1.16", {"cffi"}, 3, {"pycparser"}},
+      {"pycparser", "2.21", {"pycparser"}, 4, {}},
+      {"librosa", "0.10.1", {"librosa"}, 50, {"numpy", "scipy", "soundfile", "typing-extensions"}},
+      {"pip", "23.0", {"pip"}, 9, {}},
+  };
+}
+
+TEST(Removal, UnusedTorchFreesItsCudaLibraries) {
+  RemovalPlan plan = plan_removal(environment(), {"torch", "torchaudio"});
+  // torch 1000 + torchaudio 100 + nvidia 5000 + sympy 60 + mpmath 10 + filelock 1.
+  // typing-extensions stays (librosa needs it); opt-einsum is an extra, not pulled.
+  EXPECT_EQ(plan.total_bytes, 1000u + 100u + 5000u + 60u + 10u + 1u);
+  EXPECT_EQ(plan.bytes_by_root["torchaudio"], 100u);
+  EXPECT_EQ(plan.bytes_by_root["torch"], 1000u + 5000u + 60u + 10u + 1u);
+  EXPECT_EQ(plan.freed_by_root["torch"].front(), "torch");
+  std::uint64_t sum = 0;
+  for (const auto& [root, bytes] : plan.bytes_by_root) sum += bytes;
+  EXPECT_EQ(sum, plan.total_bytes);  // every byte has exactly one owner
+}
+
+TEST(Removal, PackageStillNeededByAKeptOneFreesNothing) {
+  // torchaudio stays and needs torch: removing torch alone frees nothing.
+  RemovalPlan plan = plan_removal(environment(), {"torch"});
+  EXPECT_EQ(plan.total_bytes, 0u);
+  // numpy is needed by scipy/librosa: removing it frees nothing either.
+  EXPECT_EQ(plan_removal(environment(), {"numpy"}).total_bytes, 0u);
+}
+
+TEST(Removal, SharedDependencyFreedOnlyWithBothRoots) {
+  // soundfile and librosa: cffi/pycparser go with soundfile, numpy/scipy stay? No:
+  // scipy and numpy are needed only by librosa and soundfile, so they go too.
+  RemovalPlan plan = plan_removal(environment(), {"librosa"});
+  // soundfile is only needed by librosa: freed with it (and cffi, pycparser,
+  // scipy, numpy); typing-extensions stays for torch.
+  EXPECT_EQ(plan.total_bytes, 50u + 20u + 3u + 4u + 400u + 300u);
+  EXPECT_EQ(plan.bytes_by_root.size(), 1u);
+}
+
+TEST(Removal, UnknownRootsAndCycles) {
+  std::vector<InstalledDistribution> env = {
+      {"a", "1", {"a"}, 10, {"b"}},
+      {"b", "1", {"b"}, 20, {"a"}},  // cycle a <-> b
+      {"c", "1", {"c"}, 5, {}},
+  };
+  EXPECT_EQ(plan_removal(env, {"a"}).total_bytes, 30u);
+  EXPECT_EQ(plan_removal(env, {"not-installed"}).total_bytes, 0u);
+}
+
+}  // namespace
+}  // namespace ballast::python
