@@ -139,7 +139,8 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
 
   Matcher matcher;
   if (!report.ignore_file.empty())
-    matcher = Matcher::from_file_content(read_file(report.ignore_file), report.ignore_file);
+    matcher = Matcher::from_file_content(read_file(report.ignore_file), report.ignore_file,
+                                         options.engine == Engine::kDocker20);
 
   ContextTree tree = walk_context(dir, matcher, options.engine);
   TreeStats stats = compute_tree_stats(tree);

@@ -21,7 +21,7 @@ std::string_view without_trailing_glob(std::string_view p) {
 
 }  // namespace
 
-void Matcher::add(std::string_view entry, int line, std::string raw, const std::string& source) {
+void Matcher::add(std::string_view entry, int line, std::string raw, const std::string& source, bool legacy) {
   std::string_view trimmed = go_trim_space(entry);
   if (trimmed.empty()) return;
   std::string cleaned = go_clean(trimmed);
@@ -35,7 +35,7 @@ void Matcher::add(std::string_view entry, int line, std::string raw, const std::
   }
   std::string error;
   std::string text = cleaned;
-  if (!rule.pattern.compile(std::move(cleaned), &error)) {
+  if (!rule.pattern.compile(std::move(cleaned), &error, legacy)) {
     throw InputError(where(source, line) + error + ": \"" + text + "\"");
   }
   if (rule.exclusion) {
@@ -48,20 +48,20 @@ void Matcher::add(std::string_view entry, int line, std::string raw, const std::
   rules_.push_back(std::move(rule));
 }
 
-Matcher Matcher::from_patterns(const std::vector<std::string>& patterns) {
+Matcher Matcher::from_patterns(const std::vector<std::string>& patterns, bool legacy) {
   Matcher m;
-  for (const auto& p : patterns) m.add(p, 0, p, "");
+  for (const auto& p : patterns) m.add(p, 0, p, "", legacy);
   return m;
 }
 
-Matcher Matcher::from_lines(const std::vector<IgnoreLine>& lines, const std::string& source) {
+Matcher Matcher::from_lines(const std::vector<IgnoreLine>& lines, const std::string& source, bool legacy) {
   Matcher m;
-  for (const auto& l : lines) m.add(l.pattern, l.line, l.raw, source);
+  for (const auto& l : lines) m.add(l.pattern, l.line, l.raw, source, legacy);
   return m;
 }
 
-Matcher Matcher::from_file_content(std::string_view content, const std::string& source) {
-  return from_lines(read_ignore_lines(content, source), source);
+Matcher Matcher::from_file_content(std::string_view content, const std::string& source, bool legacy) {
+  return from_lines(read_ignore_lines(content, source), source, legacy);
 }
 
 MatchResult Matcher::matches_or_parent_matches(std::string_view path) const {

@@ -52,9 +52,10 @@ class Matcher {
   // leading `!` marks an exception. Throws InputError: Docker's text
   // (`illegal exclusion pattern: "!"`, `syntax error in pattern`) prefixed
   // with `<source>:<line>:` when lines are known.
-  static Matcher from_patterns(const std::vector<std::string>& patterns);
-  static Matcher from_lines(const std::vector<IgnoreLine>& lines, const std::string& source);
-  static Matcher from_file_content(std::string_view content, const std::string& source);
+  // legacy: compile like Docker 20.10 (regexp only, see Pattern::compile).
+  static Matcher from_patterns(const std::vector<std::string>& patterns, bool legacy = false);
+  static Matcher from_lines(const std::vector<IgnoreLine>& lines, const std::string& source, bool legacy = false);
+  static Matcher from_file_content(std::string_view content, const std::string& source, bool legacy = false);
 
   MatchResult matches_or_parent_matches(std::string_view path) const;
 
@@ -70,7 +71,7 @@ class Matcher {
   bool empty() const { return rules_.empty(); }
 
  private:
-  void add(std::string_view entry, int line, std::string raw, const std::string& source);
+  void add(std::string_view entry, int line, std::string raw, const std::string& source, bool legacy);
 
   std::vector<Rule> rules_;
   bool has_exclusions_ = false;

@@ -20,7 +20,7 @@ bool should_escape(char32_t c) {
 
 }  // namespace
 
-bool Pattern::compile(std::string cleaned, std::string* error) {
+bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only) {
   cleaned_ = std::move(cleaned);
   if (!go_glob_syntax_ok(cleaned_)) {
     *error = "syntax error in pattern";
@@ -79,6 +79,11 @@ bool Pattern::compile(std::string cleaned, std::string* error) {
     } else {
       re += ch;
     }
+  }
+  if (regexp_only && kind != Kind::kRegexp) {
+    // The old compiler always produced a regexp: `**` at the end was `.*`.
+    if (kind == Kind::kPrefix) re += U".*";
+    kind = Kind::kRegexp;
   }
   kind_ = kind;
   switch (kind_) {

@@ -25,7 +25,9 @@ class Pattern {
   // Returns false and sets *error for a pattern Docker rejects: Go's
   // "syntax error in pattern" (filepath.Match's check or a regexp that does
   // not compile).
-  bool compile(std::string cleaned, std::string* error);
+  // regexp_only: Docker 20.10's matcher (moby fileutils) had no exact /
+  // prefix / suffix shortcuts, so `**x` did not match `myx` there.
+  bool compile(std::string cleaned, std::string* error, bool regexp_only = false);
 
   bool match(std::string_view path) const;
 

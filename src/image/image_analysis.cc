@@ -39,6 +39,7 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
         if (should_verify(options.verify, blob)) lo.expected_digest = blob.digest;
         // Same-content rewrites need hashes even without duplicate search.
         lo.hash_contents = true;
+        lo.capture = options.capture;
         results[i] = read_layer(blob.source, lo);
       } catch (...) {
         errors[i] = std::current_exception();
@@ -104,6 +105,7 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
     (s.seeked ? local.layers_seeked : local.layers_streamed)++;
     m.layers.push_back(std::move(s));
     m.tables.push_back(std::move(read[i].table));
+    m.captured.push_back(std::move(read[i].captured));
     sources.push_back(image.layers[i].source);
   }
   map_history(m);

@@ -26,6 +26,8 @@ struct AnalyzeOptions {
   VerifyMode verify = VerifyMode::kCompressed;
   unsigned threads = 0;                // 0: one per core
   HashOptions hashing;
+  // Which files' contents to keep in memory (see LayerReadOptions::capture).
+  std::function<bool(std::string_view path, std::uint64_t size)> capture;
   // Called from worker threads as layers finish (for a progress line).
   std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
 };

@@ -105,6 +105,9 @@ struct ImageModel {
   std::vector<LayerSummary> layers;
   std::vector<HistoryRow> history;
   std::vector<LayerTable> tables;      // one per layer; FinalFile paths point into them
+  // Contents kept for later analyses (AnalyzeOptions::capture), per layer,
+  // sorted by entry index.
+  std::vector<std::vector<std::pair<std::uint32_t, std::string>>> captured;
   std::vector<FinalFile> final_files;  // sorted by path; directories included
   std::vector<ReclaimableItem> reclaimable;  // largest first
   std::vector<DuplicateGroup> duplicates;    // most wasted first
@@ -118,6 +121,8 @@ struct ImageModel {
 
   const TarEntry& entry(EntryRef r) const { return tables[r.layer].entries()[r.entry]; }
   std::string_view path(EntryRef r) const { return tables[r.layer].path(entry(r)); }
+  // The captured contents of an entry, or nullptr when it was not captured.
+  const std::string* captured_contents(EntryRef r) const;
 };
 
 }  // namespace ballast::image

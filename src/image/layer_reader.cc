@@ -151,10 +151,27 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
     if (entry.type == EntryType::kFile) {
       la_int64_t size = archive_entry_size(e);
       entry.size = size > 0 ? static_cast<std::uint64_t>(size) : 0;
-      if (result.seeked) {
-        // After the header, the consumed position is where the contents start.
+      if (result.seeked)  // after the header, the consumed position is where contents start
         entry.data_offset = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0));
-      } else if (xxh && entry.size > 0) {
+      if (options.capture && options.capture(stored_path, entry.size)) {
+        std::string contents;
+        contents.reserve(static_cast<std::size_t>(entry.size));
+        const void* block = nullptr;
+        size_t len = 0;
+        la_int64_t off = 0;
+        int drc;
+        while ((drc = archive_read_data_block(a.get(), &block, &len, &off)) == ARCHIVE_OK)
+          contents.append(static_cast<const char*>(block), len);
+        if (drc != ARCHIVE_EOF)
+          throw fail(std::string("corrupt tar data for '") + stored_path +
+                     "': " + (archive_error_string(a.get()) ?: "read error"));
+        if (xxh) {
+          entry.content_hash = XXH3_64bits(contents.data(), contents.size());
+          entry.has_hash = true;
+        }
+        result.captured.emplace_back(static_cast<std::uint32_t>(table.entries().size()),
+                                     std::move(contents));
+      } else if (!result.seeked && xxh && entry.size > 0) {
         XXH3_64bits_reset(xxh);
         const void* block = nullptr;
         size_t len = 0;

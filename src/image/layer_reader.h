@@ -11,7 +11,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "image/blob_reader.h"
 #include "image/byte_source.h"
@@ -24,7 +28,14 @@ struct LayerReadOptions {
   std::string expected_digest;
   // Hash file contents while streaming (needed for duplicate detection).
   bool hash_contents = true;
+  // Files whose contents later analyses need (package databases: dpkg status,
+  // RECORD, apk installed...) are kept in memory when this says so. Called
+  // with the cleaned path and size of each regular file.
+  std::function<bool(std::string_view path, std::uint64_t size)> capture;
 };
+
+// Contents of captured files, by entry index in the layer's table.
+using CapturedFiles = std::vector<std::pair<std::uint32_t, std::string>>;
 
 struct LayerReadResult {
   LayerTable table;
@@ -32,6 +43,7 @@ struct LayerReadResult {
   std::uint64_t tar_size = 0;   // uncompressed tar bytes
   bool seeked = false;          // contents were skipped, not read
   bool verified = false;        // stored bytes matched expected_digest
+  CapturedFiles captured;
 };
 
 LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options);

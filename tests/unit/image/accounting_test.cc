@@ -245,3 +245,32 @@ TEST(Accounting, CompressedLayersAreVerifiedAndReportTheirSizes) {
 
 }  // namespace
 }  // namespace ballast::image
+
+namespace ballast::image {
+namespace {
+
+TEST(Capture, KeepsContentsOfChosenFilesFromEveryLayerKind) {
+  testing::TempDir tmp;
+  WriteImage img;
+  img.layers.push_back({{file_entry("var/lib/dpkg/status", "Package: a\n"), file_entry("big", std::string(5000, 'x'))}, ""});
+  write_docker_archive({img}, tmp / "img.tar");
+  img.layers[0].compression = Compression::kZstd;
+  write_oci_layout({img}, tmp / "oci");
+  for (const std::string& p : {tmp / "img.tar", tmp / "oci"}) {
+    AnalyzeOptions o;
+    o.capture = [](std::string_view path, std::uint64_t) { return path == "var/lib/dpkg/status"; };
+    ImageModel m = analyze_image(parse_image_reference(p), o);
+    ASSERT_EQ(m.final_files.size(), 2u);  // big, var/lib/dpkg/status (no parent entries written)
+    const FinalFile* status = nullptr;
+    for (const auto& f : m.final_files)
+      if (f.path == "var/lib/dpkg/status") status = &f;
+    ASSERT_NE(status, nullptr);
+    const std::string* contents = m.captured_contents(status->ref);
+    ASSERT_NE(contents, nullptr);
+    EXPECT_EQ(*contents, "Package: a\n");
+    EXPECT_EQ(m.captured_contents(m.final_files[0].ref), nullptr);
+  }
+}
+
+}  // namespace
+}  // namespace ballast::image
