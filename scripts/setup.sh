@@ -26,7 +26,7 @@ packages=(
   # end-to-end tests: the real engine and image tools
   docker.io busybox-static skopeo podman umoci
   # benchmarks (the floors we compare against) and test tooling
-  isal zstd time tar gzip jq
+  isal zstd time tar gzip jq debootstrap
 )
 
 missing=()

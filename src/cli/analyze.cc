@@ -6,8 +6,13 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "attribution/attribution.h"
+#include "attribution/breakdown.h"
+#include "attribution/db_files.h"
+#include "attribution/findings.h"
 #include "image/image_analysis.h"
 #include "report/analyze_report.h"
+#include "report/breakdown_categories.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -25,6 +30,12 @@ struct AnalyzeArgs {
   bool no_duplicates = false;
   std::size_t top = 10;
   unsigned threads = 0;
+  std::string breakdown;
+  std::string sort = "stored";
+  int base_layers = -1;
+  std::string categories;
+  bool no_attribution = false;
+  bool no_elf = false;
 };
 
 }  // namespace
@@ -47,6 +58,15 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-verify", args->no_verify, "Do not verify compressed layer digests");
   sub.add_flag("--no-duplicates", args->no_duplicates, "Skip duplicate-content detection");
   sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)");
+  sub.add_option("-d,--breakdown", args->breakdown,
+                 "Size tree by dimensions, e.g. layer,category,package (also dir, file, ext)");
+  sub.add_option("--sort", args->sort, "Breakdown rows by stored or final bytes")
+      ->check(CLI::IsMember({"stored", "final"}))
+      ->capture_default_str();
+  sub.add_option("--base-layers", args->base_layers, "Layers that make the base image (default: guessed)");
+  sub.add_option("--categories", args->categories, "YAML file of category rules tried before the built-ins");
+  sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
+  sub.add_flag("--no-elf", args->no_elf, "Do not read ELF files for debug sections");
 
   return [args] {
     if (args->verify && args->no_verify) throw InputError("--verify and --no-verify exclude each other");
@@ -64,15 +84,48 @@ Runner setup_analyze(CLI::App& sub) {
         if (done == total) std::fprintf(stderr, "\r%*s\r", 40, "");
       };
     }
+    const bool attribute = !args->no_attribution;
+    if (!attribute && !args->breakdown.empty()) throw InputError("--breakdown needs attribution (drop --no-attribution)");
+    attribution::AttributionOptions ao;
+    ao.base_layers = args->base_layers;
+    if (!args->categories.empty()) ao.extra_rules = report::load_category_rules(args->categories);
+    std::vector<attribution::Dimension> dims;
+    if (!args->breakdown.empty()) dims = attribution::parse_dimensions(args->breakdown);
+    std::shared_ptr<attribution::ContentCapture> capture;
+    if (attribute) {
+      attribution::CaptureOptions co;
+      co.elf = !args->no_elf;
+      capture = std::make_shared<attribution::ContentCapture>(co);
+      options.capture = attribution::capture_predicate(capture);
+    }
     image::ImageModel model = image::analyze_image(image::parse_image_reference(args->image), options);
     report::AnalyzeRenderOptions render;
     render.exact_bytes = args->exact;
     render.top = args->top;
     render.include_files = args->files;
+    report::AttributionView view;
+    attribution::Attribution attributed;
+    attribution::WasteReport waste;
+    attribution::BreakdownNode tree;
+    if (attribute) {
+      attributed = attribution::attribute(model, ao);
+      waste = attribution::find_waste(model, attributed, capture.get());
+      view.attribution = &attributed;
+      view.waste = &waste;
+      if (!dims.empty()) {
+        attribution::BreakdownOptions bo;
+        bo.dimensions = dims;
+        bo.top = args->top;
+        bo.sort_by_final = args->sort == "final";
+        tree = attribution::build_breakdown(model, attributed, bo);
+        view.breakdown = &tree;
+        view.dimensions = args->breakdown;
+      }
+    }
     if (args->format == "json")
-      std::cout << report::analyze_to_json(model, render).dump(2) << "\n";
+      std::cout << report::analyze_to_json(model, render, view).dump(2) << "\n";
     else
-      std::cout << report::render_analyze_text(model, render);
+      std::cout << report::render_analyze_text(model, render, view);
     return kExitOk;
   };
 }

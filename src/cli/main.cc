@@ -25,10 +25,16 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    // CLI11 returns 0 for --help/--version; usage mistakes are bad input.
-    return code == 0 ? 0 : ballast::kExitBadInput;
+    // Usage mistakes are bad input: one line, exit 2, like every other error.
+    std::fprintf(stderr, "ballast: error: %s (see --help)\n", e.what());
+    return ballast::kExitBadInput;
   }
 
   try {

@@ -39,7 +39,10 @@ class Walker {
   void walk(int dirfd, std::int32_t dir_index, std::size_t depth, bool pruned, std::int32_t pruned_by);
 
  private:
+  // Below a pruned directory the builder never looks: nothing to warn about
+  // there (the bytes measured are then a lower bound).
   void warn(std::string message, bool excluded) {
+    if (in_pruned_) return;
     out_.warnings.push_back({path_, std::move(message), !excluded});
   }
   bool readable(const struct stat& st) const {
@@ -56,6 +59,7 @@ class Walker {
   const Matcher& matcher_;
   ContextTree& out_;
   bool legacy_;
+  bool in_pruned_ = false;
   std::size_t nrules_;
   uid_t euid_;
   std::string path_;
@@ -144,6 +148,7 @@ void Walker::walk(int dirfd, std::int32_t dir_index, std::size_t depth, bool pru
       bool child_pruned =
           e.excluded && (pruned || (legacy_ ? matcher_.can_skip_excluded_dir_legacy(path_)
                                             : matcher_.can_skip_excluded_dir(path_)));
+      in_pruned_ = child_pruned;
       int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (fd < 0) {
         warn(std::string("cannot open directory: ") + std::strerror(errno), e.excluded);
@@ -151,6 +156,7 @@ void Walker::walk(int dirfd, std::int32_t dir_index, std::size_t depth, bool pru
         walk(fd, index, depth + 1, child_pruned, e.decided_by);
         close(fd);
       }
+      in_pruned_ = pruned;
     }
     path_.resize(base_len);
   }

@@ -276,14 +276,14 @@ std::vector<std::string> parse_words(std::string_view rest, char escape) {
   return words;
 }
 
-Instruction parse_logical_line(std::string_view line, char escape) {
+Instruction parse_logical_line(std::string_view line, char escape, bool keep_original) {
   Instruction inst;
   const std::string_view trimmed = unicode::trim_space(line);
   std::size_t cmd_end = 0;
   while (cmd_end < trimmed.size() && !is_ascii_ws(trimmed[cmd_end])) ++cmd_end;
   inst.keyword_raw = std::string(trimmed.substr(0, cmd_end));
   inst.keyword = unicode::ascii_lower(inst.keyword_raw);
-  inst.original = std::string(line);
+  if (keep_original) inst.original = std::string(line);
 
   std::string_view rest;
   if (cmd_end < trimmed.size()) {

@@ -119,7 +119,7 @@ class Parser {
         out_.warnings.push_back(ParseWarning{"NoEmptyContinuation", "Empty continuation line found in: " + line,
                                              start_line, line_no_, std::move(empty_lines)});
       }
-      add_instruction(line, start_line);
+      add_instruction(std::move(line), start_line);
     }
     if (out_.instructions.empty()) {
       fail(std::max(line_no_, 1), 1, "file with no instructions");
@@ -220,10 +220,10 @@ class Parser {
     return column_of(raw);
   }
 
-  void add_instruction(const std::string& line, int start_line) {
+  void add_instruction(std::string line, int start_line) {
     Instruction inst;
     try {
-      inst = detail::parse_logical_line(line, out_.escape);
+      inst = detail::parse_logical_line(line, out_.escape, /*keep_original=*/false);
     } catch (const detail::LineError& e) {
       fail(start_line, instruction_column(start_line), e.what());
     }
@@ -243,6 +243,7 @@ class Parser {
       for (Heredoc& doc : docs) read_heredoc_body(doc, start_line);
       inst.heredocs = std::move(docs);
     }
+    inst.original = std::move(line);
     inst.start_line = start_line;
     inst.end_line = line_no_;
     if (inst.onbuild) {

@@ -7,22 +7,13 @@
 #include <cstring>
 
 #include "util/error.h"
+#include "util/hex.h"
 
 namespace ballast::image {
 namespace {
 
 constexpr std::size_t kInBufSize = 256 * 1024;
 constexpr std::size_t kOutBufSize = 512 * 1024;
-
-std::string hex(const unsigned char* bytes, std::size_t n) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(n * 2, '\0');
-  for (std::size_t i = 0; i < n; ++i) {
-    out[2 * i] = kDigits[bytes[i] >> 4];
-    out[2 * i + 1] = kDigits[bytes[i] & 15];
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -53,7 +44,7 @@ struct BlobReader::Sha {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx, md, &len);
-    return hex(md, len);
+    return hex_encode(md, len);
   }
 };
 

@@ -6,6 +6,7 @@
 
 #include "image/layer_reader.h"
 #include "image/merged_fs.h"
+#include "image/platform.h"
 #include "image/resolved_image.h"
 #include "util/error.h"
 
@@ -78,6 +79,7 @@ void map_history(ImageModel& m) {
 
 ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& options,
                          AnalyzeStats* stats) {
+  parse_platform(options.platform);  // reject a malformed --platform even for single-platform images
   ResolveOptions ro;
   ro.image_name = options.image_name;
   ro.platform = options.platform;

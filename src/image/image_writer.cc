@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "image/compress.h"
+#include "util/hex.h"
 
 namespace ballast::image {
 namespace {
@@ -124,7 +125,7 @@ BuiltImage build(const WriteImage& img) {
     history.push_back(e);
   }
   for (const auto& l : img.layers) {
-    std::string tar = layer_tar(l);
+    std::string tar = l.raw_tar.empty() ? layer_tar(l) : l.raw_tar;
     b.diff_ids.push_back("sha256:" + sha256_hex(tar));
     b.layers.push_back(blob_of(compress(tar, l.compression)));
     b.media_types.push_back(oci_media_type(l.compression));
@@ -326,13 +327,7 @@ std::string sha256_hex(const std::string& bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out.push_back(kDigits[md[i] >> 4]);
-    out.push_back(kDigits[md[i] & 15]);
-  }
-  return out;
+  return hex_encode(md, len);
 }
 
 }  // namespace ballast::image

@@ -37,6 +37,8 @@ struct WriteLayer {
   std::vector<WriteEntry> entries;
   std::string created_by;
   Compression compression = Compression::kNone;
+  // When set, these bytes are the layer's tar as is (tests of hostile input).
+  std::string raw_tar;
 };
 
 struct WriteImage {

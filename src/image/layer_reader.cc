@@ -72,6 +72,12 @@ const char* symlink_name(struct archive_entry* e) {
   return utf8 ? utf8 : archive_entry_symlink(e);
 }
 
+// libarchive returns no message for some failures (a callback error).
+std::string error_text(struct archive* a) {
+  const char* msg = archive_error_string(a);
+  return msg ? msg : "unknown error";
+}
+
 }  // namespace
 
 LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) {
@@ -95,7 +101,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
     return InputError(state.error.empty() ? name + ": " + detail : detail);
   };
   if (archive_read_open1(a.get()) != ARCHIVE_OK)
-    throw fail(std::string("not a tar layer: ") + archive_error_string(a.get()));
+    throw fail("not a tar layer: " + error_text(a.get()));
 
   LayerTable& table = result.table;
   std::string why;
@@ -107,7 +113,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
     int rc = archive_read_next_header(a.get(), &e);
     if (rc == ARCHIVE_EOF) break;
     if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY)
-      throw fail(std::string("corrupt tar: ") + (archive_error_string(a.get()) ?: "unknown error"));
+      throw fail(std::string("corrupt tar: ") + error_text(a.get()));
     // ARCHIVE_WARN (e.g. an unconvertible name) still yields a usable entry.
     const char* raw = entry_name(e);
     if (!raw) throw fail("tar entry without a name");
@@ -153,18 +159,22 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
       entry.size = size > 0 ? static_cast<std::uint64_t>(size) : 0;
       if (result.seeked)  // after the header, the consumed position is where contents start
         entry.data_offset = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0));
-      if (options.capture && options.capture(stored_path, entry.size)) {
-        std::string contents;
-        contents.reserve(static_cast<std::size_t>(entry.size));
+      // Hands each block of the entry's contents to `use`.
+      auto read_contents = [&](auto&& use) {
         const void* block = nullptr;
         size_t len = 0;
         la_int64_t off = 0;
         int drc;
         while ((drc = archive_read_data_block(a.get(), &block, &len, &off)) == ARCHIVE_OK)
-          contents.append(static_cast<const char*>(block), len);
+          use(block, len);
         if (drc != ARCHIVE_EOF)
           throw fail(std::string("corrupt tar data for '") + stored_path +
-                     "': " + (archive_error_string(a.get()) ?: "read error"));
+                     "': " + error_text(a.get()));
+      };
+      if (options.capture && options.capture(stored_path, entry.size)) {
+        std::string contents;
+        contents.reserve(static_cast<std::size_t>(entry.size));
+        read_contents([&](const void* p, size_t n) { contents.append(static_cast<const char*>(p), n); });
         if (xxh) {
           entry.content_hash = XXH3_64bits(contents.data(), contents.size());
           entry.has_hash = true;
@@ -173,15 +183,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
                                      std::move(contents));
       } else if (!result.seeked && xxh && entry.size > 0) {
         XXH3_64bits_reset(xxh);
-        const void* block = nullptr;
-        size_t len = 0;
-        la_int64_t off = 0;
-        int drc;
-        while ((drc = archive_read_data_block(a.get(), &block, &len, &off)) == ARCHIVE_OK)
-          XXH3_64bits_update(xxh, block, len);
-        if (drc != ARCHIVE_EOF)
-          throw fail(std::string("corrupt tar data for '") + stored_path +
-                     "': " + (archive_error_string(a.get()) ?: "read error"));
+        read_contents([&](const void* p, size_t n) { XXH3_64bits_update(xxh, p, n); });
         entry.content_hash = XXH3_64bits_digest(xxh);
         entry.has_hash = true;
       }

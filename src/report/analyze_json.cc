@@ -1,10 +1,14 @@
 #include <algorithm>
 
+#include "attribution/attribution.h"
+#include "attribution/breakdown.h"
+#include "attribution/findings.h"
 #include "image/created_by.h"
 #include "image/image_model.h"
 #include "image/largest.h"
 #include "model/json_envelope.h"
 #include "report/analyze_report.h"
+#include "report/breakdown_json.h"
 
 namespace ballast::report {
 namespace {
@@ -32,7 +36,7 @@ json path_sizes(const std::vector<image::PathSize>& v, bool with_layer) {
 
 }  // namespace
 
-json analyze_to_json(const ImageModel& m, const AnalyzeRenderOptions& o) {
+json analyze_to_json(const ImageModel& m, const AnalyzeRenderOptions& o, const AttributionView& v) {
   json doc = model::make_envelope("analyze");
   doc["image"] = {{"source", m.description},
                   {"name", m.name},
@@ -114,6 +118,28 @@ json analyze_to_json(const ImageModel& m, const AnalyzeRenderOptions& o) {
                  {"userWastedPercent", m.dive.user_wasted_percent},
                  {"inefficiencies", ineff}};
   doc["warnings"] = m.warnings;
+  if (v.attribution) {
+    for (const auto& w : v.attribution->warnings) doc["warnings"].push_back(w);
+    doc["base_layers"] = v.attribution->base_layers;
+    doc["categories"] = categories_to_json(m, *v.attribution);
+    doc["packages"] = packages_to_json(*v.attribution);
+  }
+  if (v.waste) {
+    doc["savings"] = savings_to_json(*v.waste);
+    json findings = json::array();
+    for (const auto& f : v.waste->findings) findings.push_back(model::to_json(f));
+    doc["findings"] = std::move(findings);
+  }
+  if (v.breakdown) {
+    json dims = json::array();
+    std::string d = v.dimensions;
+    for (std::size_t s = 0, e; s <= d.size(); s = e + 1) {
+      e = d.find(',', s);
+      if (e == std::string::npos) e = d.size();
+      dims.push_back(d.substr(s, e - s));
+    }
+    doc["breakdown"] = {{"dimensions", dims}, {"tree", breakdown_to_json(*v.breakdown)}};
+  }
 
   if (o.include_files) {
     json files_json = json::array();

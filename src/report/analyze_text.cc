@@ -1,9 +1,12 @@
 #include <algorithm>
 
+#include "attribution/attribution.h"
+#include "attribution/findings.h"
 #include "image/created_by.h"
 #include "image/image_model.h"
 #include "image/largest.h"
 #include "report/analyze_report.h"
+#include "report/breakdown_text.h"
 #include "report/text_table.h"
 #include "util/human_bytes.h"
 
@@ -54,9 +57,10 @@ std::string layer_table(const ImageModel& m, bool exact) {
 
 }  // namespace
 
-std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions& o) {
+std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions& o, const AttributionView& v) {
   const bool exact = o.exact_bytes;
   std::string out;
+  if (v.waste) out += render_savings_headline(*v.waste, exact) + "\n";
   out += "Image      " + m.description + "  " + m.config.os + "/" + m.config.architecture + "\n";
   out += "Layers     " + std::to_string(m.layers.size()) + ", " + format_bytes(m.stored_bytes, exact) +
          " stored, " + format_bytes(m.final_bytes, exact) + " in the final filesystem\n";
@@ -64,6 +68,19 @@ std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions&
          format_percent(fraction(m.reclaimable_bytes, m.stored_bytes)) +
          " of stored bytes are not visible in the final filesystem)\n\n";
   out += layer_table(m, exact);
+
+  if (v.waste && !v.waste->findings.empty()) {
+    out += "\nFindings (most bytes saved first):\n";
+    out += render_findings_text(*v.waste, o.top, exact);
+  }
+  if (v.breakdown) {
+    out += "\nBreakdown by " + v.dimensions + ":\n";
+    out += render_breakdown_text(*v.breakdown, exact);
+  }
+  if (v.attribution) {
+    out += "\nSize by category:\n" + render_category_table(m, *v.attribution, exact);
+    out += "\nLargest packages:\n" + render_package_table(*v.attribution, o.top, exact);
+  }
 
   if (m.reclaimable_bytes > 0) {
     out += "\nReclaimable by reason:";
@@ -119,6 +136,8 @@ std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions&
          format_bytes(m.dive.wasted_bytes, exact) + ", user wasted " +
          format_percent(m.dive.user_wasted_percent) + "\n";
   for (const auto& w : m.warnings) out += "warning: " + w + "\n";
+  if (v.attribution)
+    for (const auto& w : v.attribution->warnings) out += "warning: " + w + "\n";
   return out;
 }
 

@@ -86,7 +86,10 @@ TEST(Pattern, RegexpSemanticsInheritedFromGo) {
   EXPECT_TRUE(m("g[[:digit:]]", "g2"));
   EXPECT_FALSE(m("g[[:digit:]]", "gd"));
   EXPECT_TRUE(m("a[^b]c", "a/c"));  // a negated class crosses '/'
-  EXPECT_TRUE(m("[*]x", "/x"));     // `[*]` becomes `[[^/]*]`: the class {[ ^ /} repeated, then ']'
+  // `[*]x` becomes `^[[^/]*]x$`: the class {[ ^ /} repeated, then a literal "]x".
+  EXPECT_TRUE(m("[*]x", "]x"));
+  EXPECT_TRUE(m("[*]x", "/^[]x"));
+  EXPECT_FALSE(m("[*]x", "*x"));
   EXPECT_FALSE(m("x/**/y", "x/a\nb/y"));  // `.` never matches a newline
   EXPECT_TRUE(m("x*", "x\ny"));
   EXPECT_TRUE(m("a\\.b*", "a.bc"));

@@ -10,15 +10,15 @@
 
 namespace {
 
-struct Run {
+struct CliRun {
   int code;
   std::string out;
 };
 
-Run run(const std::string& args) {
+CliRun run(const std::string& args) {
   const std::string cmd = std::string(BALLAST_BINARY) + " " + args;
   FILE* pipe = popen(cmd.c_str(), "r");
-  Run r{-1, ""};
+  CliRun r{-1, ""};
   if (pipe == nullptr) return r;
   char buf[4096];
   std::size_t n;
@@ -36,26 +36,26 @@ std::string temp_file(const std::string& name, const std::string& content) {
 
 TEST(DockerfileCli, DumpPrintsBuildkitFormat) {
   const std::string file = temp_file("ok", "FROM alpine AS b\nCOPY --from=b /a /b\nENV A 1\n");
-  const Run r = run("dockerfile dump " + file);
+  const CliRun r = run("dockerfile dump " + file);
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out, "(from \"alpine\" \"AS\" \"b\")\n(copy [\"--from=b\"] \"/a\" \"/b\")\n(env \"A\" \"1\" \"\")\n");
 }
 
 TEST(DockerfileCli, DumpReadsStdin) {
-  const Run r = run("dockerfile dump - < " + temp_file("stdin", "RUN echo hi\n"));
+  const CliRun r = run("dockerfile dump - < " + temp_file("stdin", "RUN echo hi\n"));
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out, "(run \"echo hi\")\n");
 }
 
 TEST(DockerfileCli, ParseErrorIsOneLineAndExit2) {
   const std::string file = temp_file("bad", "FROM a\nENV PATH\n");
-  const Run r = run("dockerfile dump " + file + " 2>&1");
+  const CliRun r = run("dockerfile dump " + file + " 2>&1");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "ballast: error: " + file + ":2:1: ENV must have two arguments\n");
 }
 
 TEST(DockerfileCli, MissingFileIsExit2) {
-  const Run r = run("dockerfile dump /nonexistent/Dockerfile 2>&1");
+  const CliRun r = run("dockerfile dump /nonexistent/Dockerfile 2>&1");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.out, "ballast: error: /nonexistent/Dockerfile: cannot open file\n");
 }

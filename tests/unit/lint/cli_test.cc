@@ -17,14 +17,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out;
 };
 
-Run run(const std::string& args, const fs::path& cwd) {
+CliRun run(const std::string& args, const fs::path& cwd) {
   std::string cmd = "cd '" + cwd.string() + "' && '" + BALLAST_BINARY + "' lint " + args + " 2>/dev/null";
-  Run r;
+  CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf;
@@ -52,7 +52,7 @@ class LintCli : public ::testing::Test {
 
 TEST_F(LintCli, DefaultDockerfileAndThresholds) {
   write("Dockerfile", "FROM python:3.12-slim\nRUN pip install flask\nUSER app\n");
-  Run r = run("", dir_);
+  CliRun r = run("", dir_);
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.out.find("Dockerfile:2:1 warning BA1005 "), std::string::npos) << r.out;
   EXPECT_EQ(run("--failure-threshold error", dir_).code, 0);
@@ -62,14 +62,14 @@ TEST_F(LintCli, DefaultDockerfileAndThresholds) {
 
 TEST_F(LintCli, CleanFileExitsZero) {
   write("Dockerfile", "FROM python:3.12-slim\nCOPY app.py /app/\nUSER app\nCMD [\"python\", \"/app/app.py\"]\n");
-  Run r = run("Dockerfile", dir_);
+  CliRun r = run("Dockerfile", dir_);
   EXPECT_EQ(r.code, 0) << r.out;
 }
 
 TEST_F(LintCli, ParseErrorDoesNotStopOtherFiles) {
   write("bad/Dockerfile", "# only a comment\n");
   write("good/Dockerfile", "FROM ubuntu:latest\nUSER app\n");
-  Run r = run("--format json bad/Dockerfile good/Dockerfile", dir_);
+  CliRun r = run("--format json bad/Dockerfile good/Dockerfile", dir_);
   EXPECT_EQ(r.code, 2);
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["kind"], "lint");
@@ -88,7 +88,7 @@ TEST_F(LintCli, BinaryAndMissingFilesRejected) {
 }
 
 TEST_F(LintCli, Stdin) {
-  Run r = run("- < /dev/null", dir_);
+  CliRun r = run("- < /dev/null", dir_);
   EXPECT_EQ(r.code, 2);  // empty input: BuildKit rejects a file with no instructions
   write("in", "FROM alpine:3.19\nRUN apk add curl\nUSER app\n");
   r = run("- < in", dir_);
@@ -99,7 +99,7 @@ TEST_F(LintCli, Stdin) {
 TEST_F(LintCli, ConfigSearchedUpward) {
   write(".ballast.yaml", "lint:\n  ignore: [DL3042]\n  failure_threshold: error\n");
   write("svc/Dockerfile", "FROM python:3.12-slim\nRUN pip install flask\n");
-  Run r = run("svc/Dockerfile", dir_);
+  CliRun r = run("svc/Dockerfile", dir_);
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.out.find("BA1005"), std::string::npos) << r.out;
   write("strict.yaml", "lint:\n  failure_threshold: info\n");
@@ -110,7 +110,7 @@ TEST_F(LintCli, ConfigSearchedUpward) {
 
 TEST_F(LintCli, SarifAndGithub) {
   write("Dockerfile", "FROM ubuntu\n");
-  Run r = run("--format sarif", dir_);
+  CliRun r = run("--format sarif", dir_);
   auto s = nlohmann::json::parse(r.out);
   EXPECT_EQ(s["version"], "2.1.0");
   EXPECT_FALSE(s["runs"][0]["results"].empty());

@@ -83,7 +83,9 @@ TEST(Config, AppliedToFindings) {
   auto findings = lint(df, options);
   EXPECT_FALSE(ids(findings).count("BA1001"));
   for (const auto& f : findings) {
-    if (f.id == "BA3002") EXPECT_EQ(f.severity, model::Severity::kError);
+    if (f.id == "BA3002") {
+      EXPECT_EQ(f.severity, model::Severity::kError);
+    }
   }
 }
 

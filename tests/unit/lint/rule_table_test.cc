@@ -48,7 +48,9 @@ TEST(RuleTable, EachRuleDocumented) {
     EXPECT_NE(section.find(std::string(model::to_string(r.severity))), std::string::npos) << id << " severity";
     EXPECT_NE(section.find("Bad"), std::string::npos) << id << " bad example";
     EXPECT_NE(section.find("Good"), std::string::npos) << id << " good example";
-    if (!r.buildkit.empty()) EXPECT_NE(section.find(std::string(r.buildkit)), std::string::npos) << id;
+    if (!r.buildkit.empty()) {
+      EXPECT_NE(section.find(std::string(r.buildkit)), std::string::npos) << id;
+    }
     if (!r.hadolint.empty()) {
       std::string first(r.hadolint.substr(0, r.hadolint.find(' ')));
       EXPECT_NE(section.find(first), std::string::npos) << id;

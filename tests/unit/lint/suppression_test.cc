@@ -17,7 +17,9 @@ TEST(Suppression, BallastIgnoreNextInstructionOnly) {
   auto findings = lint(df);
   ASSERT_EQ(testing::count(findings, "BA1001"), 1);
   for (const auto& f : findings) {
-    if (f.id == "BA1001") EXPECT_EQ(f.location->line, 4);
+    if (f.id == "BA1001") {
+      EXPECT_EQ(f.location->line, 4);
+    }
   }
 }
 

@@ -14,12 +14,12 @@
 namespace ballast::python {
 namespace {
 
-struct Run {
+struct CliRun {
   int code;
   std::string out;
 };
 
-Run run(const std::string& args) {
+CliRun run(const std::string& args) {
   std::string cmd = std::string(BALLAST_BINARY) + " deps " + args + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   std::string out;
@@ -35,7 +35,7 @@ TEST(CliDeps, JsonEnvelopeAndFailOn) {
   p.write("main.py", "import requests\n");
   std::string dir = p.root().string();
 
-  Run json = run(dir + " --format json");
+  CliRun json = run(dir + " --format json");
   ASSERT_EQ(json.code, 0) << json.out;
   auto j = nlohmann::json::parse(json.out);
   EXPECT_EQ(j["schema"], "ballast.report");
@@ -49,7 +49,7 @@ TEST(CliDeps, JsonEnvelopeAndFailOn) {
 
   EXPECT_EQ(run(dir + " --fail-on unused").code, 1);
   EXPECT_EQ(run(dir + " --fail-on missing").code, 0);
-  Run text = run(dir);
+  CliRun text = run(dir);
   EXPECT_NE(text.out.find("requirements.txt:2: DEP002 warning: torch==2.1.0 is declared but never imported"),
             std::string::npos)
       << text.out;

@@ -1,0 +1,222 @@
+#include "attribution/categories.h"
+
+#include <algorithm>
+
+#include "attribution/path_util.h"
+#include "util/error.h"
+
+namespace ballast::attribution {
+namespace {
+
+using L = LayerScope;
+
+std::vector<CategoryRule> make_builtin_rules() {
+  std::vector<CategoryRule> r;
+  auto path = [&](const char* cat, const char* glob, const char* why) {
+    r.push_back({cat, glob, "", "", L::kAny, why});
+  };
+  auto pkg = [&](const char* cat, const char* glob, const char* manager, const char* why) {
+    r.push_back({cat, "", glob, manager, L::kAny, why});
+  };
+  // Model weights first: a Hugging Face cache is a cache of models.
+  path("ml-models", "**/.cache/huggingface/**", "Hugging Face hub cache");
+  path("ml-models", "**/.cache/torch/hub/**", "torch.hub cache");
+  path("ml-models", "**/*.safetensors", "safetensors weights");
+  path("ml-models", "**/*.ckpt", "checkpoints");
+  path("ml-models", "**/*.gguf", "llama.cpp weights");
+  path("ml-models", "**/*.onnx", "ONNX models");
+  path("ml-models", "**/*.pt", "torch.save files");
+  path("ml-models", "**/*.pth", "torch.save files");
+  // Caches: never needed at run time.
+  path("caches", "**/.cache/pip/**", "pip's HTTP and wheel cache");
+  path("caches", "var/lib/apt/lists/**", "apt package lists (apt-get update)");
+  path("caches", "var/cache/apt/**", "apt's downloaded .debs and pkgcache.bin");
+  path("caches", "var/cache/apk/**", "apk cache");
+  path("caches", "etc/apk/cache/**", "apk cache");
+  path("caches", "**/.npm/_cacache/**", "npm cache");
+  path("caches", "**/.cache/yarn/**", "yarn cache");
+  path("caches", "**/.yarn/cache/**", "yarn berry cache");
+  path("caches", "**/.cache/go-build/**", "go build cache");
+  path("caches", "**/go/pkg/mod/cache/**", "go module download cache");
+  path("caches", "**/.cache/uv/**", "uv cache");
+  path("caches", "**/.cache/poetry/**", "poetry cache");
+  path("caches", "tmp/**", "/tmp");
+  path("caches", "var/tmp/**", "/var/tmp");
+  path("caches", "**/__pycache__/**", "compiled bytecode (rebuilt on import)");
+  path("ml-models", "**/models/**/*.bin", "weights in a models directory");
+  r.push_back({"ml-models", "**/*.bin", "[unowned]", "", L::kAny, "weight blobs no package owns (pytorch_model.bin)"});
+  // Tests shipped inside installed packages.
+  path("tests", "**/site-packages/**/tests/**", "test suites inside Python packages");
+  path("tests", "**/site-packages/**/test/**", "test suites inside Python packages");
+  path("tests", "**/dist-packages/**/tests/**", "test suites inside Python packages");
+  path("tests", "**/dist-packages/**/test/**", "test suites inside Python packages");
+  path("tests", "**/node_modules/**/test/**", "test suites inside node modules");
+  path("tests", "**/node_modules/**/tests/**", "test suites inside node modules");
+  path("tests", "usr/lib/python3*/test/**", "CPython's own test suite");
+  path("tests", "usr/local/lib/python3*/test/**", "CPython's own test suite");
+  // GPU libraries.
+  path("gpu-libs", "usr/local/cuda*/**", "CUDA toolkit");
+  path("gpu-libs", "**/site-packages/nvidia/**", "nvidia-* wheels (cuDNN, cuBLAS, NCCL...)");
+  path("gpu-libs", "**/site-packages/triton/**", "triton (CUDA kernels compiler for torch)");
+  path("gpu-libs", "**/libcuda*.so*", "CUDA runtime");
+  path("gpu-libs", "**/libcudnn*", "cuDNN");
+  path("gpu-libs", "**/libcublas*", "cuBLAS");
+  path("gpu-libs", "**/libnccl*", "NCCL");
+  path("gpu-libs", "**/libcufft*", "cuFFT");
+  path("gpu-libs", "**/libcurand*", "cuRAND");
+  path("gpu-libs", "**/libcusparse*", "cuSPARSE");
+  path("gpu-libs", "**/libcusolver*", "cuSOLVER");
+  path("gpu-libs", "**/libnvrtc*", "NVRTC");
+  path("gpu-libs", "**/libnvJitLink*", "nvJitLink");
+  path("gpu-libs", "**/libtorch_cuda*", "torch's CUDA kernels");
+  path("gpu-libs", "**/libc10_cuda*", "torch's CUDA kernels");
+  pkg("gpu-libs", "nvidia-*", "python", "nvidia-* wheels");
+  pkg("gpu-libs", "nvidia-*", "os", "NVIDIA driver/CUDA packages");
+  pkg("gpu-libs", "libcudnn*", "os", "cuDNN packages");
+  pkg("gpu-libs", "libnccl*", "os", "NCCL packages");
+  pkg("gpu-libs", "cuda-*", "os", "CUDA packages");
+  pkg("gpu-libs", "libcu*", "os", "CUDA libraries (libcublas, libcufft...)");
+  // Documentation.
+  path("docs", "usr/share/doc/**", "package documentation");
+  path("docs", "usr/share/man/**", "man pages");
+  path("docs", "usr/share/info/**", "info pages");
+  path("docs", "usr/share/locale/**", "message translations");
+  path("docs", "usr/share/gtk-doc/**", "API documentation");
+  path("docs", "usr/local/share/man/**", "man pages");
+  path("docs", "usr/local/share/doc/**", "documentation");
+  pkg("docs", "*-doc", "os", "documentation packages");
+  // Build toolchain: compilers, headers, static libraries.
+  path("build-toolchain", "usr/include/**", "C/C++ headers");
+  path("build-toolchain", "usr/local/include/**", "C/C++ headers");
+  path("build-toolchain", "**/*.a", "static libraries");
+  path("build-toolchain", "**/*.h", "C/C++ headers");
+  path("build-toolchain", "**/*.hpp", "C++ headers");
+  for (const char* p : {"gcc", "gcc-*", "g++", "g++-*", "cpp", "cpp-*", "binutils*", "make", "build-essential",
+                        "*-dev", "libgcc-*-dev", "dpkg-dev", "libc-dev-bin", "patch", "autoconf", "automake",
+                        "libtool", "pkg-config", "pkgconf*", "cmake", "cmake-data", "libasan*", "libtsan*",
+                        "liblsan*", "libubsan*", "libhwasan*", "libcc1-*", "libisl*", "libmpc*", "libmpfr*",
+                        "libbinutils", "libctf*", "libgprofng*", "libjansson*", "musl-dev", "build-base",
+                        "fortify-headers", "libc-dev"})
+    pkg("build-toolchain", p, "os", "compilers, binutils, make and -dev packages");
+  // Language packages before runtimes: site-packages lives under the runtime's lib dir.
+  r.push_back({"python-packages", "", "", "python", L::kAny, "installed by pip (RECORD)"});
+  r.push_back({"python-packages", "", "", "conda", L::kAny, "installed by conda"});
+  path("python-packages", "**/site-packages/**", "pip-installed packages");
+  path("python-packages", "**/dist-packages/**", "Debian python3-* packages");
+  r.push_back({"node-modules", "", "", "npm", L::kAny, "node packages"});
+  path("node-modules", "**/node_modules/**", "node packages");
+  // Language runtimes and their standard libraries.
+  for (const char* p : {"python3", "python3.*", "python3-minimal", "libpython3*", "python3.*-minimal",
+                        "nodejs", "libnode*", "openjdk-*", "default-jre*", "default-jdk*", "ca-certificates-java",
+                        "golang*", "ruby*", "libruby*", "php*", "python3-*", "node-*"})
+    pkg("language-runtime", p, "os", "interpreters and their standard libraries");
+  path("language-runtime", "usr/local/lib/python3*/**", "CPython built from source (python images)");
+  path("language-runtime", "usr/local/bin/python*", "CPython built from source (python images)");
+  path("language-runtime", "usr/local/lib/libpython*", "CPython built from source (python images)");
+  path("language-runtime", "usr/local/bin/node", "Node.js (node images)");
+  path("language-runtime", "usr/local/include/node/**", "Node.js (node images)");
+  path("language-runtime", "usr/lib/jvm/**", "JVMs");
+  path("language-runtime", "opt/java/**", "JVMs (eclipse-temurin images)");
+  path("language-runtime", "usr/local/go/**", "Go toolchain (golang images)");
+  path("language-runtime", "opt/conda/lib/python3*/**", "conda's CPython");
+  // What remains: OS files of the base image, OS packages added later, the app.
+  r.push_back({"os-base", "", "", "", L::kBase, "everything else in the base image's layers"});
+  r.push_back({"os-packages", "", "", "os", L::kAny, "OS packages installed after the base"});
+  path("os-packages", "var/lib/dpkg/**", "dpkg's database");
+  path("os-packages", "var/log/**", "package manager logs");
+  path("os-packages", "etc/**", "configuration");
+  r.push_back({"app", "", "", "", L::kCopy, "files added by COPY/ADD"});
+  r.push_back({"app", "", "", "", L::kWorkdir, "files made below WORKDIR"});
+  r.push_back({"unknown", "**", "", "", L::kAny, "catch-all"});
+  return r;
+}
+
+int manager_mask(std::string_view m) {
+  auto bit = [](Manager x) { return 1 << static_cast<int>(x); };
+  if (m.empty()) return 0;
+  if (m == "dpkg") return bit(Manager::kDpkg);
+  if (m == "apk") return bit(Manager::kApk);
+  if (m == "os") return bit(Manager::kDpkg) | bit(Manager::kApk);
+  if (m == "python") return bit(Manager::kPython);
+  if (m == "npm" || m == "node") return bit(Manager::kNode);
+  if (m == "conda") return bit(Manager::kConda);
+  return -1;
+}
+
+std::string longest_literal(std::string_view glob) {
+  std::string best, cur;
+  for (char c : glob) {
+    if (c == '*' || c == '?' || c == '[' || c == ']') {
+      if (cur.size() > best.size()) best = cur;
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (cur.size() > best.size()) best = cur;
+  return best;
+}
+
+}  // namespace
+
+const std::vector<CategoryRule>& builtin_category_rules() {
+  static const std::vector<CategoryRule> rules = make_builtin_rules();
+  return rules;
+}
+
+CategoryTable::CategoryTable(std::vector<CategoryRule> user_rules) {
+  for (std::string_view n : kCategoryNames) names_.emplace_back(n);
+  rules_ = std::move(user_rules);
+  const auto& builtin = builtin_category_rules();
+  rules_.insert(rules_.end(), builtin.begin(), builtin.end());
+  for (const auto& rule : rules_) {
+    if (rule.category.empty()) throw InputError("category rule without a category");
+    if (rule.path.empty() && rule.package.empty() && rule.manager.empty() && rule.layers == LayerScope::kAny)
+      throw InputError("category rule for '" + rule.category + "' sets no condition (path, package, manager, layers)");
+    Compiled c;
+    auto it = std::find(names_.begin(), names_.end(), rule.category);
+    if (it == names_.end()) {
+      names_.push_back(rule.category);
+      it = names_.end() - 1;
+    }
+    c.category = static_cast<std::uint16_t>(it - names_.begin());
+    c.literal = longest_literal(rule.path);
+    c.manager_mask = manager_mask(rule.manager);
+    if (c.manager_mask < 0)
+      throw InputError("category rule for '" + rule.category + "': unknown manager '" + rule.manager +
+                       "' (dpkg, apk, os, python, npm, conda)");
+    c.unowned_only = rule.package == "[unowned]";
+    compiled_.push_back(std::move(c));
+  }
+  unknown_ = id("unknown");
+}
+
+std::uint16_t CategoryTable::id(std::string_view name) const {
+  auto it = std::find(names_.begin(), names_.end(), name);
+  return static_cast<std::uint16_t>(it - names_.begin());
+}
+
+std::uint16_t CategoryTable::classify(const FileFacts& f) const {
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const CategoryRule& r = rules_[i];
+    const Compiled& c = compiled_[i];
+    if (r.layers == LayerScope::kBase && !f.base_layer) continue;
+    if (r.layers == LayerScope::kCopy && !f.copy_layer) continue;
+    if (r.layers == LayerScope::kWorkdir && !f.in_workdir) continue;
+    if (c.manager_mask && (!f.package || !(c.manager_mask & (1 << static_cast<int>(f.package->manager)))))
+      continue;
+    if (c.unowned_only) {
+      if (f.package) continue;
+    } else if (!r.package.empty() && (!f.package || !glob_match(r.package, f.package->name))) {
+      continue;
+    }
+    if (!r.path.empty()) {
+      if (!c.literal.empty() && f.path.find(c.literal) == std::string_view::npos) continue;
+      if (!glob_match(r.path, f.path)) continue;
+    }
+    return c.category;
+  }
+  return unknown_;
+}
+
+}  // namespace ballast::attribution

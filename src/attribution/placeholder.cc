@@ -1,2 +1,0 @@
-// Placeholder so the module library has a source until its first real file lands.
-namespace ballast::attribution {}

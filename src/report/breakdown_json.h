@@ -1,0 +1,24 @@
+// JSON of attribution for `ballast analyze --format json`: the "breakdown"
+// tree, "findings", "savings", "categories" and "packages" fields
+// (docs/attribution.md#json).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+namespace ballast::image {
+struct ImageModel;
+}
+namespace ballast::attribution {
+struct Attribution;
+struct BreakdownNode;
+struct WasteReport;
+}  // namespace ballast::attribution
+
+namespace ballast::report {
+
+nlohmann::json breakdown_to_json(const attribution::BreakdownNode& node);
+nlohmann::json categories_to_json(const image::ImageModel& m, const attribution::Attribution& a);
+nlohmann::json packages_to_json(const attribution::Attribution& a);
+nlohmann::json savings_to_json(const attribution::WasteReport& w);
+
+}  // namespace ballast::report

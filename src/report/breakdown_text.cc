@@ -1,0 +1,105 @@
+#include "report/breakdown_text.h"
+
+#include <algorithm>
+
+#include "attribution/attribution.h"
+#include "attribution/breakdown.h"
+#include "attribution/findings.h"
+#include "image/image_model.h"
+#include "model/severity.h"
+#include "report/text_table.h"
+#include "util/human_bytes.h"
+
+namespace ballast::report {
+namespace {
+
+using Align = TextTable::Align;
+
+double fraction(std::uint64_t part, std::uint64_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+void add_rows(TextTable& t, const attribution::BreakdownNode& n, std::uint64_t total, int depth, bool exact) {
+  t.add_row({format_bytes(n.stored, exact), format_percent(fraction(n.stored, total)), format_bytes(n.final, exact),
+             std::to_string(n.files), std::string(static_cast<std::size_t>(depth) * 2, ' ') + n.name});
+  for (const auto& c : n.children) add_rows(t, c, total, depth + 1, exact);
+}
+
+}  // namespace
+
+std::string render_breakdown_text(const attribution::BreakdownNode& root, bool exact) {
+  TextTable t({{"STORED", Align::kRight}, {"%", Align::kRight}, {"FINAL", Align::kRight},
+               {"FILES", Align::kRight}, {"NAME"}});
+  for (const auto& c : root.children) add_rows(t, c, root.stored, 0, exact);
+  t.add_row({format_bytes(root.stored, exact), format_percent(1.0), format_bytes(root.final, exact),
+             std::to_string(root.files), root.name});
+  return t.render("  ");
+}
+
+std::string render_category_table(const image::ImageModel& m, const attribution::Attribution& a, bool exact) {
+  const auto& names = a.categories->names();
+  std::vector<std::uint64_t> stored(names.size()), final(names.size());
+  for (std::size_t l = 0; l < m.tables.size(); ++l) {
+    const auto& entries = m.tables[l].entries();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].type != image::EntryType::kFile) continue;
+      stored[a.category[l][i]] += entries[i].size;
+      if (a.visible[l][i]) final[a.category[l][i]] += entries[i].size;
+    }
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t c = 0; c < names.size(); ++c)
+    if (stored[c]) order.push_back(c);
+  std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return stored[x] > stored[y]; });
+  TextTable t({{"STORED", Align::kRight}, {"%", Align::kRight}, {"FINAL", Align::kRight}, {"CATEGORY"}});
+  for (std::size_t c : order)
+    t.add_row({format_bytes(stored[c], exact), format_percent(fraction(stored[c], m.stored_bytes)),
+               format_bytes(final[c], exact), names[c]});
+  return t.render("  ");
+}
+
+std::string render_package_table(const attribution::Attribution& a, std::size_t top, bool exact) {
+  std::vector<const attribution::Package*> v;
+  for (const auto& p : a.packages)
+    if (p.stored_bytes) v.push_back(&p);
+  std::sort(v.begin(), v.end(), [](auto x, auto y) {
+    return x->stored_bytes != y->stored_bytes ? x->stored_bytes > y->stored_bytes : x->label < y->label;
+  });
+  TextTable t({{"STORED", Align::kRight}, {"FINAL", Align::kRight}, {"FILES", Align::kRight}, {"PACKAGE"},
+               {"VERSION"}});
+  for (std::size_t i = 0; i < v.size() && i < top; ++i)
+    t.add_row({format_bytes(v[i]->stored_bytes, exact), format_bytes(v[i]->final_bytes, exact),
+               std::to_string(v[i]->files), v[i]->label, v[i]->info.version});
+  std::string out = t.render("  ");
+  if (v.size() > top) out += "  ... " + std::to_string(v.size() - top) + " more packages\n";
+  return out;
+}
+
+std::string render_savings_headline(const attribution::WasteReport& w, bool exact) {
+  if (w.findings.empty() || w.total_saving == 0) return "No waste found: nothing to save.\n";
+  return "You could save " + format_bytes(w.total_saving, exact) + " (" +
+         format_percent(fraction(w.total_saving, w.stored_bytes)) + " of " + format_bytes(w.stored_bytes, exact) +
+         " stored) with the " + std::to_string(w.findings.size()) + " fixes below.\n";
+}
+
+std::string render_findings_text(const attribution::WasteReport& w, std::size_t top, bool exact) {
+  std::string out;
+  for (std::size_t i = 0; i < w.findings.size() && i < top; ++i) {
+    const auto& f = w.findings[i];
+    out += "  " + format_bytes(f.bytes_saved, exact) + "  " + std::string(model::to_string(f.severity)) + "  " +
+           f.id + ": " + f.message + "\n";
+    out += "      fix: " + f.fix + "\n";
+    if (!f.paths.empty()) {
+      std::string joined;
+      for (std::size_t p = 0; p < f.paths.size() && p < 3; ++p) joined += (p ? ", " : "") + f.paths[p];
+      out += "      paths: " + joined;
+      if (f.paths.size() > 3) out += ", ...";
+      out += "\n";
+    }
+  }
+  if (w.findings.size() > top) out += "  ... " + std::to_string(w.findings.size() - top) + " more findings (--top)\n";
+  for (const auto& n : w.notes) out += "  note: " + n + "\n";
+  return out;
+}
+
+}  // namespace ballast::report

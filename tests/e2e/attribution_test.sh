@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# End to end: attribution of images built by the real Docker Engine from
+# Debian packages, against the package managers' own answers:
+#  (a) per-package bytes and file ownership vs dpkg -L / dpkg -S run inside a
+#      container of the image (Installed-Size is a KiB estimate: printed, not
+#      compared);
+#  (b) a pip-installed wheel in a venv vs its RECORD;
+#  (c) the "seed" image (TrackMaster-style: Debian python3-torch that the app
+#      never imports, a pip cache left, build-essential in the final stage):
+#      the top findings name exactly those, with their bytes measured in the
+#      container;
+#  (d) the -d breakdown adds up to the image.
+# The Debian base comes from debootstrap (cached under BUILD_DIR).
+# Usage: attribution_test.sh BALLAST BUILD_DIR
+set -euo pipefail
+ballast=$1
+build=$2
+work="$build/e2e-attribution"
+cache="$build/e2e-cache"
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work"; mkdir -p "$work" "$cache"
+source "$here/lib/dockerd.sh"
+
+base_tar="$cache/bookworm-minbase.tar"
+if [ ! -f "$base_tar" ]; then
+  command -v debootstrap >/dev/null || e2e_skip_or_fail "debootstrap not installed (apt-get install debootstrap)"
+  root=$(mktemp -d "$cache/root.XXXXXX")
+  if ! debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1; then
+    rm -rf "$root"; e2e_skip_or_fail "debootstrap failed (no Debian mirror?): $cache/debootstrap.log"
+  fi
+  tar -C "$root" -cf "$base_tar.tmp" . && mv "$base_tar.tmp" "$base_tar"
+  rm -rf "$root"
+fi
+e2e_start_dockerd "$work/engine"
+e2e_docker import "$base_tar" deb:base >/dev/null
+
+fail=0
+check() {  # check NAME EXPECTED-FILE ACTUAL-FILE
+  if diff -u "$2" "$3" >"$work/$1.diff"; then echo "ok   $1"; else echo "FAIL $1"; head -40 "$work/$1.diff"; fail=1; fi
+}
+check_eq() {  # check_eq NAME EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then echo "ok   $1 ($3)"; else echo "FAIL $1: expected $2, got $3"; fail=1; fi
+}
+
+# The seed: a TrackMaster-style image. mypkg is a local wheel (no PyPI here)
+# with 20 MB of incompressible data; its wheel is left in pip's cache.
+ctx="$work/ctx"; mkdir -p "$ctx/mypkg/mypkg" "$ctx/app"
+cat >"$ctx/mypkg/setup.py" <<'PY'
+from setuptools import setup
+setup(name="mypkg", version="1.0", packages=["mypkg"], package_data={"mypkg": ["data.bin"]})
+PY
+echo 'VALUE = 1' >"$ctx/mypkg/mypkg/__init__.py"
+head -c 20000000 /dev/urandom >"$ctx/mypkg/mypkg/data.bin"
+cat >"$ctx/app/main.py" <<'PY'
+import json
+print(json.dumps({"track": "master"}))
+PY
+cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM deb:base
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential python3-torch python3-venv \
+      python3-pip python3-setuptools python3-wheel && rm -rf /var/lib/apt/lists/*
+COPY mypkg /src/mypkg
+RUN python3 -m venv --system-site-packages /opt/venv \
+ && /opt/venv/bin/pip wheel --no-index --no-build-isolation -w /root/.cache/pip/wheels/local /src/mypkg \
+ && /opt/venv/bin/pip install --no-index --no-build-isolation /src/mypkg && rm -rf /src/mypkg/build
+COPY app /app
+WORKDIR /app
+CMD ["python3", "main.py"]
+DOCKERFILE
+e2e_docker build -q -t e2e/seed:1 "$ctx" >/dev/null
+e2e_docker save -o "$work/seed.tar" e2e/seed:1
+
+"$ballast" analyze --format json --bytes --top 100000 -d package,file "$work/seed.tar" >"$work/seed.json"
+"$ballast" analyze -d layer,category "$work/seed.tar" >"$work/seed.txt"
+
+# (a) dpkg: every regular file (size > 0, one link) of every package, as the
+# package manager lists it, with its physical path and size.
+e2e_docker run --rm e2e/seed:1 sh -c '
+  dpkg-query -W -f "\${Package}\n" | while read -r p; do
+    dpkg -L "$p" | while read -r f; do
+      [ -f "$f" ] && [ ! -L "$f" ] || continue
+      d=$(readlink -f "$(dirname "$f")")
+      printf "%s\t%s/%s\t%s\t%s\n" "$p" "$d" "$(basename "$f")" "$(stat -c %s "$f")" "$(stat -c %h "$f")"
+    done
+  done' >"$work/dpkg-files.raw"
+awk -F'\t' '$3 > 0 && $4 == 1 { sub(/^\//, "", $2); print "deb:" $1 "\t" $2 "\t" $3 }' OFS='\t' "$work/dpkg-files.raw" \
+  | sort -u >"$work/own.expected"
+# ballast: package -> file rows with final bytes; pyc compiled after install
+# (py3compile) are attributed to their .py's package by design: excluded here.
+jq -r '.breakdown.tree.children[] | select(.name | startswith("deb:")) | .name as $p | .children[]
+  | select(.final_bytes > 0) | [$p, (.name | ltrimstr("/")), .final_bytes] | @tsv' "$work/seed.json" \
+  | grep -v '/__pycache__/' | sort -u >"$work/own.actual.all"
+# Hardlinked files (links > 1) are left out of the expected list; drop them here too.
+awk -F'\t' '$4 > 1 { sub(/^\//, "", $2); print $2 }' "$work/dpkg-files.raw" | sort -u >"$work/hardlinked"
+awk -F'\t' 'NR == FNR { h[$1] = 1; next } !($2 in h)' "$work/hardlinked" "$work/own.actual.all" >"$work/own.actual"
+check dpkg-file-ownership "$work/own.expected" "$work/own.actual"
+awk -F'\t' '{ s[$1] += $3 } END { for (p in s) print p, s[p] }' "$work/own.expected" | sort >"$work/pkgbytes.expected"
+awk -F'\t' '{ s[$1] += $3 } END { for (p in s) print p, s[p] }' "$work/own.actual" | sort >"$work/pkgbytes.actual"
+check dpkg-package-bytes "$work/pkgbytes.expected" "$work/pkgbytes.actual"
+# Installed-Size (KiB, the maintainer's estimate) next to the measured bytes, for the log.
+e2e_docker run --rm e2e/seed:1 dpkg-query -W -f '${Package} ${Installed-Size}\n' | sort >"$work/installed-size"
+echo "     Installed-Size vs measured (largest 5):"
+jq -r '.packages[] | select(.manager == "dpkg") | "\(.name) \(.final_bytes)"' "$work/seed.json" | head -5 | while read -r p b; do
+  printf '       %-28s measured %10d  Installed-Size %10d\n' "$p" "$b" "$(( $(awk -v p="$p" '$1 == p { print $2 }' "$work/installed-size") * 1024 ))"
+done
+# dpkg -S on sampled files (every 97th owned file): the same package.
+awk 'NR % 97 == 1' "$work/own.actual" | head -40 >"$work/sample"
+cut -f1,2 "$work/sample" | sort >"$work/dpkg-S.expected"
+cut -f2 "$work/sample" | e2e_docker run --rm -i e2e/seed:1 sh -c '
+  while read -r f; do
+    p=$(dpkg -S "/$f" 2>/dev/null || dpkg -S "/${f#usr/}" 2>/dev/null) || p="?: none"
+    printf "deb:%s\t%s\n" "${p%%:*}" "$f"
+  done' | sort >"$work/dpkg-S.actual"
+check dpkg-S-sampled "$work/dpkg-S.expected" "$work/dpkg-S.actual"
+
+# (b) The wheel pip installed in the venv: files and sizes from its RECORD.
+e2e_docker run --rm e2e/seed:1 /opt/venv/bin/python - >"$work/record.expected" <<'PY'
+import csv, glob, os
+rec = glob.glob("/opt/venv/lib/python3*/site-packages/mypkg-1.0.dist-info/RECORD")[0]
+site = os.path.dirname(os.path.dirname(rec))
+total = 0
+for row in csv.reader(open(rec)):
+    path = os.path.normpath(os.path.join(site, row[0]))
+    total += int(row[2]) if row[2] else os.path.getsize(path)
+print("pypi:mypkg", total)
+PY
+jq -r '.packages[] | select(.label == "pypi:mypkg") | "\(.label) \(.final_bytes)"' "$work/seed.json" >"$work/record.actual"
+check python-record-bytes "$work/record.expected" "$work/record.actual"
+
+# (c) The seed's findings: the toolchain first (naming gcc), then the pip cache.
+cache_bytes=$(e2e_docker run --rm e2e/seed:1 sh -c 'find /root/.cache/pip -type f -printf "%s\n" | awk "{ s += \$1 } END { print s }"')
+check_eq pip-cache-bytes "$cache_bytes" "$(jq -r '.findings[] | select(.id == "image.cache.pip") | .bytes_saved' "$work/seed.json")"
+jq -r '.findings[0:2][] | .id' "$work/seed.json" >"$work/top.actual"
+printf '%s\n' image.build-toolchain image.cache.pip >"$work/top.expected"
+check seed-top-findings "$work/top.expected" "$work/top.actual"
+# The toolchain bytes: at least every file of gcc-12, cpp-12, binutils and libgcc-12-dev.
+tc=$(jq -r '.findings[] | select(.id == "image.build-toolchain") | .bytes_saved' "$work/seed.json")
+min=$(awk -F'\t' '$1 ~ /^deb:(gcc-12|cpp-12|binutils-x86-64-linux-gnu|libgcc-12-dev)$/ { s += $3 } END { print s }' "$work/own.expected")
+if [ "$tc" -ge "$min" ] && jq -e '.findings[] | select(.id == "image.build-toolchain") | .message | test("gcc-12")' "$work/seed.json" >/dev/null; then
+  echo "ok   toolchain finding names gcc-12 ($tc >= $min bytes)"
+else echo "FAIL toolchain finding: $tc bytes (expected >= $min), message must name gcc-12"; fail=1; fi
+# python3-torch's files are python-packages, owned by deb:python3-torch.
+jq -e '.packages[] | select(.label == "deb:python3-torch" and .final_bytes > 1000000)' "$work/seed.json" >/dev/null \
+  && echo "ok   python3-torch attributed" || { echo "FAIL python3-torch not attributed"; fail=1; }
+grep -q '^You could save ' "$work/seed.txt" && echo "ok   text leads with the saving" || { echo "FAIL no headline"; fail=1; }
+
+# (d) Totals: the breakdown root and each category sum equal the image's bytes.
+jq -r '[.totals.stored_bytes, .totals.final_bytes] | @tsv' "$work/seed.json" >"$work/totals.expected"
+jq -r '[.breakdown.tree.stored_bytes, .breakdown.tree.final_bytes] | @tsv' "$work/seed.json" >"$work/totals.tree"
+jq -r '[([.categories[].stored_bytes] | add), ([.categories[].final_bytes] | add)] | @tsv' "$work/seed.json" >"$work/totals.cat"
+check breakdown-total "$work/totals.expected" "$work/totals.tree"
+check category-total "$work/totals.expected" "$work/totals.cat"
+
+if [ "$fail" -ne 0 ]; then echo "attribution e2e: FAILED"; exit 1; fi
+echo "attribution e2e: all checks passed"

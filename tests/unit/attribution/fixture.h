@@ -1,0 +1,77 @@
+// Test images for attribution: written with image_writer, read back through
+// analyze_image() with the attribution capture predicate, exactly as the CLI does.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../image/temp_dir.h"
+#include "attribution/attribution.h"
+#include "attribution/db_files.h"
+#include "attribution/findings.h"
+#include "image/image_analysis.h"
+#include "image/image_writer.h"
+
+namespace ballast::testing {
+
+struct Analyzed {
+  image::ImageModel model;
+  attribution::Attribution attribution;
+  std::shared_ptr<attribution::ContentCapture> capture;
+};
+
+inline Analyzed analyze_layers(const std::vector<image::WriteLayer>& layers,
+                               attribution::AttributionOptions options = {},
+                               attribution::CaptureOptions capture_options = {}) {
+  TempDir dir;
+  image::WriteImage img;
+  img.layers = layers;
+  img.repo_tags = {"fixture:1"};
+  std::string path = dir / "image.tar";
+  image::write_docker_archive({img}, path);
+  Analyzed a;
+  a.capture = std::make_shared<attribution::ContentCapture>(capture_options);
+  image::AnalyzeOptions ao;
+  ao.capture = attribution::capture_predicate(a.capture);
+  ao.threads = 1;
+  a.model = image::analyze_image(image::parse_image_reference(path), ao);
+  a.attribution = attribution::attribute(a.model, options);
+  return a;
+}
+
+inline image::WriteLayer layer(std::vector<image::WriteEntry> entries, std::string created_by = "") {
+  image::WriteLayer l;
+  l.entries = std::move(entries);
+  l.created_by = std::move(created_by);
+  return l;
+}
+
+// Regular-file entry of `path` in `layer`.
+inline image::EntryRef find_entry(const image::ImageModel& m, int layer, std::string_view path) {
+  const auto& t = m.tables[layer];
+  for (std::uint32_t i = 0; i < t.entries().size(); ++i)
+    if (t.path(t.entries()[i]) == path) return {layer, i};
+  return {};
+}
+
+inline std::string owner_label(const Analyzed& a, int layer, std::string_view path) {
+  image::EntryRef r = find_entry(a.model, layer, path);
+  if (!r.valid()) return "<missing>";
+  const auto* p = a.attribution.package_of(r);
+  return p ? p->label : "[unowned]";
+}
+
+inline std::string category_of(const Analyzed& a, int layer, std::string_view path) {
+  image::EntryRef r = find_entry(a.model, layer, path);
+  if (!r.valid()) return "<missing>";
+  return a.attribution.category_name(r);
+}
+
+inline const attribution::Package* package(const Analyzed& a, std::string_view label) {
+  for (const auto& p : a.attribution.packages)
+    if (p.label == label) return &p;
+  return nullptr;
+}
+
+}  // namespace ballast::testing
