@@ -3,6 +3,7 @@
 // ballast reads (dpkg status + .list files, Python RECORDs, node_modules
 // package.json, conda-meta), plus caches, docs and whiteouts.
 // Usage: make_attribution_bench_image OUT.tar [gzip]
+// (gzip: an oci-archive with gzip layers; else an uncompressed docker-archive)
 #include <cstdio>
 #include <random>
 #include <string>
@@ -110,7 +111,10 @@ int main(int argc, char** argv) {
     for (auto& l : img.layers) l.compression = Compression::kGzip;
   std::size_t n = 0;
   for (const auto& l : img.layers) n += l.entries.size();
-  write_docker_archive({img}, argv[1]);
+  if (gzip)
+    write_oci_archive({img}, argv[1]);  // docker-archive layers are always uncompressed
+  else
+    write_docker_archive({img}, argv[1]);
   std::printf("%s: %zu entries in %zu layers\n", argv[1], n, img.layers.size());
   return 0;
 }

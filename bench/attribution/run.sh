@@ -29,6 +29,7 @@ best() {  # best (minimum) wall seconds of $runs runs of "$@"
 printf '%-6s %12s %12s %8s %14s %8s\n' image baseline_s attribution_s added breakdown_s added
 for kind in plain gzip; do
   img="$work/image-$kind.tar"
+  [ $kind = gzip ] && img="oci-archive:$img"
   base=$(best "$build/ballast" analyze --no-attribution "$img")
   attr=$(best "$build/ballast" analyze "$img")
   bd=$(best "$build/ballast" analyze -d layer,category,package "$img")

@@ -4,7 +4,7 @@
 # reading the files (cat) and the CLI's start-up on one file.
 # Usage: bench/lint/run.sh path/to/ballast [N]
 set -euo pipefail
-ballast=${1:?usage: run.sh path/to/ballast [N]}
+ballast=$(realpath "${1:?usage: run.sh path/to/ballast [N]}")
 n=${2:-10000}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

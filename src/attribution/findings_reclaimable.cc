@@ -94,7 +94,7 @@ void find_duplicates(const image::ImageModel& m, Pending& out) {
   for (const auto& item : p.items) bytes += item.bytes;
   p.finding.id = "image.duplicate-files";
   p.finding.severity = model::Severity::kInfo;
-  p.finding.message = std::to_string(sets) + " sets of identical files: " + human_bytes(bytes) +
+  p.finding.message = std::to_string(sets) + (sets == 1 ? " set" : " sets") + " of identical files: " + human_bytes(bytes) +
                       " in extra copies (two venvs, a model or data copied twice...)";
   p.finding.fix = "Keep one copy: install or COPY it once, and symlink or hardlink the other paths to it";
   out.push_back(std::move(p));

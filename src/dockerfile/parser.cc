@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -308,27 +309,32 @@ ParsedDockerfile parse_dockerfile(std::string_view text, std::string_view filena
   return Parser(text, filename).run();
 }
 
-ParsedDockerfile parse_dockerfile_file(const std::string& path) {
-  std::string text;
-  std::string name = path;
-  if (path == "-") {
-    name = "<stdin>";
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ballast::InputError(path + ": cannot open file");
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size > static_cast<std::streamoff>(kMaxDockerfileBytes)) {
-      throw ParseError(path, 1, 1,
-                       "file is too large to be a Dockerfile (" + std::to_string(size) + " bytes; the limit is " +
-                           std::to_string(kMaxDockerfileBytes) + ")");
-    }
-    in.seekg(0, std::ios::beg);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) throw ballast::InputError(path + ": read error");
+namespace {
+
+// Reads at most one byte past the size limit, so a huge or endless input
+// (a device, a pipe from /dev/zero) is rejected without being loaded.
+std::string read_limited(std::istream& in, const std::string& name) {
+  std::string text(kMaxDockerfileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw ballast::InputError(name + ": read error");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxDockerfileBytes) {
+    throw ParseError(name, 1, 1,
+                     "file is too large to be a Dockerfile (more than " + std::to_string(kMaxDockerfileBytes) +
+                         " bytes)");
   }
-  return parse_dockerfile(text, name);
+  return text;
+}
+
+}  // namespace
+
+ParsedDockerfile parse_dockerfile_file(const std::string& path) {
+  if (path == "-") return parse_dockerfile(read_limited(std::cin, "<stdin>"), "<stdin>");
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ballast::InputError(path + ": is a directory, not a Dockerfile");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ballast::InputError(path + ": cannot open file");
+  return parse_dockerfile(read_limited(in, path), path);
 }
 
 }  // namespace ballast::dockerfile

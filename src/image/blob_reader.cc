@@ -13,6 +13,10 @@ namespace ballast::image {
 namespace {
 
 constexpr std::size_t kInBufSize = 256 * 1024;
+// When contents are skipped, small reads let libarchive skip (pread past)
+// most file data instead of copying it out of a large buffer: a header needs
+// 512 bytes, and whatever is buffered beyond it is consumed, not skipped.
+constexpr std::size_t kSkippingReadSize = 8 * 1024;
 constexpr std::size_t kOutBufSize = 512 * 1024;
 
 }  // namespace
@@ -156,7 +160,7 @@ BlobReader::~BlobReader() = default;
 
 bool BlobReader::fill_input() {
   if (in_off_ < in_len_) return true;
-  in_len_ = blob_->read_at(in_pos_, in_buf_.get(), kInBufSize);
+  in_len_ = blob_->read_at(in_pos_, in_buf_.get(), can_skip() ? kSkippingReadSize : kInBufSize);
   in_off_ = 0;
   if (in_len_ == 0) return false;
   in_pos_ += in_len_;

@@ -13,13 +13,16 @@
 namespace ballast::lint {
 namespace {
 
-// Reads at most the parser's limit (+1 byte to detect "too large") so a huge
-// or endless input (a device, a pipe) is rejected without reading it all.
+// Reads in chunks up to the parser's limit (+1 byte to detect "too large"), so
+// a huge or endless input (a device, a pipe) is rejected without reading it
+// all, and a small file costs no more than its size (no 10 MB buffer to zero).
 std::string read_limited(std::istream& in, const std::string& name) {
   std::string text;
-  text.resize(dockerfile::kMaxDockerfileBytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  char chunk[64 * 1024];
+  while (in && text.size() <= dockerfile::kMaxDockerfileBytes) {
+    in.read(chunk, sizeof chunk);
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (text.size() > dockerfile::kMaxDockerfileBytes) {
     throw InputError(name + ": too large for a Dockerfile (more than " +
                      std::to_string(dockerfile::kMaxDockerfileBytes / (1024 * 1024)) + " MB)");

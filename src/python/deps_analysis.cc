@@ -198,6 +198,7 @@ class Analysis {
       return;
     }
     report_.manifests.push_back(shown);
+    dockerfile_shown_ = shown;
     DockerfileFacts facts = read_dockerfile_facts(parsed, shown);
     report_.entry_points = facts.uses;
     for (auto& r : facts.installs.requirements) {
@@ -223,8 +224,15 @@ class Analysis {
         }
       }
       FileImports scanned = scan_imports(*text);
-      for (const auto& issue : scanned.issues) {
-        report_.warnings.push_back({{rel, issue.line}, "syntax error: " + issue.message + " (rest of the file still scanned)"});
+      // The first few problems of a file say enough; the scan goes on anyway.
+      constexpr size_t kMaxIssuesPerFile = 3;
+      for (size_t k = 0; k < scanned.issues.size() && k < kMaxIssuesPerFile; ++k) {
+        const auto& issue = scanned.issues[k];
+        std::string more = k + 1 == kMaxIssuesPerFile && scanned.issues.size() > kMaxIssuesPerFile
+                               ? "; " + std::to_string(scanned.issues.size() - kMaxIssuesPerFile) + " more in this file"
+                               : "";
+        report_.warnings.push_back(
+            {{rel, issue.line}, "syntax error: " + issue.message + " (rest of the file still scanned" + more + ")"});
       }
       bool test = is_test_file(rel);
       if (!scanned.gpu_lines.empty() && !test && gpu_use_.file.empty()) gpu_use_ = {rel, scanned.gpu_lines[0]};
@@ -528,8 +536,10 @@ class Analysis {
                                             pulled->second,
                                         "declare " + dist + " explicitly (pinned)", usage.first));
       } else {
+        bool command = !dockerfile_shown_.empty() && usage.first.file == dockerfile_shown_;
         report_.findings.push_back(make("DEP001", model::Severity::kError,
-                                        "'" + module + "' is imported but no requirement provides it",
+                                        "'" + module + (command ? "' is used by a Dockerfile command" : "' is imported") +
+                                            " but no requirement provides it",
                                         "add " + dist + " to the requirements (PyPI name guessed from the module)",
                                         usage.first));
       }
@@ -601,6 +611,7 @@ class Analysis {
   std::map<std::string, ModuleSummary> modules_;
   std::optional<FirstParty> first_party_;
   model::SourceLocation gpu_use_;
+  std::string dockerfile_shown_;
 };
 
 }  // namespace

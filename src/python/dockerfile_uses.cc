@@ -216,7 +216,7 @@ void scan_command(const std::vector<std::string>& argv, const model::SourceLocat
     size_t eq = w.find('=');
     if (w.rfind("--", 0) == 0 && eq != std::string::npos) w = w.substr(eq + 1);
     else if (!w.empty() && w[0] == '-') continue;
-    if (is_module_reference(w)) add_use(out, "", top_level(w), cmd, where);
+    if (is_module_reference(w)) add_use(out, "", top_level(w.substr(0, w.find(':'))), cmd, where);
     else if ((argv[j - 1] == "-A" || argv[j - 1] == "--app") && is_valid_name(w))
       add_use(out, "", w, cmd, where);
   }

@@ -166,7 +166,7 @@ class Scanner {
   // dotted_name: NAME ('.' NAME)*; returns the index after it.
   static size_t dotted(const std::vector<Token>& t, size_t k, size_t end, std::string& out) {
     out.clear();
-    while (k < end && t[k].kind == TokenKind::kName) {
+    while (k < end && t[k].kind == TokenKind::kName && t[k].text != "import") {
       out += t[k].text;
       ++k;
       if (k + 1 < end && is_op(t[k], ".") && t[k + 1].kind == TokenKind::kName) {

@@ -314,7 +314,7 @@ class Tokenizer {
       }
       if (c == '"' || c == '\'') {
         size_t b = 0, e = 0;
-        scan_string(false, true, b, e);
+        scan_string(false, false, b, e);  // a plain string inside the expression
         continue;
       }
       if (is_ident_start(c)) {

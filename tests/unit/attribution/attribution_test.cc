@@ -5,6 +5,7 @@
 
 #include "attribution/breakdown.h"
 #include "fixture.h"
+#include "util/error.h"
 
 namespace ballast::testing {
 namespace {
@@ -133,7 +134,7 @@ TEST(Attribution, BreakdownTotalsEqualImageBytes) {
   for (const auto& c : root.children)
     if (c.name == "[unowned]") unowned = c.stored;
   EXPECT_EQ(unowned + sum_stored(a), a.model.stored_bytes);
-  EXPECT_THROW(attribution::parse_dimensions("layer,size"), InputError);
+  EXPECT_THROW(attribution::parse_dimensions("layer,size"), ballast::InputError);
 }
 
 TEST(Attribution, CorruptDatabasesFallBackToUnowned) {
@@ -256,8 +257,8 @@ TEST(Attribution, UserRulesComeFirst) {
   Analyzed a = analyze_layers({layer({file_entry("srv/data/x.csv", bytes(3)), file_entry("tmp/y", bytes(3))})}, o);
   EXPECT_EQ(category_of(a, 0, "srv/data/x.csv"), "my-data");
   EXPECT_EQ(category_of(a, 0, "tmp/y"), "caches");
-  EXPECT_THROW(attribution::CategoryTable({{"x", "", "", "", attribution::LayerScope::kAny, ""}}), InputError);
-  EXPECT_THROW(attribution::CategoryTable({{"x", "", "", "pip", attribution::LayerScope::kAny, ""}}), InputError);
+  EXPECT_THROW(attribution::CategoryTable({{"x", "", "", "", attribution::LayerScope::kAny, ""}}), ballast::InputError);
+  EXPECT_THROW(attribution::CategoryTable({{"x", "", "", "pip", attribution::LayerScope::kAny, ""}}), ballast::InputError);
 }
 
 }  // namespace

@@ -25,8 +25,12 @@ TEST(Docs, EveryBuiltinRuleIsDocumented) {
   ASSERT_FALSE(doc.empty());
   for (const auto& r : builtin_category_rules()) {
     EXPECT_NE(doc.find("| " + r.category + " |"), std::string::npos) << r.category;
-    if (!r.path.empty()) EXPECT_NE(doc.find("`" + r.path + "`"), std::string::npos) << r.path;
-    if (!r.package.empty()) EXPECT_NE(doc.find("`" + r.package + "`"), std::string::npos) << r.package;
+    if (!r.path.empty()) {
+      EXPECT_NE(doc.find("`" + r.path + "`"), std::string::npos) << r.path;
+    }
+    if (!r.package.empty()) {
+      EXPECT_NE(doc.find("`" + r.package + "`"), std::string::npos) << r.package;
+    }
   }
   for (std::string_view c : kCategoryNames) EXPECT_NE(doc.find("`" + std::string(c) + "`"), std::string::npos) << c;
 }

@@ -15,12 +15,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliRun {
   int code;
   std::string out;
 };
 
-Run run(const std::string& args) {
+CliRun run(const std::string& args) {
   std::string cmd = std::string(BALLAST_BINARY) + " context " + args + " 2>/dev/null";
   FILE* p = popen(cmd.c_str(), "r");
   std::string out;
@@ -50,10 +50,10 @@ TEST_F(ContextCli, ListAndJson) {
   write("app/main.py", "print(1)\n");
   write("logs/a.log", "x");
   write("x.tmp", "y");
-  Run list = run(root_ + " --list");
+  CliRun list = run(root_ + " --list");
   EXPECT_EQ(list.code, 0);
   EXPECT_EQ(list.out, ".dockerignore\nDockerfile\napp/\napp/main.py\n");
-  Run json = run(root_ + " --format json");
+  CliRun json = run(root_ + " --format json");
   ASSERT_EQ(json.code, 0);
   auto j = nlohmann::json::parse(json.out);
   EXPECT_EQ(j["kind"], "context");

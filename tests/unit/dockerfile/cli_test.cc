@@ -60,4 +60,14 @@ TEST(DockerfileCli, MissingFileIsExit2) {
   EXPECT_EQ(r.out, "ballast: error: /nonexistent/Dockerfile: cannot open file\n");
 }
 
+TEST(DockerfileCli, DirectoryAndHugeInputAreRejectedCleanly) {
+  const std::string dir = std::filesystem::temp_directory_path().string();
+  const CliRun d = run("dockerfile dump " + dir + " 2>&1");
+  EXPECT_EQ(d.code, 2);
+  EXPECT_EQ(d.out, "ballast: error: " + dir + ": is a directory, not a Dockerfile\n");
+  const CliRun h = run("dockerfile dump - 2>&1 < /dev/zero");
+  EXPECT_EQ(h.code, 2);
+  EXPECT_EQ(h.out, "ballast: error: <stdin>:1:1: file is too large to be a Dockerfile (more than 10485760 bytes)\n");
+}
+
 }  // namespace

@@ -53,10 +53,11 @@ TEST(ImportScan, StringsAndCommentsNeverCount) {
       "f = f\"{value!r:>{width}} import fstr {'import nested'}\"\n"
       "g = f'''{x}\nimport in_fstring_body\n'''\n"
       "h = f\"{d[\"key\"]} import pep701\"\n"
+      "k = f'{\"{\"} {3:{\"}\"}>10} import braces'\n"
       "x = 1  # from hash import comment\n"
       "import real\n");
   EXPECT_EQ(modules(f), std::vector<std::string>{"real"});
-  EXPECT_EQ(f.imports[0].line, 17);
+  EXPECT_EQ(f.imports[0].line, 18);
   EXPECT_TRUE(f.issues.empty()) << f.issues[0].message;
 }
 

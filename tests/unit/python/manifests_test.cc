@@ -179,7 +179,10 @@ black = "^24.1"
   EXPECT_EQ(pin_kind(*find(d, "anything")), PinKind::kUnpinned);
   EXPECT_TRUE(find(d, "black")->dev);
   ASSERT_EQ(d.scripts.size(), 2u);
-  EXPECT_EQ(d.scripts[1].module, "uvicorn.main");
+  // toml++ tables iterate in key order.
+  EXPECT_EQ(d.scripts[0].name, "serve");
+  EXPECT_EQ(d.scripts[0].module, "uvicorn.main");
+  EXPECT_EQ(d.scripts[1].module, "trackmaster.cli");
 }
 
 TEST(Pyproject, BrokenTomlIsAWarningWithTheLine) {
