@@ -11,13 +11,17 @@ trap 'rm -rf "$dir"' EXIT
 python3 "$(dirname "$0")/gen_corpus.py" "$dir/corpus" "$n" >/dev/null
 cd "$dir/corpus"
 files=(*.Dockerfile)
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
+# Wall time and CPU time (user+sys): on a loaded machine the CPU time is the stable figure.
+t() {
+  local TIMEFORMAT='%R s wall, %U+%S s cpu'
+  { time "$@" >/dev/null 2>&1 || true; } 2>&1
+}
 echo "files: ${#files[@]} ($(cat "${files[@]}" | wc -c) bytes)"
-echo "baseline cat:            $(t cat "${files[@]}") s"
-echo "baseline one file:       $(t "$ballast" lint "${files[0]}") s"
+echo "baseline cat:            $(t cat "${files[@]}")"
+echo "baseline one file:       $(t "$ballast" lint "${files[0]}")"
 for run in 1 2 3; do
-  echo "lint text  (run $run):    $(t "$ballast" lint --failure-threshold none "${files[@]}") s"
+  echo "lint text  (run $run):    $(t "$ballast" lint --failure-threshold none "${files[@]}")"
 done
-echo "lint json:               $(t "$ballast" lint --format json "${files[@]}") s"
-echo "lint sarif:              $(t "$ballast" lint --format sarif "${files[@]}") s"
+echo "lint json:               $(t "$ballast" lint --format json "${files[@]}")"
+echo "lint sarif:              $(t "$ballast" lint --format sarif "${files[@]}")"
 echo "findings: $("$ballast" lint --failure-threshold none "${files[@]}" | wc -l)"

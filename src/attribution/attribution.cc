@@ -1,5 +1,6 @@
 #include "attribution/attribution.h"
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -25,7 +26,9 @@ struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
-using PathIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+// Keys point into the parsed databases (cache_) or into aliases_: no string
+// is copied when the index is rebuilt.
+using PathIndex = std::unordered_map<std::string_view, std::uint32_t, StringHash>;
 
 std::uint64_t key(EntryRef r) { return (static_cast<std::uint64_t>(r.layer) << 32) | r.entry; }
 
@@ -40,8 +43,8 @@ struct ParsedFile {
   std::vector<std::string> paths;  // dpkg .list / md5sums, egg installed-files (as written)
   std::vector<RecordRow> record;
   CoreMetadata metadata;
-  std::vector<std::string> lines;  // top_level.txt
   PackageFiles package;            // node, conda
+  std::vector<std::string> files;  // RECORD / installed-files / top_level.txt as image paths
   bool read = false;               // contents were captured
 };
 
@@ -174,16 +177,23 @@ class Engine {
       case DbKind::kEggInstalledFiles:
         for_each_line(*text, [&](std::string_view line, int) {
           line = trim(line);
-          if (!line.empty() && line.size() <= kMaxLineLength) pf.paths.emplace_back(line);
+          if (line.empty() || line.size() > kMaxLineLength) return;
+          if (auto p = join_image_path(parent_dir(path), line)) pf.files.push_back(std::move(*p));
         });
         break;
-      case DbKind::kPyRecord: pf.record = parse_record(*text, path, &out_.warnings); break;
+      case DbKind::kPyRecord: {
+        pf.record = parse_record(*text, path, &out_.warnings);
+        std::string_view site = parent_dir(parent_dir(path));
+        for (const auto& row : pf.record)
+          if (auto p = join_image_path(site, row.path)) pf.files.push_back(std::move(*p));
+        break;
+      }
       case DbKind::kPyMetadata: pf.metadata = parse_core_metadata(*text); break;
       case DbKind::kPyTopLevel:
         for_each_line(*text, [&](std::string_view line, int) {
           line = trim(line);
           if (!line.empty() && line.size() < 256 && line.find("..") == std::string_view::npos)
-            pf.lines.emplace_back(line);
+            if (auto d = join_image_path(parent_dir(parent_dir(path)), line)) pf.files.push_back(std::move(*d));
         });
         break;
       case DbKind::kNodePackageJson: pf.package = parse_node_package(path, text, &out_.warnings); break;
@@ -252,7 +262,7 @@ class Engine {
     index.try_emplace(path, id);
     if (!symlinks_.empty()) {
       std::string physical = resolve(path);
-      if (physical != path) index.try_emplace(std::move(physical), id);
+      if (physical != path) index.try_emplace(aliases_.emplace_back(std::move(physical)), id);
     }
   }
 
@@ -261,8 +271,11 @@ class Engine {
   }
 
   void rebuild_index() {
+    const std::size_t previous = exact_.size();
     exact_.clear();
     dirs_.clear();
+    aliases_.clear();
+    exact_.reserve(previous);
     // Language-level file lists first: a pip install over a Debian package's
     // files owns them now. Then the OS databases, dpkg before apk.
     for (const auto& [path, f] : dbs_) {
@@ -308,37 +321,32 @@ class Engine {
     return info;
   }
 
-  void add_top_level_dirs(std::string_view dist_dir, std::string_view site, std::uint32_t id) {
-    dirs_.try_emplace(std::string(dist_dir), id);
+  void add_top_level_dirs(std::string_view dist_dir, std::uint32_t id) {
+    dirs_.try_emplace(dist_dir, id);
     if (auto it = dbs_.find(sibling_db(dist_dir, "top_level.txt")); it != dbs_.end())
-      for (const auto& top : parsed(it->first, it->second).lines)
-        if (auto d = join_image_path(site, top)) dirs_.try_emplace(std::move(*d), id);
+      for (const auto& d : parsed(it->first, it->second).files) dirs_.try_emplace(d, id);
   }
 
   void add_python_record(const std::string& path, const DbFile& f) {
     const ParsedFile& pf = parsed(path, f);
     if (!pf.read) return;
     std::string_view dist_dir = parent_dir(path);
-    std::string_view site = parent_dir(dist_dir);
     PackageInfo info = python_info(dist_dir);
     info.database = path;
     std::uint32_t id = package_id(info);
-    for (const auto& row : pf.record)
-      if (auto p = join_image_path(site, row.path)) claim(exact_, *p, id);
-    add_top_level_dirs(dist_dir, site, id);
+    for (const auto& p : pf.files) claim(exact_, p, id);
+    add_top_level_dirs(dist_dir, id);
   }
 
   void add_egg(const std::string& path, const DbFile& f) {
     const ParsedFile& pf = parsed(path, f);
     if (!pf.read) return;
     std::string_view egg_dir = parent_dir(path);
-    std::string_view site = parent_dir(egg_dir);
     PackageInfo info = python_info(egg_dir);
     info.database = path;
     std::uint32_t id = package_id(info);
-    for (const auto& rel : pf.paths)
-      if (auto p = join_image_path(egg_dir, rel)) claim(exact_, *p, id);
-    add_top_level_dirs(egg_dir, site, id);
+    for (const auto& p : pf.files) claim(exact_, p, id);
+    add_top_level_dirs(egg_dir, id);
   }
 
   void add_dpkg() {
@@ -405,6 +413,7 @@ class Engine {
       owners[i] = o;
       facts.path = p;
       facts.package = o == kUnowned ? nullptr : &out_.packages[o].info;
+      facts.package_id = o;
       facts.in_workdir = !facts.base_layer && !workdir_.empty() && p.size() > workdir_.size() &&
                          p.starts_with(workdir_) && p[workdir_.size()] == '/';
       cats[i] = out_.categories->classify(facts);
@@ -455,6 +464,7 @@ class Engine {
   std::unordered_map<std::string, std::string> resolved_dirs_;
   std::unordered_map<std::uint64_t, ParsedFile> cache_;
   std::unordered_map<std::string, std::uint32_t> ids_;
+  std::deque<std::string> aliases_;  // symlink-resolved database paths (stable addresses)
   PathIndex exact_;
   PathIndex dirs_;
 };

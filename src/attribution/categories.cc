@@ -181,12 +181,19 @@ CategoryTable::CategoryTable(std::vector<CategoryRule> user_rules) {
     }
     c.category = static_cast<std::uint16_t>(it - names_.begin());
     c.literal = longest_literal(rule.path);
+    std::size_t first = rule.path.find_first_of("*?[");
+    std::size_t last = rule.path.find_last_of("*?]");
+    c.prefix = rule.path.substr(0, first);
+    if (last != std::string::npos) c.suffix = rule.path.substr(last + 1);
+    if (c.literal == c.prefix || c.literal == c.suffix) c.literal.clear();
     c.manager_mask = manager_mask(rule.manager);
     if (c.manager_mask < 0)
       throw InputError("category rule for '" + rule.category + "': unknown manager '" + rule.manager +
                        "' (dpkg, apk, os, python, npm, conda)");
     c.unowned_only = rule.package == "[unowned]";
     compiled_.push_back(std::move(c));
+    (rule.path.empty() ? pathless_rules_ : path_rules_).push_back(compiled_.size() - 1);
+    dir_only_.push_back(rule.path.size() >= 3 && rule.path.ends_with("/**"));
   }
   unknown_ = id("unknown");
 }
@@ -196,27 +203,86 @@ std::uint16_t CategoryTable::id(std::string_view name) const {
   return static_cast<std::uint16_t>(it - names_.begin());
 }
 
-std::uint16_t CategoryTable::classify(const FileFacts& f) const {
-  for (std::size_t i = 0; i < rules_.size(); ++i) {
-    const CategoryRule& r = rules_[i];
-    const Compiled& c = compiled_[i];
-    if (r.layers == LayerScope::kBase && !f.base_layer) continue;
-    if (r.layers == LayerScope::kCopy && !f.copy_layer) continue;
-    if (r.layers == LayerScope::kWorkdir && !f.in_workdir) continue;
-    if (c.manager_mask && (!f.package || !(c.manager_mask & (1 << static_cast<int>(f.package->manager)))))
-      continue;
-    if (c.unowned_only) {
-      if (f.package) continue;
-    } else if (!r.package.empty() && (!f.package || !glob_match(r.package, f.package->name))) {
-      continue;
-    }
-    if (!r.path.empty()) {
-      if (!c.literal.empty() && f.path.find(c.literal) == std::string_view::npos) continue;
-      if (!glob_match(r.path, f.path)) continue;
-    }
-    return c.category;
+bool CategoryTable::package_matches(std::size_t rule, const FileFacts& f) const {
+  if (!f.package) return false;
+  if (f.package_id == ~std::uint32_t{0}) return glob_match(rules_[rule].package, f.package->name);
+  if (package_cache_.size() < rules_.size()) package_cache_.resize(rules_.size());
+  auto& cache = package_cache_[rule];
+  if (cache.size() <= f.package_id) cache.resize(f.package_id + 1, 0);
+  std::uint8_t& v = cache[f.package_id];
+  if (v == 0) v = glob_match(rules_[rule].package, f.package->name) ? 1 : 2;
+  return v == 1;
+}
+
+bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
+  const CategoryRule& r = rules_[i];
+  const Compiled& c = compiled_[i];
+  if (r.layers == LayerScope::kBase && !f.base_layer) return false;
+  if (r.layers == LayerScope::kCopy && !f.copy_layer) return false;
+  if (r.layers == LayerScope::kWorkdir && !f.in_workdir) return false;
+  if (c.manager_mask && (!f.package || !(c.manager_mask & (1 << static_cast<int>(f.package->manager)))))
+    return false;
+  if (c.unowned_only) {
+    if (f.package) return false;
+  } else if (!r.package.empty() && !package_matches(i, f)) {
+    return false;
   }
-  return unknown_;
+  if (!r.path.empty()) {
+    if (!f.path.starts_with(c.prefix) || !f.path.ends_with(c.suffix)) return false;
+    if (!c.literal.empty() && f.path.find(c.literal) == std::string_view::npos) return false;
+    if (!glob_match(r.path, f.path)) return false;
+  }
+  return true;
+}
+
+std::size_t CategoryTable::first_pathless_match(const FileFacts& f) const {
+  const int flags = (f.base_layer ? 1 : 0) | (f.copy_layer ? 2 : 0) | (f.in_workdir ? 4 : 0);
+  const bool cacheable = !f.package || f.package_id != ~std::uint32_t{0};
+  std::uint32_t* slot = nullptr;
+  if (cacheable) {
+    std::size_t key = f.package ? std::size_t{f.package_id} + 1 : 0;
+    if (pathless_cache_.size() <= key) pathless_cache_.resize(key + 1, std::array<std::uint32_t, 8>{});
+    slot = &pathless_cache_[key][flags];
+    if (*slot) return *slot - 1;
+  }
+  std::size_t found = rules_.size();
+  for (std::size_t i : pathless_rules_)
+    if (rule_matches(i, f)) {
+      found = i;
+      break;
+    }
+  if (slot) *slot = static_cast<std::uint32_t>(found + 1);
+  return found;
+}
+
+std::uint16_t CategoryTable::classify(const FileFacts& f) const {
+  std::size_t limit = first_pathless_match(f);
+  // Dir-only rules, memoized per directory: evaluated on "DIR/_", which they
+  // match exactly when they match "DIR/<any base name>".
+  const std::string_view dir = parent_dir(f.path);
+  const std::size_t package_key = f.package ? (f.package_id == ~std::uint32_t{0} ? ~std::size_t{1} : f.package_id) : ~std::size_t{2};
+  const int flags = (f.base_layer ? 1 : 0) | (f.copy_layer ? 2 : 0) | (f.in_workdir ? 4 : 0);
+  if (package_key == ~std::size_t{1} || memo_.dir != dir || memo_.package_key != package_key ||
+      memo_.flags != flags || memo_.limit != limit) {
+    std::string probe = dir.empty() ? std::string("_") : std::string(dir) + "/_";
+    FileFacts d = f;
+    d.path = probe;
+    std::size_t match = limit;
+    for (std::size_t i : path_rules_) {
+      if (i >= limit) break;
+      if (dir_only_[i] && rule_matches(i, d)) {
+        match = i;
+        break;
+      }
+    }
+    memo_ = DirMemo{std::string(dir), package_key, flags, limit, match};
+  }
+  limit = memo_.match;
+  for (std::size_t i : path_rules_) {
+    if (i >= limit) break;
+    if (!dir_only_[i] && rule_matches(i, f)) return compiled_[i].category;
+  }
+  return limit < rules_.size() ? compiled_[limit].category : unknown_;
 }
 
 }  // namespace ballast::attribution

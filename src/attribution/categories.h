@@ -6,6 +6,7 @@
 // win over the built-ins.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -45,12 +46,16 @@ const std::vector<CategoryRule>& builtin_category_rules();
 struct FileFacts {
   std::string_view path;
   const PackageInfo* package = nullptr;  // nullptr: [unowned]
+  // An id for `package` that stays the same for the table's lifetime, so the
+  // package conditions are evaluated once per package (~0u: don't cache).
+  std::uint32_t package_id = ~std::uint32_t{0};
   bool base_layer = false;
   bool copy_layer = false;
   bool in_workdir = false;
 };
 
-// Compiled rules: category ids index names().
+// Compiled rules: category ids index names(). classify() caches package
+// matches, so one table must not be shared between threads.
 class CategoryTable {
  public:
   // `user_rules` are tried before the built-ins. Throws InputError when a
@@ -64,12 +69,42 @@ class CategoryTable {
  private:
   struct Compiled {
     std::uint16_t category = 0;
-    std::string literal;  // longest literal run of the path glob: a cheap pre-filter
+    // Cheap pre-filters from the path glob: the path must start with
+    // `prefix` (the literal before the first wildcard), end with `suffix`
+    // (the literal after the last one) and contain `literal` (the longest
+    // literal run), before the glob itself is tried.
+    std::string prefix;
+    std::string suffix;
+    std::string literal;
     int manager_mask = 0;  // bit per Manager; 0: any
     bool unowned_only = false;
   };
   std::vector<CategoryRule> rules_;
+  bool package_matches(std::size_t rule, const FileFacts& f) const;
+  bool rule_matches(std::size_t rule, const FileFacts& f) const;
+  // The first rule without a path condition that matches: it depends only
+  // on the package and the layer flags, so it is cached per (package, flags).
+  std::size_t first_pathless_match(const FileFacts& f) const;
+
   std::vector<Compiled> compiled_;
+  // Per package id: 0 unknown, 1 matches, 2 does not (rules with a package glob).
+  mutable std::vector<std::vector<std::uint8_t>> package_cache_;
+  std::vector<std::size_t> path_rules_;      // indexes of rules with a path glob, in order
+  // Path rules whose glob ends in "/**": they only see the file's directory,
+  // so their answer is memoized for the last (directory, package, flags)
+  // (tar order keeps a directory's files together).
+  std::vector<bool> dir_only_;
+  struct DirMemo {
+    std::string dir;
+    std::size_t package_key = ~std::size_t{0};
+    int flags = -1;
+    std::size_t limit = 0;
+    std::size_t match = 0;  // first matching dir-only rule below limit (or limit)
+  };
+  mutable DirMemo memo_;
+  std::vector<std::size_t> pathless_rules_;  // the others
+  // [package id + 1 (0: unowned)][layer flags] -> rule index + 1 (0: not computed).
+  mutable std::vector<std::array<std::uint32_t, 8>> pathless_cache_;
   std::vector<std::string> names_;
   std::uint16_t unknown_ = 0;
 };

@@ -38,7 +38,10 @@ ContentKind content_kind(std::string_view path);
 std::uint64_t content_size_limit(ContentKind kind);
 
 struct CaptureOptions {
-  bool elf = true;  // keep ELF candidates for the unstripped-binaries check
+  // Keep ELF candidates for the unstripped-binaries check. Off by default:
+  // reading them costs ~30% of analyze time on a /usr-like image
+  // (docs/benchmarks.md#attribution); `ballast analyze --elf` turns it on.
+  bool elf = false;
   std::uint64_t elf_budget = 64ull << 20;  // bytes of ELF candidates kept per analysis, in total
 };
 

@@ -35,7 +35,7 @@ struct AnalyzeArgs {
   int base_layers = -1;
   std::string categories;
   bool no_attribution = false;
-  bool no_elf = false;
+  bool elf = false;
 };
 
 }  // namespace
@@ -66,7 +66,7 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_option("--base-layers", args->base_layers, "Layers that make the base image (default: guessed)");
   sub.add_option("--categories", args->categories, "YAML file of category rules tried before the built-ins");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
-  sub.add_flag("--no-elf", args->no_elf, "Do not read ELF files for debug sections");
+  sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
 
   return [args] {
     if (args->verify && args->no_verify) throw InputError("--verify and --no-verify exclude each other");
@@ -94,7 +94,7 @@ Runner setup_analyze(CLI::App& sub) {
     std::shared_ptr<attribution::ContentCapture> capture;
     if (attribute) {
       attribution::CaptureOptions co;
-      co.elf = !args->no_elf;
+      co.elf = args->elf;
       capture = std::make_shared<attribution::ContentCapture>(co);
       options.capture = attribution::capture_predicate(capture);
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "lint/context_from_dir.h"
 #include "lint/report.h"
 #include "report/lint_github.h"
 #include "report/lint_json.h"
@@ -26,6 +27,7 @@ struct LintArgs {
   std::string config;
   std::vector<std::string> build_args;
   std::string target;
+  std::string context;
 };
 
 }  // namespace
@@ -41,6 +43,8 @@ Runner setup_lint(CLI::App& sub) {
   sub.add_option("--config", args->config, "Config file (default: .ballast.yaml searched upward from each file)");
   sub.add_option("--build-arg", args->build_args, "KEY=VALUE build argument for ARG expansion (repeatable)");
   sub.add_option("--target", args->target, "Stage that is built (default: the last one)");
+  sub.add_option("--context", args->context,
+                 "Build context directory: enables the .dockerignore-aware rules (BA2006, BA4022)");
 
   return [args]() -> int {
     lint::LintRequest request;
@@ -53,6 +57,12 @@ Runner setup_lint(CLI::App& sub) {
       request.build_args[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
     if (!args->target.empty()) request.target = args->target;
+    lint::ContextInfo context;
+    if (!args->context.empty()) {
+      std::string dockerfile = args->files.size() == 1 && args->files[0] != "-" ? args->files[0] : "";
+      context = lint::context_from_dir(args->context, dockerfile);
+      request.context = &context;
+    }
 
     lint::LintReport report = lint::lint_files(request);
     if (args->format == "json") {

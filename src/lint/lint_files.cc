@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <system_error>
 
@@ -58,6 +59,8 @@ LintReport lint_files(const LintRequest& request) {
 
   std::vector<std::string> files = request.files;
   if (files.empty()) files.push_back("Dockerfile");
+  // Files of one directory share its config: search and parse it once.
+  std::map<std::filesystem::path, std::optional<Config>> config_by_dir;
   bool first = true;
   for (const auto& path : files) {
     std::string display = path == "-" ? "<stdin>" : path;
@@ -72,7 +75,13 @@ LintReport lint_files(const LintRequest& request) {
       } else {
         std::filesystem::path dir = path == "-" ? std::filesystem::current_path()
                                                 : std::filesystem::absolute(path).parent_path();
-        if (auto found = find_config(dir)) options.config = load_config(*found);
+        auto cached = config_by_dir.find(dir);
+        if (cached == config_by_dir.end()) {
+          std::optional<Config> loaded;
+          if (auto found = find_config(dir)) loaded = load_config(*found);
+          cached = config_by_dir.emplace(dir, std::move(loaded)).first;
+        }
+        if (cached->second) options.config = *cached->second;
       }
       FailureThreshold threshold = request.threshold ? *request.threshold
                                    : options.config.failure_threshold ? *options.config.failure_threshold

@@ -240,7 +240,22 @@ class Tokenizer {
       char c = s_[pos_];
       if (c == '\\') {
         // Even in raw strings a backslash keeps the next quote in the string.
-        if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '\n') ++line_;
+        // In f-strings it does not escape a brace ("\{" still opens a field),
+        // but "\N{NAME}" in a non-raw one is a named character, not a field.
+        char next = pos_ + 1 < s_.size() ? s_[pos_ + 1] : '\0';
+        if (formatted && (next == '{' || next == '}')) {
+          ++pos_;
+          continue;
+        }
+        if (formatted && !raw && next == 'N' && pos_ + 2 < s_.size() && s_[pos_ + 2] == '{') {
+          size_t close = s_.find('}', pos_ + 3);
+          size_t stop = s_.find('\n', pos_ + 3);
+          if (close != std::string_view::npos && (stop == std::string_view::npos || close < stop)) {
+            pos_ = close + 1;
+            continue;
+          }
+        }
+        if (next == '\n') ++line_;
         pos_ += 2;
         continue;
       }
@@ -274,7 +289,6 @@ class Tokenizer {
     body_end = s_.size();
     pos_ = s_.size();
     error(first_line, triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
-    (void)raw;
   }
 
   // Inside an f-string after '{': the expression (with nested strings and
@@ -286,7 +300,9 @@ class Tokenizer {
     while (pos_ < s_.size()) {
       char c = s_[pos_];
       if (c == '\n') {
-        if (!triple && !spec && depth == 0) {
+        // PEP 701 (3.12) lets the expression part span lines; a format spec
+        // of a single-quoted string cannot.
+        if (!triple && spec) {
           error(string_line, "unterminated f-string replacement field");
           return false;
         }
@@ -310,6 +326,11 @@ class Tokenizer {
           return true;
         }
         ++pos_;
+        continue;
+      }
+      if (c == '#') {
+        // PEP 701 (3.12): a comment inside a multi-line replacement field.
+        while (pos_ < s_.size() && s_[pos_] != '\n') ++pos_;
         continue;
       }
       if (c == '"' || c == '\'') {

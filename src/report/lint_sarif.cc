@@ -69,9 +69,7 @@ nlohmann::json lint_to_sarif(const lint::LintReport& report) {
   nlohmann::json results = nlohmann::json::array();
   for (const auto& f : report.findings) {
     nlohmann::json result = {{"ruleId", f.id}, {"level", level(f.severity)}, {"message", {{"text", f.message}}}};
-    for (std::size_t i = 0; i < table.size(); ++i) {
-      if (table[i].id == f.id) result["ruleIndex"] = i;
-    }
+    if (const lint::RuleInfo* rule = lint::find_rule(f.id)) result["ruleIndex"] = rule - table.data();
     if (f.location) {
       nlohmann::json region = {{"startLine", std::max(1, f.location->line)},
                                {"startColumn", std::max(1, f.location->column)}};

@@ -186,17 +186,25 @@ TEST(ElfDebug, SectionSizesFromHeaders) {
 }
 
 TEST(Findings, UnstrippedBinaries) {
+  attribution::CaptureOptions elf;
+  elf.elf = true;
   Analyzed a = analyze_layers({
       layer({file_entry("bin/sh", bytes(10))}, "ADD rootfs /"),
       layer({file_entry("usr/local/bin/tool", make_elf(6000, 240, 60), 0755),
              file_entry("usr/local/lib/libstripped.so", make_elf(0, 0, 0) + bytes(5000))},
             "/bin/sh -c make install"),
-  });
+  }, {}, elf);
   auto w = waste_of(a);
   const auto* f = find(w, "image.unstripped-binaries");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->bytes_saved, 6300u);
   EXPECT_EQ(f->paths, std::vector<std::string>{"/usr/local/bin/tool"});
+  // Off by default: a note says so.
+  Analyzed off = analyze_layers({layer({file_entry("usr/local/bin/tool", make_elf(6000, 240, 60), 0755)})});
+  auto w2 = waste_of(off);
+  EXPECT_EQ(find(w2, "image.unstripped-binaries"), nullptr);
+  ASSERT_EQ(w2.notes.size(), 1u);
+  EXPECT_NE(w2.notes[0].find("--elf"), std::string::npos);
 }
 
 }  // namespace

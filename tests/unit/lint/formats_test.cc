@@ -133,3 +133,30 @@ TEST(LintReport, ExitCodes) {
 }
 
 }  // namespace
+
+namespace {
+
+// `--context DIR` feeds the .dockerignore-aware rules with the context
+// module's exact matching: `!keep.env` re-includes one file of an excluded
+// pattern, and only the excluded COPY source is reported.
+TEST_F(LintFormats, ContextDirectoryEnablesDockerignoreRules) {
+  fs::create_directories(dir_ / "ctx" / ".git");
+  std::ofstream(dir_ / "ctx" / "Dockerfile")
+      << "FROM alpine:3.19\nCOPY secrets.env /a/\nCOPY keep.env /a/\nUSER app\n";
+  std::ofstream(dir_ / "ctx" / "secrets.env") << "x";
+  std::ofstream(dir_ / "ctx" / "keep.env") << "y";
+  // No .dockerignore while .git is present: BA2006.
+  std::string out = lint("--context ctx ctx/Dockerfile");
+  EXPECT_NE(out.find("BA2006"), std::string::npos) << out;
+  EXPECT_EQ(out.find("BA4022"), std::string::npos) << out;
+  std::ofstream(dir_ / "ctx" / ".dockerignore") << ".git\n*.env\n!keep.env\n";
+  out = lint("--context ctx ctx/Dockerfile");
+  EXPECT_EQ(out.find("BA2006"), std::string::npos) << out;
+  EXPECT_NE(out.find("ctx/Dockerfile:2:1 warning BA4022"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Dockerfile:3:1 warning BA4022"), std::string::npos) << out;
+  int code = 0;
+  lint("--context nowhere ctx/Dockerfile", &code);
+  EXPECT_EQ(code, 2);
+}
+
+}  // namespace

@@ -54,10 +54,12 @@ TEST(ImportScan, StringsAndCommentsNeverCount) {
       "g = f'''{x}\nimport in_fstring_body\n'''\n"
       "h = f\"{d[\"key\"]} import pep701\"\n"
       "k = f'{\"{\"} {3:{\"}\"}>10} import braces'\n"
+      "l = fr'\\{{' + f'\\N{DASH} {x} \\{y}'\n"
+      "m = f'''{ # a comment it's\n1}'''\n"
       "x = 1  # from hash import comment\n"
       "import real\n");
   EXPECT_EQ(modules(f), std::vector<std::string>{"real"});
-  EXPECT_EQ(f.imports[0].line, 18);
+  EXPECT_EQ(f.imports[0].line, 21);
   EXPECT_TRUE(f.issues.empty()) << f.issues[0].message;
 }
 

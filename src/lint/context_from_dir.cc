@@ -1,0 +1,41 @@
+#include "lint/context_from_dir.h"
+
+#include <sys/stat.h>
+
+#include <array>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "context/analysis.h"
+#include "context/matcher.h"
+#include "util/error.h"
+
+namespace ballast::lint {
+
+ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfile) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    throw InputError(dir + ": build context is not a directory");
+  ContextInfo info;
+  // Entries that make a context heavy when nothing excludes them.
+  static constexpr std::array kHeavy = {".git", "node_modules", "venv", ".venv", "__pycache__"};
+  for (const char* name : kHeavy) {
+    struct stat e {};
+    if (::lstat((dir + "/" + name).c_str(), &e) == 0) info.heavy_entries.emplace_back(name);
+  }
+  std::string ignore = context::find_ignore_file(dir, dockerfile);
+  if (ignore.empty()) return info;
+  info.has_dockerignore = true;
+  std::ifstream in(ignore, std::ios::binary);
+  if (!in) throw InputError(ignore + ": cannot read");
+  std::stringstream content;
+  content << in.rdbuf();
+  auto matcher = std::make_shared<context::Matcher>(context::Matcher::from_file_content(content.str(), ignore));
+  info.is_excluded = [matcher](std::string_view path) {
+    return matcher->matches_or_parent_matches(path).excluded;
+  };
+  return info;
+}
+
+}  // namespace ballast::lint
