@@ -26,7 +26,9 @@ std::vector<CategoryRule> make_builtin_rules() {
   path("ml-models", "**/*.gguf", "llama.cpp weights");
   path("ml-models", "**/*.onnx", "ONNX models");
   path("ml-models", "**/*.pt", "torch.save files");
-  path("ml-models", "**/*.pth", "torch.save files");
+  // .pth is also Python's path-configuration file (site-packages/*.pth),
+  // which packages own: only unowned .pth files are weights.
+  r.push_back({"ml-models", "**/*.pth", "[unowned]", "", L::kAny, "torch.save files no package owns"});
   // Caches: never needed at run time.
   path("caches", "**/.cache/pip/**", "pip's HTTP and wheel cache");
   path("caches", "var/lib/apt/lists/**", "apt package lists (apt-get update)");
