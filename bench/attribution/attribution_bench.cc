@@ -2,7 +2,7 @@
 // same image in the same run: analyze_image() with the capture predicate
 // (what `ballast analyze` does), then attribute(), find_waste() and a
 // layer,category,package breakdown. Reports the best of N runs of each.
-// Usage: attribution_bench IMAGE [RUNS] [noelf]
+// Usage: attribution_bench IMAGE [RUNS] [elf]   (elf: also the opt-in ELF inspection)
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   }
   const int runs = argc > 2 ? std::stoi(argv[2]) : 5;
   attribution::CaptureOptions co;
-  co.elf = !(argc > 3 && std::string(argv[3]) == "noelf");
+  co.elf = argc > 3 && std::string(argv[3]) == "elf";
   double best_plain = 1e9, best_capture = 1e9, best_attr = 1e9, best_waste = 1e9, best_tree = 1e9;
   std::size_t files = 0;
   auto secs = [](Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); };
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
   }
   const double added = (best_capture - best_plain) + best_attr + best_waste;
   std::printf("image %s: %zu final entries, best of %d runs%s\n", argv[1], files, runs,
-              co.elf ? "" : " (ELF inspection off)");
+              co.elf ? " (with --elf)" : "");
   std::printf("  analyze_image (baseline)          %8.3f s\n", best_plain);
   std::printf("  analyze_image with capture        %8.3f s\n", best_capture);
   std::printf("  attribute()                       %8.3f s\n", best_attr);

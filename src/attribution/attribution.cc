@@ -258,11 +258,15 @@ class Engine {
     return dir;
   }
 
-  void claim(PathIndex& index, const std::string& path, std::uint32_t id) {
-    index.try_emplace(path, id);
+  void claim(PathIndex& index, const std::string& path, std::uint32_t id, bool take_over = false) {
+    auto put = [&](std::string_view p) {
+      if (take_over) index.insert_or_assign(p, id);
+      else index.try_emplace(p, id);
+    };
+    put(path);
     if (!symlinks_.empty()) {
       std::string physical = resolve(path);
-      if (physical != path) index.try_emplace(aliases_.emplace_back(std::move(physical)), id);
+      if (physical != path) put(aliases_.emplace_back(std::move(physical)));
     }
   }
 
@@ -276,25 +280,26 @@ class Engine {
     dirs_.clear();
     aliases_.clear();
     exact_.reserve(previous);
-    // Language-level file lists first: a pip install over a Debian package's
-    // files owns them now. Then the OS databases, dpkg before apk.
-    for (const auto& [path, f] : dbs_) {
-      if (f.kind == DbKind::kPyRecord) add_python_record(path, f);
-      if (f.kind == DbKind::kEggInstalledFiles) add_egg(path, f);
-      if (f.kind == DbKind::kCondaMeta) {
-        const ParsedFile& pf = parsed(path, f);
-        if (pf.package.info.name.empty()) continue;
-        std::uint32_t id = package_id(pf.package.info);
-        for (const auto& file : pf.package.files) claim(exact_, file, id);
-      }
-    }
+    // The OS databases first (dpkg before apk). Then language-level file
+    // lists, which take over the paths they list (a pip install over a
+    // Debian package's files owns them now) -- unless the list itself is a
+    // file of an OS package (Debian's python3-* ship their dist-info with a
+    // RECORD): then it describes the OS package's own files.
     add_dpkg();
-    for (const auto& [path, f] : dbs_) {
-      if (f.kind == DbKind::kApkInstalled) {
+    for (const auto& [path, f] : dbs_)
+      if (f.kind == DbKind::kApkInstalled)
         for (const auto& pkg : parsed(path, f).db.packages) {
           std::uint32_t id = package_id(pkg.info);
           for (const auto& file : pkg.files) claim(exact_, file, id);
         }
+    for (const auto& [path, f] : dbs_) {
+      if ((f.kind == DbKind::kPyRecord || f.kind == DbKind::kEggInstalledFiles) && !exact_.contains(path))
+        add_python_dist(path, f);
+      if (f.kind == DbKind::kCondaMeta && !exact_.contains(path)) {
+        const ParsedFile& pf = parsed(path, f);
+        if (pf.package.info.name.empty()) continue;
+        std::uint32_t id = package_id(pf.package.info);
+        for (const auto& file : pf.package.files) claim(exact_, file, id, true);
       }
       if (f.kind == DbKind::kNodePackageJson) {
         const ParsedFile& pf = parsed(path, f);
@@ -327,26 +332,17 @@ class Engine {
       for (const auto& d : parsed(it->first, it->second).files) dirs_.try_emplace(d, id);
   }
 
-  void add_python_record(const std::string& path, const DbFile& f) {
+  // A RECORD or an installed-files.txt: its file list (joined to image
+  // paths when parsed) plus the distribution's directories.
+  void add_python_dist(const std::string& path, const DbFile& f) {
     const ParsedFile& pf = parsed(path, f);
     if (!pf.read) return;
     std::string_view dist_dir = parent_dir(path);
     PackageInfo info = python_info(dist_dir);
     info.database = path;
     std::uint32_t id = package_id(info);
-    for (const auto& p : pf.files) claim(exact_, p, id);
+    for (const auto& p : pf.files) claim(exact_, p, id, true);
     add_top_level_dirs(dist_dir, id);
-  }
-
-  void add_egg(const std::string& path, const DbFile& f) {
-    const ParsedFile& pf = parsed(path, f);
-    if (!pf.read) return;
-    std::string_view egg_dir = parent_dir(path);
-    PackageInfo info = python_info(egg_dir);
-    info.database = path;
-    std::uint32_t id = package_id(info);
-    for (const auto& p : pf.files) claim(exact_, p, id);
-    add_top_level_dirs(egg_dir, id);
   }
 
   void add_dpkg() {

@@ -108,11 +108,11 @@ check dpkg-package-bytes "$work/pkgbytes.expected" "$work/pkgbytes.actual"
 # Installed-Size (KiB, the maintainer's estimate) next to the measured bytes, for the log.
 e2e_docker run --rm e2e/seed:1 dpkg-query -W -f '${Package} ${Installed-Size}\n' | sort >"$work/installed-size"
 echo "     Installed-Size vs measured (largest 5):"
-jq -r '.packages[] | select(.manager == "dpkg") | "\(.name) \(.final_bytes)"' "$work/seed.json" | head -5 | while read -r p b; do
+jq -r '.packages[] | select(.manager == "dpkg") | "\(.name) \(.final_bytes)"' "$work/seed.json" | awk 'NR <= 5' | while read -r p b; do
   printf '       %-28s measured %10d  Installed-Size %10d\n' "$p" "$b" "$(( $(awk -v p="$p" '$1 == p { print $2 }' "$work/installed-size") * 1024 ))"
 done
 # dpkg -S on sampled files (every 97th owned file): the same package.
-awk 'NR % 97 == 1' "$work/own.actual" | head -40 >"$work/sample"
+awk 'NR % 97 == 1 && ++n <= 40' "$work/own.actual" >"$work/sample"
 cut -f1,2 "$work/sample" | sort >"$work/dpkg-S.expected"
 cut -f2 "$work/sample" | e2e_docker run --rm -i e2e/seed:1 sh -c '
   while read -r f; do
@@ -122,7 +122,7 @@ cut -f2 "$work/sample" | e2e_docker run --rm -i e2e/seed:1 sh -c '
 check dpkg-S-sampled "$work/dpkg-S.expected" "$work/dpkg-S.actual"
 
 # (b) The wheel pip installed in the venv: files and sizes from its RECORD.
-e2e_docker run --rm e2e/seed:1 /opt/venv/bin/python - >"$work/record.expected" <<'PY'
+e2e_docker run --rm -i e2e/seed:1 /opt/venv/bin/python - >"$work/record.expected" <<'PY'
 import csv, glob, os
 rec = glob.glob("/opt/venv/lib/python3*/site-packages/mypkg-1.0.dist-info/RECORD")[0]
 site = os.path.dirname(os.path.dirname(rec))

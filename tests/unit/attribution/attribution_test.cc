@@ -220,6 +220,25 @@ TEST(Attribution, PythonDistInfoAndEggInfo) {
   EXPECT_EQ(r->stored_bytes, 500 + 700 + 90 + 40 + md + rec);
 }
 
+// Debian's python3-* packages ship their dist-info with a RECORD: the files
+// stay the Debian package's (dpkg -S says so), while a pip install over a
+// Debian package's file takes it over.
+TEST(Attribution, RecordInsideADebianPackageIsTheDebianPackages) {
+  const std::string dist = "usr/lib/python3/dist-packages";
+  Analyzed a = analyze_layers({layer({
+      file_entry(dist + "/attr/__init__.py", bytes(40)),
+      file_entry(dist + "/attr-22.2.0.dist-info/RECORD", "attr/__init__.py,,\n"),
+      file_entry("var/lib/dpkg/info/python3-attr.list",
+                 "/" + dist + "/attr/__init__.py\n/" + dist + "/attr-22.2.0.dist-info/RECORD\n"),
+      file_entry(dist + "/six.py", bytes(30)),
+      file_entry("var/lib/dpkg/info/python3-six.list", "/" + dist + "/six.py\n"),
+      file_entry("usr/local/lib/python3.11/dist-packages/six-1.17.dist-info/RECORD", "../../../../lib/python3/dist-packages/six.py,,\n"),
+  })});
+  EXPECT_EQ(owner_label(a, 0, dist + "/attr/__init__.py"), "deb:python3-attr");
+  EXPECT_EQ(package(a, "pypi:attr"), nullptr);
+  EXPECT_EQ(owner_label(a, 0, dist + "/six.py"), "pypi:six");
+}
+
 TEST(Attribution, NodeModulesDeepestPackageWins) {
   Analyzed a = analyze_layers({layer({
       file_entry("app/node_modules/express/package.json", R"({"name":"express","version":"4.18.2"})"),
