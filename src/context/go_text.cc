@@ -1,60 +1,18 @@
 #include "context/go_text.h"
 
+#include "util/utf8.h"
+
 #include <vector>
 
 namespace ballast::context {
 
 char32_t decode_rune(std::string_view s, std::size_t pos, std::size_t* width) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const std::size_t left = s.size() - pos;
-  const unsigned char b0 = byte(pos);
-  *width = 1;
-  if (b0 < 0x80) return b0;
-  // Go accepts only shortest forms, no surrogates, nothing above U+10FFFF.
-  auto cont = [&](std::size_t i, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-    return i < s.size() && byte(i) >= lo && byte(i) <= hi;
-  };
-  if (b0 >= 0xC2 && b0 <= 0xDF && left >= 2 && cont(pos + 1)) {
-    *width = 2;
-    return ((b0 & 0x1Fu) << 6) | (byte(pos + 1) & 0x3Fu);
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF && left >= 3) {
-    unsigned char lo = b0 == 0xE0 ? 0xA0 : 0x80;
-    unsigned char hi = b0 == 0xED ? 0x9F : 0xBF;
-    if (cont(pos + 1, lo, hi) && cont(pos + 2)) {
-      *width = 3;
-      return ((b0 & 0x0Fu) << 12) | ((byte(pos + 1) & 0x3Fu) << 6) | (byte(pos + 2) & 0x3Fu);
-    }
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4 && left >= 4) {
-    unsigned char lo = b0 == 0xF0 ? 0x90 : 0x80;
-    unsigned char hi = b0 == 0xF4 ? 0x8F : 0xBF;
-    if (cont(pos + 1, lo, hi) && cont(pos + 2) && cont(pos + 3)) {
-      *width = 4;
-      return ((b0 & 0x07u) << 18) | ((byte(pos + 1) & 0x3Fu) << 12) | ((byte(pos + 2) & 0x3Fu) << 6) |
-             (byte(pos + 3) & 0x3Fu);
-    }
-  }
-  return kRuneError;
+  utf8::Rune r = utf8::decode(s, pos);
+  *width = r.width;
+  return r.value;
 }
 
-void append_rune(std::string& out, char32_t r) {
-  if (r < 0x80) {
-    out.push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
-}
+void append_rune(std::string& out, char32_t r) { utf8::append(out, r); }
 
 namespace {
 

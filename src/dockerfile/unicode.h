@@ -8,14 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.h"
+
 namespace ballast::dockerfile::unicode {
 
-inline constexpr char32_t kRuneError = 0xFFFD;
+inline constexpr char32_t kRuneError = utf8::kRuneError;
 
-struct Rune {
-  char32_t value;
-  std::size_t width;  // bytes consumed (1 for an invalid byte)
-};
+using Rune = utf8::Rune;
 
 // utf8.DecodeRuneInString; `pos` must be < s.size().
 Rune decode(std::string_view s, std::size_t pos);
