@@ -198,6 +198,7 @@ class Engine {
         break;
       case DbKind::kNodePackageJson: pf.package = parse_node_package(path, text, &out_.warnings); break;
       case DbKind::kCondaMeta: pf.package = parse_conda_meta(path, *text, &out_.warnings); break;
+      case DbKind::kEggRequires:  // read by python_distributions()
       case DbKind::kNone: break;
     }
     for (auto& w : pf.db.warnings) out_.warnings.push_back(std::move(w));

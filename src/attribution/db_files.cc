@@ -19,8 +19,11 @@ DbKind db_kind(std::string_view path) {
     if (base == "installed-files.txt") return DbKind::kEggInstalledFiles;
     if (base == "PKG-INFO") return DbKind::kPyMetadata;
     if (base == "top_level.txt") return DbKind::kPyTopLevel;
+    if (base == "requires.txt") return DbKind::kEggRequires;
     return DbKind::kNone;
   }
+  // distutils and Debian install an egg-info as one PKG-INFO-format file.
+  if (base.ends_with(".egg-info")) return DbKind::kPyMetadata;
   if (base == "package.json") return node_package_dir(path) ? DbKind::kNodePackageJson : DbKind::kNone;
   if (dir_name == "conda-meta") return base.ends_with(".json") ? DbKind::kCondaMeta : DbKind::kNone;
   if (path == "var/lib/dpkg/status") return DbKind::kDpkgStatus;
@@ -44,6 +47,7 @@ std::uint64_t db_size_limit(DbKind kind) {
     case DbKind::kPyMetadata:
     case DbKind::kDpkgStatusD: return 4ull << 20;
     case DbKind::kPyTopLevel:
+    case DbKind::kEggRequires:
     case DbKind::kNodePackageJson: return 1ull << 20;
   }
   return 0;

@@ -21,9 +21,10 @@ enum class DbKind : std::uint8_t {
   kDpkgList,         // var/lib/dpkg/info/<name>.list
   kApkInstalled,     // lib/apk/db/installed
   kPyRecord,         // *.dist-info/RECORD
-  kPyMetadata,       // *.dist-info/METADATA, *.egg-info/PKG-INFO
+  kPyMetadata,       // *.dist-info/METADATA, *.egg-info/PKG-INFO, a *.egg-info file (Debian's)
   kPyTopLevel,       // *.dist-info/top_level.txt, *.egg-info/top_level.txt
   kEggInstalledFiles,  // *.egg-info/installed-files.txt
+  kEggRequires,      // *.egg-info/requires.txt (an egg's Requires-Dist)
   kNodePackageJson,  // node_modules/<name>/package.json
   kCondaMeta,        // conda-meta/*.json
 };

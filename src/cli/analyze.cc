@@ -12,7 +12,8 @@
 #include "attribution/findings.h"
 #include "image/image_analysis.h"
 #include "report/analyze_report.h"
-#include "report/breakdown_categories.h"
+#include "report/analyze_config.h"
+#include "util/config_file.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -28,12 +29,15 @@ struct AnalyzeArgs {
   bool exact = false;
   bool files = false;
   bool no_duplicates = false;
+  bool no_toc = false;
   std::size_t top = 10;
   unsigned threads = 0;
   std::string breakdown;
   std::string sort = "stored";
   int base_layers = -1;
   std::string categories;
+  std::string config;
+  bool no_config = false;
   bool no_attribution = false;
   bool elf = false;
 };
@@ -57,6 +61,7 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--verify", args->verify, "Also hash uncompressed layers against their digests");
   sub.add_flag("--no-verify", args->no_verify, "Do not verify compressed layer digests");
   sub.add_flag("--no-duplicates", args->no_duplicates, "Skip duplicate-content detection");
+  sub.add_flag("--no-toc", args->no_toc, "Read eStargz layers in full instead of from their table of contents");
   sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)");
   sub.add_option("-d,--breakdown", args->breakdown,
                  "Size tree by dimensions, e.g. layer,category,package (also dir, file, ext)");
@@ -65,6 +70,8 @@ Runner setup_analyze(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("--base-layers", args->base_layers, "Layers that make the base image (default: guessed)");
   sub.add_option("--categories", args->categories, "YAML file of category rules tried before the built-ins");
+  sub.add_option("--config", args->config, "Configuration file (default: .ballast.yaml here or in a parent)");
+  sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
 
@@ -78,6 +85,7 @@ Runner setup_analyze(CLI::App& sub) {
                      : args->verify  ? image::VerifyMode::kAll
                                      : image::VerifyMode::kCompressed;
     options.hashing.find_duplicates = !args->no_duplicates;
+    options.use_toc = !args->no_toc;
     if (::isatty(STDERR_FILENO)) {
       options.on_layer_done = [](std::size_t done, std::size_t total) {
         std::fprintf(stderr, "\rreading layers %zu/%zu", done, total);
@@ -87,8 +95,13 @@ Runner setup_analyze(CLI::App& sub) {
     const bool attribute = !args->no_attribution;
     if (!attribute && !args->breakdown.empty()) throw InputError("--breakdown needs attribution (drop --no-attribution)");
     attribution::AttributionOptions ao;
-    ao.base_layers = args->base_layers;
+    report::AnalyzeConfig config;
+    if (!args->config.empty()) config = report::load_analyze_config(args->config);
+    else if (!args->no_config)
+      if (auto found = find_config_file(".")) config = report::load_analyze_config(found->string());
+    ao.base_layers = args->base_layers >= 0 ? args->base_layers : config.base_layers.value_or(-1);
     if (!args->categories.empty()) ao.extra_rules = report::load_category_rules(args->categories);
+    ao.extra_rules.insert(ao.extra_rules.end(), config.categories.begin(), config.categories.end());
     std::vector<attribution::Dimension> dims;
     if (!args->breakdown.empty()) dims = attribution::parse_dimensions(args->breakdown);
     std::shared_ptr<attribution::ContentCapture> capture;

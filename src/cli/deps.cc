@@ -8,6 +8,7 @@
 #include "cli/command.h"
 #include "python/deps_analysis.h"
 #include "python/finding_codes.h"
+#include "python/image_distributions.h"
 #include "python/stdlib_modules.h"
 #include "report/deps_json.h"
 #include "report/deps_text.h"
@@ -25,6 +26,9 @@ struct DepsFlags {
   std::string format = "text";
   std::string fail_on;
   bool dockerignore = false;
+  std::string image;
+  std::string image_name;
+  std::string platform = "linux/amd64";
 };
 
 }  // namespace
@@ -37,6 +41,11 @@ Runner setup_deps(CLI::App& sub) {
       ->capture_default_str();
   sub.add_option("--exclude", flags->excludes, "Skip paths matching these globs (repeatable)");
   sub.add_flag("--dockerignore", flags->dockerignore, "Only scan the .py files DIR/.dockerignore lets into the image");
+  sub.add_option("--image", flags->image,
+                 "Image holding the installed packages (any `ballast analyze` reference): real import names and the "
+                 "bytes each unused package frees");
+  sub.add_option("--image-name", flags->image_name, "NAME:TAG inside a multi-image archive");
+  sub.add_option("--platform", flags->platform, "Platform of a multi-platform image")->capture_default_str();
   sub.add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   sub.add_option("--fail-on", flags->fail_on,
                  "Exit 1 when any of these findings occur: missing,unused,transitive,dev,stdlib,unpinned,conflict,cuda,all");
@@ -51,6 +60,13 @@ Runner setup_deps(CLI::App& sub) {
     if (flags->dockerignore) options.dockerignore = options.root / ".dockerignore";
     std::vector<std::string> fail_ids = python::parse_fail_on(flags->fail_on);
 
+    python::ImageDistributions image;
+    if (!flags->image.empty()) {
+      image = python::read_image_distributions({flags->image, flags->image_name, flags->platform});
+      options.installed = &image.distributions;
+      options.image = image.description;
+      for (const auto& w : image.warnings) std::fprintf(stderr, "ballast: warning: %s\n", w.c_str());
+    }
     python::DepsReport report = python::analyze_deps(options);
     if (flags->format == "json") {
       std::printf("%s\n", report::deps_to_json(report).dump(2).c_str());

@@ -17,7 +17,9 @@ constexpr std::size_t kChunk = 1 << 20;
 
 class Hasher {
  public:
-  Hasher(ImageModel& m, const std::vector<ByteSourcePtr>& sources) : m_(m), sources_(sources) {}
+  Hasher(ImageModel& m, const std::vector<ByteSourcePtr>& sources,
+         const std::vector<std::shared_ptr<const TocIndex>>& tocs)
+      : m_(m), sources_(sources), tocs_(tocs) {}
 
   TarEntry& entry(EntryRef r) { return m_.tables[r.layer].entries()[r.entry]; }
 
@@ -49,6 +51,13 @@ class Hasher {
     if (!buf_) buf_.reset(new char[kChunk]);
     std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> st(XXH3_createState(), XXH3_freeState);
     XXH3_64bits_reset(st.get());
+    if (r.layer < static_cast<std::int32_t>(tocs_.size()) && tocs_[r.layer]) {
+      read_toc_contents(src, *tocs_[r.layer], e, length,
+                        [&](const void* p, std::size_t n) { XXH3_64bits_update(st.get(), p, n); });
+      ++stats.files_hashed;
+      stats.bytes_read += length;
+      return XXH3_64bits_digest(st.get());
+    }
     std::uint64_t done = 0;
     while (done < length) {
       std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, length - done));
@@ -65,6 +74,7 @@ class Hasher {
 
   ImageModel& m_;
   const std::vector<ByteSourcePtr>& sources_;
+  const std::vector<std::shared_ptr<const TocIndex>>& tocs_;
   std::unique_ptr<char[]> buf_;
 };
 
@@ -123,8 +133,9 @@ void find_duplicates(ImageModel& m, Hasher& h, const HashOptions& options) {
 }  // namespace
 
 HashStats hash_candidates(ImageModel& model, const std::vector<ByteSourcePtr>& layer_sources,
-                          const HashOptions& options) {
-  Hasher h(model, layer_sources);
+                          const HashOptions& options,
+                          const std::vector<std::shared_ptr<const TocIndex>>& layer_tocs) {
+  Hasher h(model, layer_sources, layer_tocs);
   classify_rewrites(model, h);
   if (options.find_duplicates) find_duplicates(model, h, options);
   return h.stats;

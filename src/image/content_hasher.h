@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "image/byte_source.h"
 #include "image/image_model.h"
+#include "image/toc_index.h"
 
 namespace ballast::image {
 
@@ -25,9 +27,14 @@ struct HashStats {
 };
 
 // layer_sources[i] is the blob of layer i (offsets in TarEntry::data_offset
-// refer to it). Updates entry hashes, reclassifies kOverwritten items whose
-// replacement has the same bytes, fills model.duplicates.
+// refer to it). layer_tocs[i], when present and non-null, says that layer i
+// was read from an eStargz TOC: data_offset is then a chunk index and contents
+// are inflated chunk by chunk (toc_index.h), so hashes equal those of the
+// same bytes in any other layer. Updates entry hashes, reclassifies
+// kOverwritten items whose replacement has the same bytes, fills
+// model.duplicates.
 HashStats hash_candidates(ImageModel& model, const std::vector<ByteSourcePtr>& layer_sources,
-                          const HashOptions& options);
+                          const HashOptions& options,
+                          const std::vector<std::shared_ptr<const TocIndex>>& layer_tocs = {});
 
 }  // namespace ballast::image

@@ -1,9 +1,12 @@
 #include "image/image_analysis.h"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 #include <exception>
 #include <thread>
 
+#include "image/estargz_toc.h"
 #include "image/layer_reader.h"
 #include "image/merged_fs.h"
 #include "image/platform.h"
@@ -22,10 +25,35 @@ bool should_verify(VerifyMode mode, const LayerBlob& blob) {
   return mode == VerifyMode::kAll || c != Compression::kNone;
 }
 
+// An eStargz layer whose TOC digest is stated and matches is read from its
+// TOC; otherwise (or when the TOC is unusable, with a warning) in full.
+std::optional<LayerReadResult> read_from_toc(const LayerBlob& blob, const AnalyzeOptions& options,
+                                             std::string* warning) {
+  if (!options.use_toc || options.verify == VerifyMode::kAll) return std::nullopt;
+  auto digest = blob.annotations.find(kTocDigestAnnotation);
+  if (digest == blob.annotations.end()) return std::nullopt;
+  TocReadOptions to;
+  to.toc_digest = digest->second;
+  to.capture = options.capture;
+  if (auto size = blob.annotations.find(kUncompressedSizeAnnotation); size != blob.annotations.end()) {
+    const std::string& v = size->second;
+    std::uint64_t n = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec == std::errc() && end == v.data() + v.size() && !v.empty()) to.uncompressed_size = n;
+  }
+  std::string why;
+  auto result = read_estargz_layer(blob.source, to, &why);
+  if (!result) *warning = "table of contents not used (" + why + "); layer read in full";
+  return result;
+}
+
 // Reads all layers, at most `threads` at a time; the first error (in layer
-// order) is rethrown once all workers have stopped.
-std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const AnalyzeOptions& options) {
+// order) is rethrown once all workers have stopped. warnings[i] is set when
+// layer i's table of contents could not be used.
+std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const AnalyzeOptions& options,
+                                         std::vector<std::string>& warnings) {
   const std::size_t n = image.layers.size();
+  warnings.assign(n, {});
   std::vector<LayerReadResult> results(n);
   std::vector<std::exception_ptr> errors(n);
   std::atomic<std::size_t> next{0};
@@ -41,7 +69,10 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
         // Same-content rewrites need hashes even without duplicate search.
         lo.hash_contents = true;
         lo.capture = options.capture;
-        results[i] = read_layer(blob.source, lo);
+        if (auto toc = read_from_toc(blob, options, &warnings[i]))
+          results[i] = std::move(*toc);
+        else
+          results[i] = read_layer(blob.source, lo);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -85,13 +116,15 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   ro.platform = options.platform;
   ResolvedImage image = resolve_image(ref, ro);
 
-  std::vector<LayerReadResult> read = read_layers(image, options);
+  std::vector<std::string> toc_warnings;
+  std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings);
 
   ImageModel m;
   m.description = image.description;
   m.name = image.name;
   m.config = image.config;
   std::vector<ByteSourcePtr> sources;
+  std::vector<std::shared_ptr<const TocIndex>> tocs;
   AnalyzeStats local;
   for (std::size_t i = 0; i < read.size(); ++i) {
     LayerSummary s;
@@ -104,15 +137,21 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
     s.tar_size = read[i].tar_size;
     s.verified = read[i].verified;
     s.seeked = read[i].seeked;
-    (s.seeked ? local.layers_seeked : local.layers_streamed)++;
+    s.read_via = read[i].method;
+    (s.read_via == ReadMethod::kToc ? local.layers_toc
+     : s.seeked                     ? local.layers_seeked
+                                    : local.layers_streamed)++;
+    if (!toc_warnings[i].empty())
+      m.warnings.push_back("layer " + std::to_string(i) + ": " + toc_warnings[i]);
     m.layers.push_back(std::move(s));
     m.tables.push_back(std::move(read[i].table));
     m.captured.push_back(std::move(read[i].captured));
     sources.push_back(image.layers[i].source);
+    tocs.push_back(std::move(read[i].toc));
   }
   map_history(m);
   merge_layers(m);
-  local.hashing = hash_candidates(m, sources, options.hashing);
+  local.hashing = hash_candidates(m, sources, options.hashing, tocs);
 
   std::sort(m.reclaimable.begin(), m.reclaimable.end(), [](const auto& a, const auto& b) {
     return a.size != b.size ? a.size > b.size : a.path < b.path;

@@ -26,6 +26,11 @@ struct AnalyzeOptions {
   VerifyMode verify = VerifyMode::kCompressed;
   unsigned threads = 0;                // 0: one per core
   HashOptions hashing;
+  // Read eStargz layers from their table of contents when the layer's
+  // toc.digest annotation matches (estargz_toc.h); false (--no-toc) reads
+  // every compressed layer in full. --verify (VerifyMode::kAll) also reads
+  // them in full, since only that checks the blob digest.
+  bool use_toc = true;
   // Which files' contents to keep in memory (see LayerReadOptions::capture).
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
   // Called from worker threads as layers finish (for a progress line).
@@ -36,6 +41,7 @@ struct AnalyzeStats {
   HashStats hashing;
   std::uint64_t layers_streamed = 0;
   std::uint64_t layers_seeked = 0;
+  std::uint64_t layers_toc = 0;  // read from an eStargz table of contents
 };
 
 ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& options,

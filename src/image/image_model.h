@@ -13,6 +13,7 @@
 #include "image/blob_reader.h"
 #include "image/image_config.h"
 #include "image/layer_table.h"
+#include "image/read_method.h"
 
 namespace ballast::image {
 
@@ -37,6 +38,7 @@ struct LayerSummary {
   int history_index = -1;            // into ImageModel::history
   bool verified = false;             // stored bytes checked against digest
   bool seeked = false;               // contents skipped (header-only read)
+  ReadMethod read_via = ReadMethod::kStream;  // seek, stream, or an eStargz TOC
 };
 
 // config.history in order, each mapped to the layer it made (-1: empty_layer).

@@ -6,17 +6,12 @@
 
 #include <memory>
 
+#include "image/entry_name.h"
 #include "image/tar_path.h"
 #include "util/error.h"
 
 namespace ballast::image {
 namespace {
-
-constexpr std::string_view kWhiteoutPrefix = ".wh.";
-constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
-// Other ".wh..wh." names (AUFS hardlink stash ".wh..wh.plnk") are engine
-// bookkeeping, not content.
-constexpr std::string_view kMetaPrefix = ".wh..wh.";
 
 struct CallbackState {
   BlobReader* reader;
@@ -88,6 +83,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
   const bool verify = !options.expected_digest.empty();
   BlobReader reader(blob, result.compression, verify);
   result.seeked = reader.can_skip();
+  result.method = result.seeked ? ReadMethod::kSeek : ReadMethod::kStream;
   const bool hash_contents = options.hash_contents && !result.seeked;
   const std::string& name = blob->name();
 
@@ -126,20 +122,11 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
     entry.mode = archive_entry_perm(e);
     entry.uid = static_cast<std::uint32_t>(archive_entry_uid(e));
     entry.gid = static_cast<std::uint32_t>(archive_entry_gid(e));
-    std::string_view base = base_name(*path);
-    std::string stored_path = *path;
-    if (base.starts_with(kWhiteoutPrefix)) {
-      if (base == kOpaqueMarker) {
-        entry.type = EntryType::kOpaque;
-        stored_path = std::string(parent_path(*path));
-      } else if (base.starts_with(kMetaPrefix)) {
-        continue;
-      } else {
-        entry.type = EntryType::kWhiteout;
-        std::string_view parent = parent_path(*path);
-        stored_path = std::string(parent) + (parent.empty() ? "" : "/") +
-                      std::string(base.substr(kWhiteoutPrefix.size()));
-      }
+    EntryName named = classify_entry_name(*path);
+    std::string& stored_path = named.path;
+    if (named.kind == EntryName::Kind::kSkip) continue;
+    if (named.kind != EntryName::Kind::kPlain) {
+      entry.type = named.kind == EntryName::Kind::kOpaque ? EntryType::kOpaque : EntryType::kWhiteout;
     } else if (const char* target = hardlink_name(e)) {
       auto link = clean_tar_path(target, &why);
       if (!link) throw fail(std::string("hostile hardlink target '") + target + "': " + why);

@@ -8,10 +8,13 @@
 //  - stream: compressed (or verified) blobs are read once, decompressed,
 //    sha256-hashed as stored, and each regular file's contents are xxh3-hashed
 //    on the way, since those bytes pass through memory anyway.
+// eStargz layers may instead be read from their table of contents
+// (estargz_toc.h), which returns the same LayerReadResult.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +23,8 @@
 #include "image/blob_reader.h"
 #include "image/byte_source.h"
 #include "image/layer_table.h"
+#include "image/read_method.h"
+#include "image/toc_index.h"
 
 namespace ballast::image {
 
@@ -43,6 +48,10 @@ struct LayerReadResult {
   std::uint64_t tar_size = 0;   // uncompressed tar bytes
   bool seeked = false;          // contents were skipped, not read
   bool verified = false;        // stored bytes matched expected_digest
+  ReadMethod method = ReadMethod::kStream;
+  // Layers read from an eStargz TOC (estargz_toc.h): where each regular
+  // file's chunks are, for reading contents later; null otherwise.
+  std::shared_ptr<const TocIndex> toc;
   CapturedFiles captured;
 };
 

@@ -189,6 +189,9 @@ ResolvedImage resolve_oci_layout(std::shared_ptr<BlobStore> store, const Resolve
     blob.media_type = str(d, "mediaType");
     blob.source = store->open(blob_path(blob.digest, where));
     if (i < diff_ids.size()) blob.diff_id = diff_ids[i];
+    if (auto a = d.find("annotations"); a != d.end() && a->is_object())
+      for (const auto& [key, value] : a->items())
+        if (value.is_string()) blob.annotations.emplace(key, value.get<std::string>());
     image.layers.push_back(std::move(blob));
   }
   if (!diff_ids.empty() && diff_ids.size() != image.layers.size())

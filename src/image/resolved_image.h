@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct LayerBlob {
   std::string digest;
   std::string diff_id;
   std::string media_type;  // as declared; may be empty or wrong
+  // The descriptor's string annotations (OCI layouts only), e.g. the eStargz
+  // TOC digest (estargz_toc.h).
+  std::map<std::string, std::string> annotations;
 };
 
 struct ResolvedImage {

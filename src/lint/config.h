@@ -44,9 +44,6 @@ struct Config {
 Config parse_config(std::string_view yaml_text, const std::string& source);
 Config load_config(const std::filesystem::path& path);
 
-// .ballast.yaml (or .ballast.yml) in `start_dir` or the nearest parent; nullopt when none.
-std::optional<std::filesystem::path> find_config(const std::filesystem::path& start_dir);
-
 // Maps a rule name as users write it (BA id, DLxxxx, BuildKit name) to BA ids; empty if unknown.
 std::vector<std::string> resolve_rule_name(std::string_view name);
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/finding.h"
@@ -34,6 +35,9 @@ struct Declarations {
   std::vector<ConsoleScript> scripts;
   std::vector<std::string> project_names;  // normalised [project] / poetry names: the project itself
   std::vector<std::string> files;          // manifests read, relative to the project
+  // -r/-c edges between requirements files (including file, included file),
+  // as shown in `files`: which files a `pip install -r X` really installs.
+  std::vector<std::pair<std::string, std::string>> includes;
   std::vector<Diagnostic> warnings;
 };
 

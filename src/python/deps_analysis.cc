@@ -105,6 +105,8 @@ class Analysis {
     }
     report_.root = options_.root.string();
     report_.python_minor = options_.python_minor;
+    report_.image = options_.image;
+    if (options_.installed) report_.installed = *options_.installed;
     read_dockerignore();
     WalkOptions walk;
     walk.excludes = options_.excludes;
@@ -201,11 +203,73 @@ class Analysis {
     dockerfile_shown_ = shown;
     DockerfileFacts facts = read_dockerfile_facts(parsed, shown);
     report_.entry_points = facts.uses;
+    mark_production_files(facts.requirement_files, shown);
     for (auto& r : facts.installs.requirements) {
       r.group = "Dockerfile";
       decl_.requirements.push_back(r);
     }
     append(decl_.indexes, facts.installs.indexes);
+  }
+
+  // The project file a Dockerfile's `pip install -r PATH` names: PATH is
+  // inside the image, so the file whose trailing path components match most
+  // ("/app/requirements/prod.txt" -> requirements/prod.txt).
+  std::optional<std::string> project_file_for(const std::string& written) const {
+    auto components = [](const std::string& p) {
+      std::vector<std::string> out;
+      for (const auto& part : fs::path(p).lexically_normal()) {
+        std::string s = part.string();
+        if (!s.empty() && s != "/" && s != ".") out.push_back(s);
+      }
+      return out;
+    };
+    std::vector<std::string> want = components(written);
+    std::optional<std::string> best;
+    std::size_t best_score = 0;
+    for (const auto& f : decl_.files) {
+      std::vector<std::string> have = components(f);
+      std::size_t score = 0;
+      while (score < want.size() && score < have.size() &&
+             want[want.size() - 1 - score] == have[have.size() - 1 - score])
+        ++score;
+      if (score > best_score) best_score = score, best = f;
+    }
+    return best;
+  }
+
+  // When the Dockerfile says which requirements files it installs, those
+  // (and what they include with -r) are production, whatever their names,
+  // and the project's other requirements files are not: a
+  // requirements-dev.txt the image installs ships its tools, a
+  // requirements.txt it never installs costs the image nothing.
+  void mark_production_files(const std::vector<std::string>& written, const std::string& dockerfile_shown) {
+    std::set<std::string> production;
+    for (const auto& w : written) {
+      if (auto f = project_file_for(w)) {
+        production.insert(*f);
+      } else {
+        report_.warnings.push_back({{dockerfile_shown}, "`pip install -r " + w +
+                                                            "`: no such requirements file in the project"});
+      }
+    }
+    if (production.empty()) return;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& [from, to] : decl_.includes)
+        if (production.count(from) && production.insert(to).second) grew = true;
+    }
+    std::set<std::string> requirement_files(decl_.files.begin(), decl_.files.end());
+    for (Requirement& r : decl_.requirements) {
+      const std::string& file = r.location.file;
+      if (!r.group.empty() || !requirement_files.count(file) || is_manifest_name(file)) continue;
+      r.dev = !production.count(file);
+    }
+    report_.production_files.assign(production.begin(), production.end());
+  }
+
+  static bool is_manifest_name(const std::string& file) {
+    std::string base = fs::path(file).filename().string();
+    return base == "pyproject.toml" || base == "setup.cfg";
   }
 
   void scan_sources() {
@@ -580,6 +644,8 @@ class Analysis {
     if (!options_.installed || unused.empty()) return;
     RemovalPlan plan = plan_removal(*options_.installed, unused, env_);
     report_.bytes_saved = plan.total_bytes;
+    for (const auto& [name, bytes] : plan.bytes_by_root)
+      report_.removals.push_back({name, bytes, plan.freed_by_root[name]});
     for (const auto& [name, bytes] : plan.bytes_by_root) {
       auto it = index.find(name);
       if (it == index.end()) continue;
@@ -594,6 +660,10 @@ class Analysis {
       } else {
         f.message += "; removing it frees " + human_bytes(bytes);
       }
+      // An OS package's copy is not removed by editing requirements.
+      for (const auto& d : *options_.installed)
+        if (normalize_name(d.name) == name && (d.owner.starts_with("deb:") || d.owner.starts_with("apk:")))
+          f.fix += " and uninstall the OS package " + d.owner.substr(4) + " that provides it in the image";
     }
   }
 

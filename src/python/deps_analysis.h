@@ -30,6 +30,7 @@ struct DepsOptions {
   int python_minor = 11;
   // From the image (--image): real import names, sizes and Requires-Dist.
   const std::vector<InstalledDistribution>* installed = nullptr;
+  std::string image;  // where `installed` came from, for the report
 };
 
 enum class ModuleOrigin { kStdlib, kFirstParty, kDeclared, kUndeclared };
@@ -55,9 +56,22 @@ struct DepsReport {
   std::vector<ModuleSummary> modules;
   std::vector<EntryPointUse> entry_points;
   std::vector<std::string> skipped;     // environments and excluded directories
+  // Requirements files the Dockerfile installs (`pip install -r`, with their
+  // -r includes); empty when it names none. Only these count as production.
+  std::vector<std::string> production_files;
   std::vector<model::Finding> findings;
   std::vector<Diagnostic> warnings;
   std::uint64_t bytes_saved = 0;        // all unused packages together (needs installed data)
+  // With installed data: the image, and what removing each unused package
+  // frees (the package first, then the dependencies nothing else needs).
+  std::string image;
+  std::vector<InstalledDistribution> installed;
+  struct Removal {
+    std::string root;
+    std::uint64_t bytes = 0;
+    std::vector<std::string> freed;
+  };
+  std::vector<Removal> removals;
 };
 
 // Throws InputError when ROOT is not a directory or when nothing at all could

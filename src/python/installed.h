@@ -20,6 +20,7 @@ struct InstalledDistribution {
   std::vector<std::string> import_names;   // top-level modules ("yaml", "google.protobuf")
   std::uint64_t bytes = 0;                 // sum of its RECORD (or dpkg) file sizes
   std::vector<std::string> requires_dist;  // raw Requires-Dist values (PEP 508)
+  std::string owner;  // the package holding its files: "pypi:torch", "deb:python3-torch"
 };
 
 // Dependencies of each installed distribution, normalised, that exist in the

@@ -166,6 +166,7 @@ bool RequirementsReader::read_file(const fs::path& path, bool constraint, Declar
   std::error_code ec;
   fs::path canonical = fs::weakly_canonical(path, ec);
   std::string key = ec ? path.lexically_normal().string() : canonical.string();
+  if (included_from) out.includes.emplace_back(included_from->file, display_path(path));
   if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
     std::string chain;
     for (const auto& f : stack_) chain += display_path(f) + " -> ";

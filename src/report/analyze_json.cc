@@ -72,7 +72,8 @@ json analyze_to_json(const ImageModel& m, const AnalyzeRenderOptions& o, const A
               {"whiteout_count", l.whiteout_count},
               {"reclaimable", l.reclaimable},
               {"verified", l.verified},
-              {"seeked", l.seeked}};
+              {"seeked", l.seeked},
+              {"read_via", std::string(image::to_string(l.read_via))}};
     j["history"] = l.history_index >= 0 ? history_json(m.history[l.history_index].entry) : json(nullptr);
     layers.push_back(j);
   }

@@ -71,7 +71,21 @@ nlohmann::json deps_to_json(const python::DepsReport& report) {
   }
   j["warnings"] = std::move(warnings);
   j["skipped"] = report.skipped;
+  j["production_files"] = report.production_files;
   j["bytes_saved"] = report.bytes_saved;
+  if (!report.image.empty()) {
+    nlohmann::json installed = nlohmann::json::array();
+    for (const auto& d : report.installed)
+      installed.push_back({{"name", d.name},
+                           {"version", d.version},
+                           {"owner", d.owner},
+                           {"bytes", d.bytes},
+                           {"import_names", d.import_names},
+                           {"requires_dist", d.requires_dist}});
+    nlohmann::json removals = nlohmann::json::array();
+    for (const auto& r : report.removals) removals.push_back({{"package", r.root}, {"bytes", r.bytes}, {"freed", r.freed}});
+    j["image"] = {{"reference", report.image}, {"installed", std::move(installed)}, {"removals", std::move(removals)}};
+  }
   return j;
 }
 

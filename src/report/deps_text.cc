@@ -43,6 +43,8 @@ std::string render_deps_text(const python::DepsReport& report) {
   }
   if (report.bytes_saved) out += "; removing the unused packages saves " + human_bytes(report.bytes_saved);
   out += "\n";
+  if (!report.image.empty())
+    out += "Installed: " + std::to_string(report.installed.size()) + " Python distribution(s) in " + report.image + "\n";
   return out;
 }
 

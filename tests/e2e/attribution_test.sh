@@ -9,7 +9,10 @@
 #      never imports, a pip cache left, build-essential in the final stage):
 #      the top findings name exactly those, with their bytes measured in the
 #      container;
-#  (d) the -d breakdown adds up to the image.
+#  (d) the -d breakdown adds up to the image;
+#  (e) `ballast deps --image`: a project that never imports torch or mypkg;
+#      the bytes each frees equal, measured in the container, python3-torch's
+#      dpkg -L files plus their compiled bytecode, and mypkg's RECORD.
 # The Debian base comes from debootstrap (cached under BUILD_DIR).
 # Usage: attribution_test.sh BALLAST BUILD_DIR
 set -euo pipefail
@@ -160,6 +163,37 @@ jq -r '[.breakdown.tree.stored_bytes, .breakdown.tree.final_bytes] | @tsv' "$wor
 jq -r '[([.categories[].stored_bytes] | add), ([.categories[].final_bytes] | add)] | @tsv' "$work/seed.json" >"$work/totals.cat"
 check breakdown-total "$work/totals.expected" "$work/totals.tree"
 check category-total "$work/totals.expected" "$work/totals.cat"
+
+# (e) deps --image on the same image.
+proj="$work/project"; mkdir -p "$proj/app"
+printf 'torch\nmypkg==1.0\nnumpy\n' >"$proj/requirements.txt"
+printf 'import numpy\nprint(numpy.zeros(1))\n' >"$proj/app/main.py"
+"$ballast" deps "$proj" --image "$work/seed.tar" --format json >"$work/deps.json"
+torch_bytes=$(e2e_docker run --rm -i e2e/seed:1 python3 - <<'PY'
+import glob, os, subprocess
+seen, total = set(), 0
+def add(path):
+    global total
+    real = os.path.realpath(path)
+    if real not in seen:
+        seen.add(real)
+        total += os.stat(path).st_size
+for f in subprocess.run(["dpkg", "-L", "python3-torch"], capture_output=True, text=True).stdout.splitlines():
+    if not os.path.isfile(f) or os.path.islink(f):
+        continue
+    add(f)
+    if f.endswith(".py"):  # py3compile's bytecode goes with its source
+        d, n = os.path.split(f)
+        for pyc in glob.glob(os.path.join(d, "__pycache__", n[:-3] + ".*.pyc")):
+            add(pyc)
+print(total)
+PY
+)
+check_eq deps-torch-bytes "$torch_bytes" "$(jq -r '.image.removals[] | select(.package == "torch") | .bytes' "$work/deps.json")"
+check_eq deps-torch-owner deb:python3-torch "$(jq -r '.image.installed[] | select(.name == "torch") | .owner' "$work/deps.json")"
+check_eq deps-mypkg-bytes "$(cut -d' ' -f2 "$work/record.expected")" \
+  "$(jq -r '.findings[] | select(.id == "DEP002" and (.message | startswith("mypkg"))) | .bytes_saved' "$work/deps.json")"
+check_eq deps-unused "mypkg torch" "$(jq -r '[.findings[] | select(.id == "DEP002") | .message | split("=")[0] | split(" ")[0]] | sort | join(" ")' "$work/deps.json")"
 
 if [ "$fail" -ne 0 ]; then echo "attribution e2e: FAILED"; exit 1; fi
 echo "attribution e2e: all checks passed"

@@ -175,6 +175,36 @@ TEST(DepsAnalysis, EveryKindOfFinding) {
   EXPECT_NE(find(r, "DEP001", "'uvicorn'"), nullptr);
 }
 
+// The Dockerfile installs requirements/prod.txt (which includes base.txt)
+// and requirements-dev.txt: pytest ships to production (DEP004), while
+// requirements/docs.txt, never installed, costs nothing (sphinx unused but
+// not reported), and requirements-dev.txt's black is a shipped dev tool too.
+TEST(DepsAnalysis, DockerfileDecidesWhichFilesAreProduction) {
+  TempProject p;
+  p.write("requirements/base.txt", "requests==2.31.0\n");
+  p.write("requirements/prod.txt", "-r base.txt\nflask==3.0.0\n");
+  p.write("requirements/docs.txt", "sphinx==7.2.6\n");
+  p.write("requirements-dev.txt", "pytest==8.0.0\n");
+  p.write("app.py", "import requests\nimport flask\n");
+  p.write("Dockerfile",
+          "FROM python:3.11-slim\nWORKDIR /srv\nCOPY . .\n"
+          "RUN pip install --no-cache-dir -r /srv/requirements/prod.txt -r requirements-dev.txt\n"
+          "RUN pip install -r missing.txt\n");
+  DepsReport r = analyze(p);
+  std::set<Key> expected = {{"DEP004", "requirements-dev.txt", 1}};
+  EXPECT_EQ(keys(r), expected) << dump(r);
+  EXPECT_EQ(r.production_files,
+            (std::vector<std::string>{"requirements-dev.txt", "requirements/base.txt", "requirements/prod.txt"}));
+  bool warned = false;
+  for (const auto& w : r.warnings) warned |= w.message.find("missing.txt") != std::string::npos;
+  EXPECT_TRUE(warned) << dump(r);
+
+  // Without a Dockerfile, names decide: docs.txt is dev, sphinx is not reported either way,
+  // and requirements-dev.txt's pytest is a dev tool in a dev file (no finding).
+  std::filesystem::remove(p.root() / "Dockerfile");
+  EXPECT_TRUE(analyze(p).findings.empty()) << dump(analyze(p));
+}
+
 TEST(DepsAnalysis, PackageUsedOnlyFromCommandsAndScripts) {
   TempProject p;
   p.write("requirements.txt", "celery==5.3.6\nalembic==1.13.1\nhypercorn==0.16.0\nclick==8.1.7\n");

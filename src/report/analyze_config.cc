@@ -1,22 +1,23 @@
-#include "report/breakdown_categories.h"
+#include "report/analyze_config.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include "util/error.h"
 
 namespace ballast::report {
+namespace {
 
-std::vector<attribution::CategoryRule> load_category_rules(const std::string& path) {
-  YAML::Node doc;
+YAML::Node load_yaml(const std::string& path, const char* what) {
   try {
-    doc = YAML::LoadFile(path);
+    return YAML::LoadFile(path);
   } catch (const YAML::BadFile&) {
-    throw InputError(path + ": cannot read the categories file");
+    throw InputError(path + ": cannot read the " + what);
   } catch (const YAML::Exception& e) {
     throw InputError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
-  YAML::Node rules = doc["rules"];
-  if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
+}
+
+std::vector<attribution::CategoryRule> parse_rules(const YAML::Node& rules, const std::string& path) {
   std::vector<attribution::CategoryRule> out;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const YAML::Node& r = rules[i];
@@ -43,6 +44,44 @@ std::vector<attribution::CategoryRule> load_category_rules(const std::string& pa
     out.push_back(std::move(rule));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<attribution::CategoryRule> load_category_rules(const std::string& path) {
+  YAML::Node doc = load_yaml(path, "categories file");
+  YAML::Node rules = doc["rules"];
+  if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
+  return parse_rules(rules, path);
+}
+
+AnalyzeConfig load_analyze_config(const std::string& path) {
+  AnalyzeConfig config;
+  config.source = path;
+  YAML::Node doc = load_yaml(path, "configuration file");
+  if (!doc.IsMap()) return config;
+  YAML::Node section = doc["analyze"];
+  if (!section) return config;
+  if (!section.IsMap()) throw InputError(path + ":" + std::to_string(section.Mark().line + 1) + ": 'analyze' must be a mapping");
+  for (const auto& kv : section) {
+    std::string key = kv.first.as<std::string>();
+    std::string where = path + ":" + std::to_string(kv.first.Mark().line + 1) + ": analyze." + key;
+    if (key == "categories") {
+      if (!kv.second.IsSequence()) throw InputError(where + ": expected a list of rules");
+      config.categories = parse_rules(kv.second, path);
+    } else if (key == "base_layers") {
+      int n = -1;
+      try {
+        n = kv.second.as<int>();
+      } catch (const YAML::Exception&) {
+      }
+      if (n < 0) throw InputError(where + ": expected a layer count (0 or more)");
+      config.base_layers = n;
+    } else {
+      throw InputError(where + ": unknown key (categories, base_layers)");
+    }
+  }
+  return config;
 }
 
 }  // namespace ballast::report

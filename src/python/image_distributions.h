@@ -1,0 +1,29 @@
+// `ballast deps --image`: the installed distributions of a real image (read
+// with the same single pass and package attribution as `ballast analyze`),
+// turned into what the dependency analysis needs -- real import names,
+// Requires-Dist and the bytes each distribution occupies.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "python/installed.h"
+
+namespace ballast::python {
+
+struct ImageDistributions {
+  std::string description;  // "docker-archive:app.tar (app:1)"
+  std::vector<InstalledDistribution> distributions;
+  std::vector<std::string> warnings;  // unreadable databases, image oddities
+};
+
+struct ImageReadOptions {
+  std::string reference;    // anything `ballast analyze` accepts
+  std::string image_name;   // NAME:TAG inside a multi-image archive
+  std::string platform = "linux/amd64";
+};
+
+// Throws InputError for an unreadable or corrupt image (exit 2).
+ImageDistributions read_image_distributions(const ImageReadOptions& options);
+
+}  // namespace ballast::python
