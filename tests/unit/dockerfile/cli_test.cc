@@ -1,6 +1,5 @@
 // `ballast dockerfile dump` end to end: output, stdin, and the exit-2 error line.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -8,24 +7,14 @@
 #include <fstream>
 #include <string>
 
+#include "../support/run_command.h"
+
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using CliRun = ballast::testing::CommandResult;
 
 CliRun run(const std::string& args) {
-  const std::string cmd = std::string(BALLAST_BINARY) + " " + args;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  CliRun r{-1, ""};
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return ballast::testing::run_command(std::string(BALLAST_BINARY) + " " + args);
 }
 
 std::string temp_file(const std::string& name, const std::string& content) {
@@ -38,7 +27,9 @@ TEST(DockerfileCli, DumpPrintsBuildkitFormat) {
   const std::string file = temp_file("ok", "FROM alpine AS b\nCOPY --from=b /a /b\nENV A 1\n");
   const CliRun r = run("dockerfile dump " + file);
   EXPECT_EQ(r.code, 0);
-  EXPECT_EQ(r.out, "(from \"alpine\" \"AS\" \"b\")\n(copy [\"--from=b\"] \"/a\" \"/b\")\n(env \"A\" \"1\" \"\")\n");
+  EXPECT_EQ(r.out,
+            "(from \"alpine\" \"AS\" \"b\")\n(copy [\"--from=b\"] \"/a\" \"/b\")\n(env \"A\" \"1\" "
+            "\"\")\n");
 }
 
 TEST(DockerfileCli, DumpReadsStdin) {
@@ -67,7 +58,9 @@ TEST(DockerfileCli, DirectoryAndHugeInputAreRejectedCleanly) {
   EXPECT_EQ(d.out, "ballast: error: " + dir + ": is a directory, not a Dockerfile\n");
   const CliRun h = run("dockerfile dump - 2>&1 < /dev/zero");
   EXPECT_EQ(h.code, 2);
-  EXPECT_EQ(h.out, "ballast: error: <stdin>:1:1: file is too large to be a Dockerfile (more than 10485760 bytes)\n");
+  EXPECT_EQ(h.out,
+            "ballast: error: <stdin>:1:1: file is too large to be a Dockerfile (more than 10485760 "
+            "bytes)\n");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "../support/run_command.h"
 #include "image/estargz_writer.h"
 #include "temp_dir.h"
 
@@ -17,14 +18,9 @@ using nlohmann::json;
 using testing::TempDir;
 
 std::string run(const std::string& args) {
-  std::string cmd = std::string(BALLAST_BINARY) + " analyze --format json " + args + " 2>/dev/null";
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  ::pclose(p);
-  return out;
+  return ballast::testing::run_command(std::string(BALLAST_BINARY) + " analyze --format json " +
+                                       args + " 2>/dev/null")
+      .out;
 }
 
 TEST(EstargzCli, TocAndNoTocGiveTheSameReport) {
@@ -32,12 +28,17 @@ TEST(EstargzCli, TocAndNoTocGiveTheSameReport) {
   EstargzWriteLayer base;
   base.created_by = "ADD rootfs /";
   base.options.chunk_size = 4096;
-  base.entries = {dir_entry("var"), dir_entry("var/lib"), dir_entry("var/lib/dpkg"),
+  base.entries = {dir_entry("var"),
+                  dir_entry("var/lib"),
+                  dir_entry("var/lib/dpkg"),
                   file_entry("var/lib/dpkg/status",
                              "Package: hello\nStatus: install ok installed\nInstalled-Size: 1\n"
                              "Version: 1.0\n\n"),
-                  dir_entry("var/lib/dpkg/info"), file_entry("var/lib/dpkg/info/hello.list", "/usr/bin/hello\n"),
-                  dir_entry("usr"), dir_entry("usr/bin"), file_entry("usr/bin/hello", std::string(9000, 'h'), 0755),
+                  dir_entry("var/lib/dpkg/info"),
+                  file_entry("var/lib/dpkg/info/hello.list", "/usr/bin/hello\n"),
+                  dir_entry("usr"),
+                  dir_entry("usr/bin"),
+                  file_entry("usr/bin/hello", std::string(9000, 'h'), 0755),
                   file_entry("usr/bin/hello-copy", std::string(9000, 'h'), 0755)};
   EstargzWriteLayer app;
   app.created_by = "COPY app /app";

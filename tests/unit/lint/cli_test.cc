@@ -1,7 +1,6 @@
 // `ballast lint` end to end through the real binary: default file, stdin,
 // several files with one that BuildKit rejects, thresholds, formats, config.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,30 +8,20 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "../support/run_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
+using CliRun = ballast::testing::CommandResult;
 
 CliRun run(const std::string& args, const fs::path& cwd) {
-  std::string cmd = "cd '" + cwd.string() + "' && '" + BALLAST_BINARY + "' lint " + args + " 2>/dev/null";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return ballast::testing::run_command("cd '" + cwd.string() + "' && '" + BALLAST_BINARY +
+                                       "' lint " + args + " 2>/dev/null");
 }
 
 class LintCli : public ::testing::Test {
@@ -61,7 +50,8 @@ TEST_F(LintCli, DefaultDockerfileAndThresholds) {
 }
 
 TEST_F(LintCli, CleanFileExitsZero) {
-  write("Dockerfile", "FROM python:3.12-slim\nCOPY app.py /app/\nUSER app\nCMD [\"python\", \"/app/app.py\"]\n");
+  write("Dockerfile",
+        "FROM python:3.12-slim\nCOPY app.py /app/\nUSER app\nCMD [\"python\", \"/app/app.py\"]\n");
   CliRun r = run("Dockerfile", dir_);
   EXPECT_EQ(r.code, 0) << r.out;
 }

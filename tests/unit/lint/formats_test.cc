@@ -4,7 +4,6 @@
 // line 2 BA4003 (duplicate stage name, error) and line 3 BA1006 (apk add
 // without --no-cache, warning; the second stage is the image).
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,10 +11,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "../support/run_command.h"
 #include "lint/report.h"
 #include "lint/rule.h"
 
@@ -23,7 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kDockerfile = "FROM alpine:3.19 AS a\nFROM alpine:3.19 AS a\nRUN apk add curl\nUSER app\n";
+constexpr const char* kDockerfile =
+    "FROM alpine:3.19 AS a\nFROM alpine:3.19 AS a\nRUN apk add curl\nUSER app\n";
 
 class LintFormats : public ::testing::Test {
  protected:
@@ -37,25 +37,21 @@ class LintFormats : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string lint(const std::string& args, int* code = nullptr) {
-    std::string cmd = "cd '" + dir_.string() + "' && '" + BALLAST_BINARY + "' lint " + args + " 2>/dev/null";
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return out;
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    int status = pclose(p);
-    if (code) *code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
+    std::string cmd =
+        "cd '" + dir_.string() + "' && '" + BALLAST_BINARY + "' lint " + args + " 2>/dev/null";
+    auto r = ballast::testing::run_command(cmd);
+    if (code) *code = r.code;
+    return r.out;
   }
   fs::path dir_;
 };
 
 TEST_F(LintFormats, Text) {
   int code = 0;
-  EXPECT_EQ(lint("'dir,x/Dockerfile'", &code),
-            "dir,x/Dockerfile:2:1 error BA4003 Duplicate stage name \"a\", stage names should be unique\n"
-            "dir,x/Dockerfile:3:1 warning BA1006 apk add without --no-cache\n");
+  EXPECT_EQ(
+      lint("'dir,x/Dockerfile'", &code),
+      "dir,x/Dockerfile:2:1 error BA4003 Duplicate stage name \"a\", stage names should be unique\n"
+      "dir,x/Dockerfile:3:1 warning BA1006 apk add without --no-cache\n");
   EXPECT_EQ(code, 1);
 }
 
@@ -118,9 +114,11 @@ TEST_F(LintFormats, SarifStructure) {
 
 TEST_F(LintFormats, GithubAnnotations) {
   EXPECT_EQ(lint("--format github 'dir,x/Dockerfile'"),
-            "::error file=dir%2Cx/Dockerfile,line=2,col=1,endLine=2,title=BA4003::Duplicate stage name \"a\", "
+            "::error file=dir%2Cx/Dockerfile,line=2,col=1,endLine=2,title=BA4003::Duplicate stage "
+            "name \"a\", "
             "stage names should be unique\n"
-            "::warning file=dir%2Cx/Dockerfile,line=3,col=1,endLine=3,title=BA1006::apk add without --no-cache\n");
+            "::warning file=dir%2Cx/Dockerfile,line=3,col=1,endLine=3,title=BA1006::apk add "
+            "without --no-cache\n");
 }
 
 TEST(LintReport, ExitCodes) {

@@ -1,32 +1,23 @@
 // `ballast deps` through the real binary: JSON envelope, exit codes.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <memory>
-#include <string>
-#include <sys/wait.h>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
+#include "../support/run_command.h"
 #include "temp_project.h"
 
 namespace ballast::python {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using CliRun = ballast::testing::CommandResult;
 
 CliRun run(const std::string& args) {
-  std::string cmd = std::string(BALLAST_BINARY) + " deps " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return ballast::testing::run_command(std::string(BALLAST_BINARY) + " deps " + args + " 2>&1");
 }
 
 TEST(CliDeps, JsonEnvelopeAndFailOn) {
@@ -50,7 +41,8 @@ TEST(CliDeps, JsonEnvelopeAndFailOn) {
   EXPECT_EQ(run(dir + " --fail-on unused").code, 1);
   EXPECT_EQ(run(dir + " --fail-on missing").code, 0);
   CliRun text = run(dir);
-  EXPECT_NE(text.out.find("requirements.txt:2: DEP002 warning: torch==2.1.0 is declared but never imported"),
+  EXPECT_NE(text.out.find(
+                "requirements.txt:2: DEP002 warning: torch==2.1.0 is declared but never imported"),
             std::string::npos)
       << text.out;
 }

@@ -3,14 +3,14 @@
 // file sizes: removing torch frees torch and the nvidia wheel only torch
 // needs, while numpy stays (the code imports it).
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
-#include <string>
-#include <sys/wait.h>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
+#include "../support/run_command.h"
 #include "image/image_writer.h"
 #include "python/image_distributions.h"
 #include "temp_project.h"
@@ -18,26 +18,19 @@
 namespace ballast::python {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using CliRun = ballast::testing::CommandResult;
 
 CliRun run(const std::string& args) {
-  std::string cmd = std::string(BALLAST_BINARY) + " deps " + args + " 2>/dev/null";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return ballast::testing::run_command(std::string(BALLAST_BINARY) + " deps " + args +
+                                       " 2>/dev/null");
 }
 
 const std::string kSite = "usr/local/lib/python3.11/site-packages";
 
 // A pip-installed distribution: files (path relative to site-packages, size)
 // plus METADATA and RECORD; returns its byte total through `total`.
-void add_dist(std::vector<image::WriteEntry>& out, const std::string& dir_name, const std::string& metadata,
+void add_dist(std::vector<image::WriteEntry>& out, const std::string& dir_name,
+              const std::string& metadata,
               const std::vector<std::pair<std::string, std::size_t>>& files, std::uint64_t* total) {
   std::string record;
   *total = 0;
@@ -58,24 +51,29 @@ struct TrackMaster {
   std::uint64_t torch = 0, torchaudio = 0, cublas = 0, numpy = 0, librosa = 0;
 
   TrackMaster() {
-    project.write("requirements.txt", "torch==2.3.1\ntorchaudio==2.3.1\nnumpy==1.26.4\nlibrosa==0.10.1\n");
-    project.write("app/main.py", "import numpy as np\nimport librosa\n\nprint(np.zeros(1), librosa)\n");
+    project.write("requirements.txt",
+                  "torch==2.3.1\ntorchaudio==2.3.1\nnumpy==1.26.4\nlibrosa==0.10.1\n");
+    project.write("app/main.py",
+                  "import numpy as np\nimport librosa\n\nprint(np.zeros(1), librosa)\n");
     std::vector<image::WriteEntry> files;
     add_dist(files, "torch-2.3.1.dist-info",
              "Metadata-Version: 2.1\nName: torch\nVersion: 2.3.1\nRequires-Dist: numpy\n"
              "Requires-Dist: nvidia-cublas-cu12==12.1.3.1; platform_system == \"Linux\"\n",
              {{"torch/__init__.py", 1000}, {"torch/lib/libtorch_cuda.so", 70000}}, &torch);
-    add_dist(files, "torchaudio-2.3.1.dist-info",
-             "Metadata-Version: 2.1\nName: torchaudio\nVersion: 2.3.1\nRequires-Dist: torch==2.3.1\n",
-             {{"torchaudio/__init__.py", 3000}}, &torchaudio);
+    add_dist(
+        files, "torchaudio-2.3.1.dist-info",
+        "Metadata-Version: 2.1\nName: torchaudio\nVersion: 2.3.1\nRequires-Dist: torch==2.3.1\n",
+        {{"torchaudio/__init__.py", 3000}}, &torchaudio);
     add_dist(files, "nvidia_cublas_cu12-12.1.3.1.dist-info",
              "Metadata-Version: 2.1\nName: nvidia-cublas-cu12\nVersion: 12.1.3.1\n",
              {{"nvidia/cublas/lib/libcublas.so.12", 50000}}, &cublas);
-    add_dist(files, "numpy-1.26.4.dist-info", "Metadata-Version: 2.1\nName: numpy\nVersion: 1.26.4\n",
-             {{"numpy/__init__.py", 2000}}, &numpy);
-    add_dist(files, "librosa-0.10.1.dist-info",
-             "Metadata-Version: 2.1\nName: librosa\nVersion: 0.10.1\nRequires-Dist: numpy!=1.22.0\n",
-             {{"librosa/__init__.py", 500}}, &librosa);
+    add_dist(files, "numpy-1.26.4.dist-info",
+             "Metadata-Version: 2.1\nName: numpy\nVersion: 1.26.4\n", {{"numpy/__init__.py", 2000}},
+             &numpy);
+    add_dist(
+        files, "librosa-0.10.1.dist-info",
+        "Metadata-Version: 2.1\nName: librosa\nVersion: 0.10.1\nRequires-Dist: numpy!=1.22.0\n",
+        {{"librosa/__init__.py", 500}}, &librosa);
     image::WriteImage img;
     img.layers.push_back({});
     img.layers[0].entries = files;
@@ -103,8 +101,9 @@ TEST(DepsImage, UnusedPackagesCarryTheBytesTheyFree) {
   auto j = nlohmann::json::parse(r.out);
   std::map<std::string, std::uint64_t> saved;
   for (const auto& f : j["findings"])
-    if (f["id"] == "DEP002") saved[f["message"].get<std::string>().substr(0, f["message"].get<std::string>().find("=="))] =
-        f["bytes_saved"].get<std::uint64_t>();
+    if (f["id"] == "DEP002")
+      saved[f["message"].get<std::string>().substr(0, f["message"].get<std::string>().find("=="))] =
+          f["bytes_saved"].get<std::uint64_t>();
   ASSERT_EQ(saved.size(), 2u) << r.out;
   // torch is needed by torchaudio, which is removed too: the deeper root
   // (torch) gets the nvidia wheel; numpy stays for librosa and the app.
@@ -115,14 +114,17 @@ TEST(DepsImage, UnusedPackagesCarryTheBytesTheyFree) {
   ASSERT_EQ(j["image"]["removals"].size(), 2u);
 
   CliRun text = run(tm.project.root().string() + " --image " + tm.image);
-  EXPECT_NE(text.out.find("Installed: 5 Python distribution(s) in docker-archive:"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Installed: 5 Python distribution(s) in docker-archive:"),
+            std::string::npos)
+      << text.out;
 }
 
 TEST(DepsImage, BadImageExitsTwo) {
   testing::TempProject p;
   p.write("requirements.txt", "numpy\n");
   p.write("not-an-image.tar", "garbage");
-  EXPECT_EQ(run(p.root().string() + " --image " + (p.root() / "not-an-image.tar").string()).code, 2);
+  EXPECT_EQ(run(p.root().string() + " --image " + (p.root() / "not-an-image.tar").string()).code,
+            2);
   EXPECT_EQ(run(p.root().string() + " --image " + (p.root() / "missing.tar").string()).code, 2);
 }
 

@@ -1,17 +1,18 @@
 // User configuration of `ballast analyze`: --categories files and the
 // `analyze:` section of .ballast.yaml, read directly and through the CLI.
+#include "report/analyze_config.h"
+
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
-#include <sys/wait.h>
-
 #include <nlohmann/json.hpp>
 
 #include "../image/temp_dir.h"
+#include "../support/run_command.h"
 #include "image/image_writer.h"
-#include "report/analyze_config.h"
 #include "util/error.h"
 
 namespace ballast::testing {
@@ -34,10 +35,11 @@ std::string error_of(const std::function<void()>& f) {
 
 TEST(AnalyzeConfig, ReadsTheAnalyzeSection) {
   TempDir dir;
-  std::string path = write(dir, ".ballast.yaml",
-                           "lint:\n  ignore: [BA1001]\nanalyze:\n  base_layers: 2\n  categories:\n"
-                           "    - category: weights\n      path: /srv/**\n    - category: app\n      package: my-*\n"
-                           "      manager: python\n      layers: copy\n");
+  std::string path = write(
+      dir, ".ballast.yaml",
+      "lint:\n  ignore: [BA1001]\nanalyze:\n  base_layers: 2\n  categories:\n"
+      "    - category: weights\n      path: /srv/**\n    - category: app\n      package: my-*\n"
+      "      manager: python\n      layers: copy\n");
   report::AnalyzeConfig c = report::load_analyze_config(path);
   EXPECT_EQ(c.base_layers, 2);
   ASSERT_EQ(c.categories.size(), 2u);
@@ -49,7 +51,8 @@ TEST(AnalyzeConfig, ReadsTheAnalyzeSection) {
 
 TEST(AnalyzeConfig, NoSectionIsEmpty) {
   TempDir dir;
-  report::AnalyzeConfig c = report::load_analyze_config(write(dir, "c.yaml", "lint:\n  ignore: [BA1001]\n"));
+  report::AnalyzeConfig c =
+      report::load_analyze_config(write(dir, "c.yaml", "lint:\n  ignore: [BA1001]\n"));
   EXPECT_TRUE(c.categories.empty());
   EXPECT_FALSE(c.base_layers);
 }
@@ -60,29 +63,26 @@ TEST(AnalyzeConfig, ErrorsNameFileAndLine) {
   EXPECT_EQ(error_of([&] { report::load_analyze_config(unknown); }),
             unknown + ":2: analyze.base_layer: unknown key (categories, base_layers)");
   std::string negative = write(dir, "b.yaml", "analyze:\n  base_layers: -1\n");
-  EXPECT_NE(error_of([&] { report::load_analyze_config(negative); }).find(":2: analyze.base_layers: expected"),
+  EXPECT_NE(error_of([&] {
+              report::load_analyze_config(negative);
+            }).find(":2: analyze.base_layers: expected"),
             std::string::npos);
   std::string no_category = write(dir, "c.yaml", "analyze:\n  categories:\n    - path: a/**\n");
-  EXPECT_EQ(error_of([&] { report::load_analyze_config(no_category); }), no_category + ": rule 1 (line 3): no 'category'");
+  EXPECT_EQ(error_of([&] { report::load_analyze_config(no_category); }),
+            no_category + ": rule 1 (line 3): no 'category'");
   std::string bad_yaml = write(dir, "d.yaml", "analyze: [\n");
-  EXPECT_NE(error_of([&] { report::load_analyze_config(bad_yaml); }).find(bad_yaml + ":"), std::string::npos);
+  EXPECT_NE(error_of([&] { report::load_analyze_config(bad_yaml); }).find(bad_yaml + ":"),
+            std::string::npos);
   std::string rules = write(dir, "e.yaml", "rule:\n  - category: x\n");
-  EXPECT_EQ(error_of([&] { report::load_category_rules(rules); }), rules + ": expected a top-level 'rules:' list");
+  EXPECT_EQ(error_of([&] { report::load_category_rules(rules); }),
+            rules + ": expected a top-level 'rules:' list");
 }
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using CliRun = ballast::testing::CommandResult;
 
 CliRun analyze_in(const std::string& dir, const std::string& args) {
-  std::string cmd = "cd '" + dir + "' && " + BALLAST_BINARY + " analyze " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return ballast::testing::run_command("cd '" + dir + "' && " + BALLAST_BINARY + " analyze " +
+                                       args + " 2>&1");
 }
 
 std::uint64_t category_bytes(const std::string& json_text, const std::string& name) {
@@ -103,7 +103,8 @@ TEST(AnalyzeConfig, CliUsesTheProjectConfig) {
   img.repo_tags = {"cfg:1"};
   std::string tar = dir / "image.tar";
   image::write_docker_archive({img}, tar);
-  write(dir, ".ballast.yaml", "analyze:\n  categories:\n    - category: weights\n      path: srv/*.dat\n");
+  write(dir, ".ballast.yaml",
+        "analyze:\n  categories:\n    - category: weights\n      path: srv/*.dat\n");
 
   CliRun with = analyze_in(dir / "sub", "--format json " + tar);
   ASSERT_EQ(with.code, 0) << with.out;
@@ -114,7 +115,9 @@ TEST(AnalyzeConfig, CliUsesTheProjectConfig) {
   write(dir, "broken.yaml", "analyze:\n  colors: 3\n");
   CliRun broken = analyze_in(dir.path(), "--config broken.yaml " + tar);
   EXPECT_EQ(broken.code, 2);
-  EXPECT_NE(broken.out.find("ballast: error: broken.yaml:2: analyze.colors: unknown key"), std::string::npos) << broken.out;
+  EXPECT_NE(broken.out.find("ballast: error: broken.yaml:2: analyze.colors: unknown key"),
+            std::string::npos)
+      << broken.out;
 }
 
 }  // namespace
