@@ -1,11 +1,9 @@
 #include "image/estargz_writer.h"
 
-#include <archive.h>
 #include <archive_entry.h>
 #include <sys/stat.h>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -16,56 +14,6 @@ namespace ballast::image {
 namespace {
 
 using nlohmann::json;
-
-// A pax tar written entry by entry with no blocking, so the bytes of each
-// header and of each file's contents can be placed in gzip members.
-class EntryTar {
- public:
-  EntryTar() : a_(archive_write_new()) {
-    archive_write_set_format_pax_restricted(a_);
-    archive_write_set_bytes_per_block(a_, 0);
-    archive_write_open(a_, &out_, nullptr, write_cb, nullptr);
-  }
-  ~EntryTar() { archive_write_free(a_); }
-
-  // Appends one entry's header(s); returns them.
-  std::string header(const std::string& name, mode_t type, std::uint32_t mode, std::uint64_t size,
-                     const std::string& link, bool hardlink, std::uint32_t uid, std::uint32_t gid) {
-    std::unique_ptr<archive_entry, decltype(&archive_entry_free)> e(archive_entry_new(),
-                                                                    archive_entry_free);
-    archive_entry_set_pathname(e.get(), name.c_str());
-    archive_entry_set_filetype(e.get(), type);
-    archive_entry_set_perm(e.get(), mode);
-    archive_entry_set_uid(e.get(), uid);
-    archive_entry_set_gid(e.get(), gid);
-    archive_entry_set_mtime(e.get(), 1700000000, 0);
-    if (hardlink) archive_entry_set_hardlink(e.get(), link.c_str());
-    else if (type == AE_IFLNK) archive_entry_set_symlink(e.get(), link.c_str());
-    archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
-    if (archive_write_header(a_, e.get()) != ARCHIVE_OK)
-      throw std::runtime_error(std::string("tar header: ") + archive_error_string(a_));
-    return take();
-  }
-  // The contents, then the padding to the next 512-byte block.
-  std::string data(const std::string& bytes) {
-    if (!bytes.empty()) archive_write_data(a_, bytes.data(), bytes.size());
-    archive_write_finish_entry(a_);
-    return take();
-  }
-  std::string close() {
-    archive_write_close(a_);
-    return take();
-  }
-
- private:
-  std::string take() { return std::exchange(out_, {}); }
-  static la_ssize_t write_cb(struct archive*, void* data, const void* buf, size_t n) {
-    static_cast<std::string*>(data)->append(static_cast<const char*>(buf), n);
-    return static_cast<la_ssize_t>(n);
-  }
-  struct archive* a_;
-  std::string out_;
-};
 
 // The blob being built: closed gzip members plus the open one.
 class MemberWriter {
@@ -100,20 +48,6 @@ std::string footer(std::uint64_t toc_offset) {
   return f;
 }
 
-std::string dir_name(const std::string& p) {
-  auto s = p.rfind('/');
-  return s == std::string::npos ? "" : p.substr(0, s + 1);
-}
-std::string base(const std::string& p) {
-  auto s = p.rfind('/');
-  return s == std::string::npos ? p : p.substr(s + 1);
-}
-
-void write_file(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 }  // namespace
 
@@ -121,27 +55,22 @@ EstargzBlob write_estargz(const std::vector<WriteEntry>& input, const EstargzOpt
   std::vector<WriteEntry> entries;
   if (options.landmark) entries.push_back(file_entry(".no.prefetch.landmark", "\x0f"));
   entries.insert(entries.end(), input.begin(), input.end());
-  EntryTar tar;
+  TarWriter tar;
   MemberWriter w;
   json toc_entries = json::array();
   for (const auto& e : entries) {
-    std::string name = e.path;
-    mode_t type = AE_IFREG;
-    std::string toc_type = "reg";
-    const std::string* content = nullptr;
-    switch (e.kind) {
-      case WriteEntry::Kind::kFile:
-      case WriteEntry::Kind::kRawName: content = &e.content; break;
-      case WriteEntry::Kind::kDirectory: name += "/", type = AE_IFDIR, toc_type = "dir"; break;
-      case WriteEntry::Kind::kSymlink: type = AE_IFLNK, toc_type = "symlink"; break;
-      case WriteEntry::Kind::kHardlink: toc_type = "hardlink"; break;
-      case WriteEntry::Kind::kWhiteout: name = dir_name(e.path) + ".wh." + base(e.path); break;
-      case WriteEntry::Kind::kOpaque: name = (e.path.empty() ? "" : e.path + "/") + ".wh..wh..opq"; break;
-    }
-    const bool hardlink = e.kind == WriteEntry::Kind::kHardlink;
-    std::uint64_t size = content ? content->size() : 0;
-    std::uint32_t mode = (e.kind == WriteEntry::Kind::kWhiteout || e.kind == WriteEntry::Kind::kOpaque) ? 0 : e.mode;
-    w.add(tar.header(name, type, mode, size, e.link, hardlink, e.uid, e.gid));
+    TarHeader h = tar_header_of(e);
+    const std::string& name = h.name;
+    const mode_t type = h.type;
+    const std::uint32_t mode = h.mode;
+    const std::uint64_t size = h.size;
+    const bool regular = e.kind == WriteEntry::Kind::kFile || e.kind == WriteEntry::Kind::kRawName;
+    const std::string* content = regular ? &e.content : nullptr;
+    std::string toc_type = e.kind == WriteEntry::Kind::kDirectory ? "dir"
+                           : e.kind == WriteEntry::Kind::kSymlink ? "symlink"
+                           : e.kind == WriteEntry::Kind::kHardlink ? "hardlink"
+                                                                   : "reg";
+    w.add(tar.header(h));
     // The TOC's mode carries the file type bits too (docs/estargz.md example: 16877 = 040755).
     json j = {{"name", name}, {"type", toc_type}, {"mode", mode | type}, {"uid", e.uid}, {"gid", e.gid}};
     if (!e.link.empty()) j["linkName"] = e.link;
@@ -169,7 +98,11 @@ EstargzBlob write_estargz(const std::vector<WriteEntry>& input, const EstargzOpt
   }
   std::string toc = json({{"version", 1}, {"entries", toc_entries}}).dump();
   std::uint64_t toc_offset = w.cut();
-  w.add(tar.header("stargz.index.json", AE_IFREG, 0644, toc.size(), {}, false, 0, 0));
+  TarHeader toc_header;
+  toc_header.name = "stargz.index.json";
+  toc_header.type = AE_IFREG;
+  toc_header.size = toc.size();
+  w.add(tar.header(toc_header));
   w.add(tar.data(toc));
   w.add(tar.close());
   w.cut();

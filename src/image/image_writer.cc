@@ -19,55 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-// Builds a tar in memory with libarchive (pax, like BuildKit and Docker).
-class TarBuilder {
- public:
-  TarBuilder() : a_(archive_write_new()) {
-    archive_write_set_format_pax_restricted(a_);
-    archive_write_set_bytes_in_last_block(a_, 1);
-    archive_write_open(a_, &out_, nullptr, write_cb, nullptr);
-  }
-  ~TarBuilder() { archive_write_free(a_); }
-
-  void add(const std::string& name, mode_t type, std::uint32_t mode, const std::string& data,
-           const std::string& link = {}, bool hardlink = false, std::uint32_t uid = 0,
-           std::uint32_t gid = 0) {
-    std::unique_ptr<archive_entry, decltype(&archive_entry_free)> e(archive_entry_new(),
-                                                                    archive_entry_free);
-    archive_entry_set_pathname(e.get(), name.c_str());
-    archive_entry_set_filetype(e.get(), type);
-    archive_entry_set_perm(e.get(), mode);
-    archive_entry_set_uid(e.get(), uid);
-    archive_entry_set_gid(e.get(), gid);
-    archive_entry_set_mtime(e.get(), 1700000000, 0);
-    if (hardlink) {
-      archive_entry_set_hardlink(e.get(), link.c_str());
-      archive_entry_set_size(e.get(), 0);
-    } else if (type == AE_IFLNK) {
-      archive_entry_set_symlink(e.get(), link.c_str());
-    }
-    archive_entry_set_size(e.get(), type == AE_IFREG && !hardlink ? data.size() : 0);
-    if (archive_write_header(a_, e.get()) != ARCHIVE_OK)
-      throw std::runtime_error(std::string("tar header: ") + archive_error_string(a_));
-    if (type == AE_IFREG && !hardlink && !data.empty())
-      archive_write_data(a_, data.data(), data.size());
-  }
-  void add_file(const std::string& name, const std::string& data) { add(name, AE_IFREG, 0644, data); }
-
-  std::string finish() {
-    archive_write_close(a_);
-    return std::move(out_);
-  }
-
- private:
-  static la_ssize_t write_cb(struct archive*, void* data, const void* buf, size_t n) {
-    static_cast<std::string*>(data)->append(static_cast<const char*>(buf), n);
-    return static_cast<la_ssize_t>(n);
-  }
-  struct archive* a_;
-  std::string out_;
-};
-
 std::string dir_name(const std::string& p) {
   auto s = p.rfind('/');
   return s == std::string::npos ? "" : p.substr(0, s + 1);
@@ -200,16 +151,18 @@ std::map<std::string, std::string> oci_files(const std::vector<WriteImage>& imag
   return files;
 }
 
-void write_file(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + path);
-}
 
 std::string tar_of(const std::map<std::string, std::string>& files) {
-  TarBuilder t;
-  for (const auto& [name, bytes] : files) t.add_file(name, bytes);
-  return t.finish();
+  TarWriter t;
+  std::string out;
+  for (const auto& [name, bytes] : files) {
+    TarHeader h;
+    h.name = name;
+    h.type = AE_IFREG;
+    h.size = bytes.size();
+    out += t.entry(h, bytes);
+  }
+  return out + t.close();
 }
 
 }  // namespace
@@ -256,28 +209,54 @@ WriteEntry opaque_entry(std::string dir) {
   return e;
 }
 
-std::string layer_tar(const WriteLayer& layer) {
-  TarBuilder t;
-  for (const auto& e : layer.entries) {
-    switch (e.kind) {
-      case WriteEntry::Kind::kFile:
-      case WriteEntry::Kind::kRawName:
-        t.add(e.path, AE_IFREG, e.mode, e.content, {}, false, e.uid, e.gid);
-        break;
-      case WriteEntry::Kind::kDirectory:
-        t.add(e.path + "/", AE_IFDIR, e.mode, {}, {}, false, e.uid, e.gid);
-        break;
-      case WriteEntry::Kind::kSymlink: t.add(e.path, AE_IFLNK, e.mode, {}, e.link); break;
-      case WriteEntry::Kind::kHardlink: t.add(e.path, AE_IFREG, e.mode, {}, e.link, true); break;
-      case WriteEntry::Kind::kWhiteout:
-        t.add(dir_name(e.path) + ".wh." + base(e.path), AE_IFREG, 0, {});
-        break;
-      case WriteEntry::Kind::kOpaque:
-        t.add((e.path.empty() ? "" : e.path + "/") + ".wh..wh..opq", AE_IFREG, 0, {});
-        break;
-    }
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+TarHeader tar_header_of(const WriteEntry& e) {
+  TarHeader h;
+  h.name = e.path;
+  h.type = AE_IFREG;
+  h.mode = e.mode;
+  h.uid = e.uid;
+  h.gid = e.gid;
+  switch (e.kind) {
+    case WriteEntry::Kind::kFile:
+    case WriteEntry::Kind::kRawName: h.size = e.content.size(); break;
+    case WriteEntry::Kind::kDirectory:
+      h.name += "/";
+      h.type = AE_IFDIR;
+      break;
+    case WriteEntry::Kind::kSymlink:
+      h.type = AE_IFLNK;
+      h.link = e.link;
+      break;
+    case WriteEntry::Kind::kHardlink:
+      h.link = e.link;
+      h.hardlink = true;
+      break;
+    case WriteEntry::Kind::kWhiteout:
+      h.name = dir_name(e.path) + ".wh." + base(e.path);
+      h.mode = h.uid = h.gid = 0;
+      break;
+    case WriteEntry::Kind::kOpaque:
+      h.name = (e.path.empty() ? "" : e.path + "/") + ".wh..wh..opq";
+      h.mode = h.uid = h.gid = 0;
+      break;
   }
-  return t.finish();
+  return h;
+}
+
+std::string layer_tar(const WriteLayer& layer) {
+  TarWriter t;
+  std::string out;
+  for (const auto& e : layer.entries) {
+    TarHeader h = tar_header_of(e);
+    out += t.entry(h, h.size ? e.content : std::string());
+  }
+  return out + t.close();
 }
 
 void write_docker_archive(const std::vector<WriteImage>& images, const std::string& path,

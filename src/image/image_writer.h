@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "image/blob_reader.h"
+#include "image/tar_writer.h"
 #include "image/image_config.h"
 
 namespace ballast::image {
@@ -53,6 +54,13 @@ struct WriteImage {
 
 // The uncompressed tar of one layer.
 std::string layer_tar(const WriteLayer& layer);
+
+// How an entry is written in a layer tar: a directory's name ends in "/",
+// whiteouts and opaque markers become their ".wh." files (mode 0), and only
+// regular files have contents (of `content.size()` bytes).
+TarHeader tar_header_of(const WriteEntry& e);
+
+void write_file(const std::string& path, const std::string& bytes);
 
 enum class DockerLayout { kLegacy, kDocker25 };
 
