@@ -142,7 +142,7 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
     matcher = Matcher::from_file_content(read_file(report.ignore_file), report.ignore_file,
                                          options.engine == Engine::kDocker20);
 
-  ContextTree tree = walk_context(dir, matcher, options.engine);
+  ContextTree tree = walk_context(dir, matcher, options.engine, options.walk_threads);
   TreeStats stats = compute_tree_stats(tree);
   report.warnings = tree.warnings;
 

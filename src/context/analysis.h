@@ -28,6 +28,7 @@ struct ContextOptions {
   bool list = false;                  // keep the sorted list of sent paths
   std::size_t top = 10;
   std::uint64_t big_file_bytes = 50ull * 1024 * 1024;
+  unsigned walk_threads = 0;          // 0 = default_walk_threads() (walker.h)
 };
 
 struct SizeItem {

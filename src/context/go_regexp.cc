@@ -365,6 +365,9 @@ bool GoRegexp::compile(const std::u32string& pattern, std::string* error) {
   emit(emit, seq);
   prog_.push_back({Op::kMatch});
   start_ = 0;
+  // There is no alternation: a program that begins with `^` can only match
+  // from position 0, so the search stops when those threads die.
+  anchored_ = prog_[0].op == Op::kBegin;
   return true;
 }
 
@@ -418,8 +421,8 @@ bool GoRegexp::search(std::string_view text) const {
   ++generation;
   for (std::size_t pos = 0;; ++pos) {
     // Unanchored search: a new thread may start at every position.
-    if (add(clist, start_, pos)) return true;
-    if (pos == n) return false;
+    if ((pos == 0 || !anchored_) && add(clist, start_, pos)) return true;
+    if (pos == n || (anchored_ && clist.empty())) return false;
     const char32_t r = runes[pos];
     nlist.clear();
     ++generation;

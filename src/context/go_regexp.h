@@ -48,6 +48,7 @@ class GoRegexp {
   std::vector<Inst> prog_;
   std::vector<CharClass> classes_;
   int start_ = 0;
+  bool anchored_ = false;  // starts with `^`
 };
 
 }  // namespace ballast::context

@@ -97,6 +97,26 @@ MatchResult Matcher::matches_or_parent_matches(std::string_view path) const {
   return result;
 }
 
+MatchResult Matcher::match_with_ancestors(std::string_view path, const std::uint8_t* parent_any,
+                                          std::uint8_t* out_any) const {
+  // For a clean relative path the "leading parts of the parent" that
+  // matches_or_parent_matches() tries are exactly the ancestor directories,
+  // whose results the walk already has.
+  MatchResult result;
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const Rule& rule = rules_[i];
+    const bool decides = rule.exclusion == result.excluded;
+    if (!decides && out_any == nullptr) continue;
+    const bool match = (parent_any != nullptr && parent_any[i] != 0) || rule.pattern.match(path);
+    if (out_any != nullptr) out_any[i] = match ? 1 : 0;
+    if (decides && match) {
+      result.excluded = !rule.exclusion;
+      result.decided_by = static_cast<int>(i);
+    }
+  }
+  return result;
+}
+
 MatchResult Matcher::match_with_parent(std::string_view path, const std::uint8_t* parent,
                                        std::uint8_t* out) const {
   MatchResult result;

@@ -59,6 +59,14 @@ class Matcher {
 
   MatchResult matches_or_parent_matches(std::string_view path) const;
 
+  // The same result for a walk, without re-matching every parent of every
+  // path: `path` is clean and relative (as a walk builds it); `parent_any`
+  // holds one byte per rule, "the rule matches the parent directory or one of
+  // its parents" (nullptr at the root); `out_any`, when not null, receives
+  // those bytes for `path` itself (pass it for directories).
+  MatchResult match_with_ancestors(std::string_view path, const std::uint8_t* parent_any,
+                                   std::uint8_t* out_any) const;
+
   // `parent` holds one byte per rule for the parent directory (nullptr at the
   // root); `out` receives this path's bytes (size rules().size()).
   MatchResult match_with_parent(std::string_view path, const std::uint8_t* parent, std::uint8_t* out) const;

@@ -37,6 +37,7 @@ class Pattern {
  private:
   std::string cleaned_;
   std::string fixed_;  // the prefix or suffix of kPrefix / kSuffix
+  std::string literal_head_, literal_tail_;  // kRegexp: bytes every match starts / ends with
   Kind kind_ = Kind::kExact;
   GoRegexp regexp_;
 };

@@ -10,8 +10,12 @@
 // Unreadable directories and files become warnings (the build only fails on
 // those that are not excluded). Names are bytes: non-UTF-8 names are kept as is.
 //
-// Hot loop: openat + getdents64 + fstatat(AT_SYMLINK_NOFOLLOW) only for
-// regular files; paths live in one arena.
+// System calls: openat + getdents64 + fstatat(AT_SYMLINK_NOFOLLOW) only for
+// regular files (dir_read.h); paths live in one arena. With threads > 1 the
+// system calls run on a thread pool first (dir_scan.h) and the tree is then
+// built from the listings in the serial order: the result (entries, their
+// order and parents, warnings and their order) is the same for any thread
+// count.
 #pragma once
 
 #include <cstdint>
@@ -55,7 +59,17 @@ struct ContextTree {
   std::string_view path(const Entry& e) const { return {arena.data() + e.path_offset, e.path_len}; }
 };
 
-// Throws InputError when `root` is not a readable directory.
-ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine engine = Engine::kBuildKit);
+// Scanning threads when the caller passes 0: twice the cores (at least 4,
+// at most 16), so waits on uncached inodes overlap while the thread that
+// builds the tree still gets its share of a core (measured in
+// docs/benchmarks.md, section "context").
+unsigned default_walk_threads();
+
+// Throws InputError when `root` is not a readable directory. threads: 0 =
+// default_walk_threads(); 1 = one thread doing the system calls as it goes
+// (least memory: no listings kept); n > 1: n threads scan while the calling
+// thread builds the tree.
+ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine engine = Engine::kBuildKit,
+                         unsigned threads = 0);
 
 }  // namespace ballast::context

@@ -3,6 +3,7 @@
 // Go, and Docker's error texts.
 #include <gtest/gtest.h>
 
+#include "context/go_regexp.h"
 #include "context/go_text.h"
 #include "context/glob_syntax.h"
 #include "context/matcher.h"
@@ -101,6 +102,45 @@ TEST(Pattern, InvalidUtf8IsOneRune) {
   EXPECT_TRUE(m("\xFF*", "\xFE"));  // both read as U+FFFD by Go
   EXPECT_TRUE(m("\xFF", "\xFF"));   // exact kind compares bytes
   EXPECT_FALSE(m("\xFF", "\xFE"));
+}
+
+TEST(Pattern, LiteralHeadAndTailFilterOnlyRejectsNonMatches) {
+  // The regexp kind first checks the ASCII literals the pattern starts and
+  // ends with; these cases sit on the edges of that shortcut.
+  EXPECT_TRUE(m("caf?.txt", "caf\xE9.txt"));
+  EXPECT_TRUE(m("\xE9*.txt", "\xFF.txt"));  // U+FFFD literal: not a byte test
+  EXPECT_FALSE(m("\xE9*.txt", "e.txt"));
+  EXPECT_TRUE(m("\\*.txt", "*.txt"));       // escaped `*` is a literal
+  EXPECT_FALSE(m("\\*.txt", "a.txt"));
+  EXPECT_TRUE(m("a[bc]d.txt", "abd.txt"));
+  EXPECT_FALSE(m("a[bc]d.txt", "abd.tx"));
+  EXPECT_TRUE(m("[*]x", "]x"));
+  EXPECT_TRUE(m("**/*.log", "x.log"));
+  EXPECT_TRUE(m("**/*.log", "a/b/c.log"));
+  EXPECT_FALSE(m("**/*.log", "a/b.logx"));
+  EXPECT_FALSE(m("a^b*", "a^bc"));  // `^` stays an anchor in the regexp
+  EXPECT_TRUE(m("docs/**/file00[0-4]?.json", "docs/pkg/lib/file0031.json"));
+  EXPECT_FALSE(m("docs/**/file00[0-4]?.json", "src/docs/file0031.json"));
+  Pattern legacy;
+  std::string e;
+  ASSERT_TRUE(legacy.compile("dir/**", &e, true));  // 20.10: `^dir/.*$`
+  EXPECT_TRUE(legacy.match("dir/x"));
+  EXPECT_FALSE(legacy.match("dir"));
+  ASSERT_TRUE(legacy.compile(".git", &e, true));
+  EXPECT_TRUE(legacy.match(".git"));
+  EXPECT_FALSE(legacy.match("a/.git"));
+}
+
+TEST(GoRegexp, AnchoredAndUnanchoredSearch) {
+  GoRegexp re;
+  std::string e;
+  ASSERT_TRUE(re.compile(U"b+c", &e));
+  EXPECT_TRUE(re.search("aaabbc"));  // unanchored: any start position
+  ASSERT_TRUE(re.compile(U"^b+c", &e));
+  EXPECT_FALSE(re.search("abbc"));   // anchored: only position 0
+  EXPECT_TRUE(re.search("bbcx"));
+  ASSERT_TRUE(re.compile(U"(^a)?b", &e));
+  EXPECT_TRUE(re.search("xb"));      // optional anchor: still unanchored
 }
 
 TEST(Pattern, RegexpCompileErrorsAreSyntaxErrors) {

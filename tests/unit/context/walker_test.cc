@@ -16,6 +16,7 @@
 
 #include "context/analysis.h"
 #include "context/walker.h"
+#include "temp_tree.h"
 #include "util/error.h"
 
 namespace ballast::context {
@@ -23,23 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempTree : public ::testing::Test {
+class TempTree : public TempTreeTest {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/ballast-context-XXXXXX";
-    root_ = mkdtemp(tmpl);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::permissions(root_, fs::perms::owner_all, ec);
-    fs::remove_all(root_, ec);
-  }
-  void write(const std::string& rel, const std::string& content) {
-    fs::path p = fs::path(root_) / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-  }
-  void mkdir(const std::string& rel) { fs::create_directories(fs::path(root_) / rel); }
   std::vector<std::string> sent(const std::string& ignore, Engine engine = Engine::kBuildKit) {
     Matcher m = Matcher::from_file_content(ignore, ".dockerignore", engine == Engine::kDocker20);
     ContextTree t = walk_context(root_, m, engine);
@@ -49,7 +35,6 @@ class TempTree : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-  std::string root_;
 };
 
 using V = std::vector<std::string>;
