@@ -28,6 +28,7 @@ struct ContextFlags {
   bool strict = false;
   std::size_t top = 10;
   std::uint64_t big_mb = 50;
+  unsigned walk_threads = 0;
 };
 
 void write(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
@@ -49,6 +50,8 @@ Runner setup_context(CLI::App& sub) {
   sub.add_option("--top", f->top, "Rows per list (default 10)");
   sub.add_option("--big-file-mb", f->big_mb, "Files above this size are suggested for exclusion (default 50)");
   sub.add_flag("--bytes", f->exact, "Exact byte counts instead of human units");
+  sub.add_option("--walk-threads", f->walk_threads,
+                 "Threads reading and stat'ing the tree (default: twice the cores, 4-16; 1 = serial)");
   sub.add_flag("--strict", f->strict, "Exit 1 when there is an error finding (e.g. a COPY source excluded)");
   return [f] {
     context::ContextOptions options;
@@ -59,6 +62,7 @@ Runner setup_context(CLI::App& sub) {
     options.list = f->list;
     options.top = f->top;
     options.big_file_bytes = f->big_mb * 1024 * 1024;
+    options.walk_threads = f->walk_threads;
     const context::ContextReport report = context::analyze_context(f->dir, options);
     if (f->list && f->format == "text") {
       for (const auto& p : report.sent) {
