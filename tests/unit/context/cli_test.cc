@@ -2,8 +2,6 @@
 // and --list (expected values written by hand for the tree below).
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,23 +9,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int code;
-  std::string out;
-};
+using CliRun = ballast::testing::CommandResult;
 
 CliRun run(const std::string& args) {
-  std::string cmd = std::string(BALLAST_BINARY) + " context " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  int status = pclose(p);
-  return {WEXITSTATUS(status), out};
+  return ballast::testing::run_command(std::string(BALLAST_BINARY) + " context " + args + " 2>/dev/null");
 }
 
 class ContextCli : public ::testing::Test {
@@ -53,6 +44,9 @@ TEST_F(ContextCli, ListAndJson) {
   CliRun list = run(root_ + " --list");
   EXPECT_EQ(list.code, 0);
   EXPECT_EQ(list.out, ".dockerignore\nDockerfile\napp/\napp/main.py\n");
+  // Any thread count sends the same files (1 = the serial walk).
+  for (const char* threads : {"1", "3", "16"})
+    EXPECT_EQ(run(root_ + " --list --walk-threads " + threads).out, list.out) << threads;
   CliRun json = run(root_ + " --format json");
   ASSERT_EQ(json.code, 0);
   auto j = nlohmann::json::parse(json.out);
