@@ -67,7 +67,7 @@ class Reader {
       const Package& pkg = a_.packages[owner];
       d.owner = pkg.label;
       d.bytes = pkg.final_bytes;
-      os_owned_[d.metadata_path] = pkg.info.manager == Manager::kDpkg || pkg.info.manager == Manager::kApk;
+      d.os_package = pkg.info.manager == Manager::kDpkg || pkg.info.manager == Manager::kApk;
     }
     d.import_names = import_names(dist, is_dir, owner);
     return d;
@@ -137,7 +137,7 @@ class Reader {
     for (auto& [name, copies] : by_name) {
       std::vector<PythonDistribution*> keep;
       for (auto* d : copies)
-        if (!os_owned_[d->metadata_path]) keep.push_back(d);
+        if (!d->os_package) keep.push_back(d);
       if (keep.empty()) keep = copies;
       PythonDistribution merged = *keep.front();
       std::set<std::string> owners{merged.owner};
@@ -154,7 +154,6 @@ class Reader {
 
   const image::ImageModel& m_;
   const Attribution& a_;
-  std::map<std::string, bool> os_owned_;
 };
 
 }  // namespace

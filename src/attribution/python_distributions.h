@@ -25,6 +25,7 @@ struct PythonDistribution {
   // "deb:python3-numpy" for Debian's package. Its final bytes are the
   // distribution's bytes (all its files, compiled bytecode included).
   std::string owner;
+  bool os_package = false;  // the owner is a dpkg or apk package
   std::uint64_t bytes = 0;
 };
 

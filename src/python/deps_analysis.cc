@@ -662,8 +662,8 @@ class Analysis {
       }
       // An OS package's copy is not removed by editing requirements.
       for (const auto& d : *options_.installed)
-        if (normalize_name(d.name) == name && (d.owner.starts_with("deb:") || d.owner.starts_with("apk:")))
-          f.fix += " and uninstall the OS package " + d.owner.substr(4) + " that provides it in the image";
+        if (d.os_package && normalize_name(d.name) == name)
+          f.fix += " and uninstall the OS package " + d.owner.substr(d.owner.find(':') + 1) + " that provides it in the image";
     }
   }
 

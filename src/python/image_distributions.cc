@@ -32,6 +32,7 @@ ImageDistributions read_image_distributions(const ImageReadOptions& options) {
     i.bytes = d.bytes;
     i.requires_dist = std::move(d.requires_dist);
     i.owner = std::move(d.owner);
+    i.os_package = d.os_package;
     out.distributions.push_back(std::move(i));
   }
   return out;

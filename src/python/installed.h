@@ -21,6 +21,7 @@ struct InstalledDistribution {
   std::uint64_t bytes = 0;                 // sum of its RECORD (or dpkg) file sizes
   std::vector<std::string> requires_dist;  // raw Requires-Dist values (PEP 508)
   std::string owner;  // the package holding its files: "pypi:torch", "deb:python3-torch"
+  bool os_package = false;  // installed by the OS package manager, not by pip
 };
 
 // Dependencies of each installed distribution, normalised, that exist in the

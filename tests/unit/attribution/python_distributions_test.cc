@@ -44,6 +44,7 @@ TEST(PythonDistributions, PipInstallWithRecordAndRequiresDist) {
   EXPECT_EQ(t.name, "torch");
   EXPECT_EQ(t.version, "2.3.1");
   EXPECT_EQ(t.owner, "pypi:torch");
+  EXPECT_FALSE(t.os_package);
   // No top_level.txt: modules from RECORD's first components.
   EXPECT_EQ(t.import_names, (std::vector<std::string>{"functorch", "torch"}));
   EXPECT_EQ(t.requires_dist, (std::vector<std::string>{"sympy", "nvidia-cublas-cu12; platform_system == \"Linux\""}));
@@ -79,6 +80,7 @@ TEST(PythonDistributions, DebianEggInfoFileAndDirectory) {
   const auto* sympy = find(ds, "sympy");
   ASSERT_NE(sympy, nullptr);
   EXPECT_EQ(sympy->owner, "deb:python3-sympy");
+  EXPECT_TRUE(sympy->os_package);
   EXPECT_EQ(sympy->version, "1.11.1");
   EXPECT_EQ(sympy->import_names, std::vector<std::string>{"sympy"});
   EXPECT_EQ(sympy->bytes, 300 + 200 + 50 + sympy_md.size());
