@@ -7,6 +7,9 @@
 #   OLD=<ballast>          also time an older binary (e.g. before a change)
 #   WALK_BENCH=<binary>    also time walk_context alone per thread count
 #                          (context_walk_bench, built with the project)
+#   COLD=1                 also time cold runs: before each one the page,
+#                          dentry and inode caches are dropped (needs root;
+#                          slows everything else on the machine meanwhile)
 set -euo pipefail
 BALLAST=$1
 DIR=${2:-/tmp/ballast-bench-context}
@@ -61,6 +64,22 @@ pair "ballast context (7 rules)" context "$DIR" --no-dockerfile
 pair "ballast context --format json" context "$DIR" --no-dockerfile --format json
 pair "ballast context --engine 20.10" context "$DIR" --no-dockerfile --engine 20.10
 row "find -type f | wc -l (again)" sh -c "find '$DIR' -type f | wc -l"
+if [ -n "${COLD:-}" ]; then
+  cold() {  # label, command...: one run after dropping every cache
+    local label=$1 ms; shift
+    sync; echo 3 > /proc/sys/vm/drop_caches
+    ms=$(ms_of "$@")
+    printf '%-34s: %s s   (cold, load %s)\n' "$label" "$(fmt "$ms")" "$(load)"
+  }
+  for round in 1 2; do
+    cold "find -type f | wc -l" sh -c "find '$DIR' -type f | wc -l"
+    cold "find -type f -size +0 | wc -l" sh -c "find '$DIR' -type f -size +0 | wc -l"
+    cold "ballast context (7 rules)" "$BALLAST" context "$DIR" --no-dockerfile
+    [ -n "${OLD:-}" ] && cold "old ballast context (7 rules)" "$OLD" context "$DIR" --no-dockerfile
+    cold "ballast context --walk-threads 1" "$BALLAST" context "$DIR" --no-dockerfile --walk-threads 1
+    cold "ballast context --walk-threads 16" "$BALLAST" context "$DIR" --no-dockerfile --walk-threads 16
+  done
+fi
 if [ -n "${WALK_BENCH:-}" ]; then
   echo "walk_context alone (7 rules), by threads (1 = serial walk):"
   "$WALK_BENCH" "$DIR" 1 2 4 8 16

@@ -2,6 +2,8 @@
 // .dockerignore, and how the Dockerfile uses it (src/context/analysis.h).
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -63,7 +65,13 @@ Runner setup_context(CLI::App& sub) {
     options.top = f->top;
     options.big_file_bytes = f->big_mb * 1024 * 1024;
     options.walk_threads = f->walk_threads;
+    const bool progress = ::isatty(STDERR_FILENO) != 0;
+    if (progress)
+      options.progress.report = [](std::size_t entries) {
+        std::fprintf(stderr, "\rreading context: %zu entries", entries);
+      };
     const context::ContextReport report = context::analyze_context(f->dir, options);
+    if (progress) std::fprintf(stderr, "\r%*s\r", 40, "");
     if (f->list && f->format == "text") {
       for (const auto& p : report.sent) {
         write(p);

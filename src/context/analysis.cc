@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -83,25 +84,39 @@ void fill_rule_effects(const ContextTree& tree, const Matcher& matcher, ContextR
   }
 }
 
-void fill_largest(const ContextTree& tree, const TreeStats& stats, std::size_t top, ContextReport& report) {
-  std::vector<std::size_t> files, dirs;
+// The `top` biggest sent files and directories, ties by path. Sizes repeat a
+// lot in real trees (and path comparisons are what made a plain partial_sort
+// of 1M entries slow), so first find the size of the top-th largest with
+// nth_element, then sort only the entries at or above it.
+std::vector<std::size_t> largest(const ContextTree& tree, const TreeStats& stats, std::size_t top, bool dirs) {
+  std::vector<std::uint64_t> sizes;
   for (std::size_t i = 0; i < tree.entries.size(); ++i) {
     const Entry& e = tree.entries[i];
-    if (!e.sent) continue;
-    (e.type == EntryType::kDir ? dirs : files).push_back(i);
+    if (e.sent && (e.type == EntryType::kDir) == dirs) sizes.push_back(stats.sent_bytes[i]);
+  }
+  if (sizes.empty() || top == 0) return {};
+  const std::size_t k = std::min(top, sizes.size());
+  std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(k - 1), sizes.end(),
+                   std::greater<>());
+  const std::uint64_t threshold = sizes[k - 1];
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < tree.entries.size(); ++i) {
+    const Entry& e = tree.entries[i];
+    if (e.sent && (e.type == EntryType::kDir) == dirs && stats.sent_bytes[i] >= threshold) out.push_back(i);
   }
   auto by_size = [&](std::size_t a, std::size_t b) {
     if (stats.sent_bytes[a] != stats.sent_bytes[b]) return stats.sent_bytes[a] > stats.sent_bytes[b];
     return tree.path(tree.entries[a]) < tree.path(tree.entries[b]);
   };
-  for (auto* list : {&files, &dirs}) {
-    std::size_t k = std::min(top, list->size());
-    std::partial_sort(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(k), list->end(), by_size);
-    list->resize(k);
-  }
-  for (auto i : files)
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(k), out.end(), by_size);
+  out.resize(k);
+  return out;
+}
+
+void fill_largest(const ContextTree& tree, const TreeStats& stats, std::size_t top, ContextReport& report) {
+  for (auto i : largest(tree, stats, top, false))
     report.largest_files.push_back({std::string(tree.path(tree.entries[i])), stats.sent_bytes[i], 1});
-  for (auto i : dirs)
+  for (auto i : largest(tree, stats, top, true))
     report.largest_dirs.push_back({std::string(tree.path(tree.entries[i])), stats.sent_bytes[i], stats.sent_files[i]});
 }
 
@@ -142,7 +157,7 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
     matcher = Matcher::from_file_content(read_file(report.ignore_file), report.ignore_file,
                                          options.engine == Engine::kDocker20);
 
-  ContextTree tree = walk_context(dir, matcher, options.engine, options.walk_threads);
+  ContextTree tree = walk_context(dir, matcher, options.engine, options.walk_threads, options.progress);
   TreeStats stats = compute_tree_stats(tree);
   report.warnings = tree.warnings;
 

@@ -29,6 +29,7 @@ struct ContextOptions {
   std::size_t top = 10;
   std::uint64_t big_file_bytes = 50ull * 1024 * 1024;
   unsigned walk_threads = 0;          // 0 = default_walk_threads() (walker.h)
+  WalkProgress progress;              // entries walked so far, now and then
 };
 
 struct SizeItem {

@@ -20,7 +20,7 @@ bool should_escape(char32_t c) {
 
 }  // namespace
 
-bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only) {
+bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only, bool use_glob) {
   cleaned_ = std::move(cleaned);
   if (!go_glob_syntax_ok(cleaned_)) {
     *error = "syntax error in pattern";
@@ -40,6 +40,8 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only)
   // The ASCII literals the regexp starts and ends with (see match()).
   std::string head, tail;
   bool in_head = true;
+  GlobMatch glob;  // the same regexp, as a direct matcher, while it can be one
+  bool glob_ok = use_glob;
   for (int i = 0; k < runes.size(); ++i) {
     char32_t ch = runes[k++];
     if (ch < 0x80 && ch != '*' && ch != '?' && ch != '\\' && ch != '[' && ch != ']' && ch != '^') {
@@ -58,24 +60,30 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only)
             kind = Kind::kPrefix;
           } else {
             re += U".*";
+            glob.rest();
             kind = Kind::kRegexp;
           }
         } else {
           re += U"(.*/)?";
+          glob.dirs();
           kind = Kind::kRegexp;
         }
         if (i == 0) kind = Kind::kSuffix;
       } else {
         re += U"[^/]*";
+        glob.star();
         kind = Kind::kRegexp;
       }
     } else if (ch == '?') {
       re += U"[^/]";
+      glob.question();
       kind = Kind::kRegexp;
     } else if (should_escape(ch)) {
       re += U'\\';
       re += ch;
+      glob.literal(static_cast<char>(ch));
     } else if (ch == '\\') {
+      glob_ok = false;
       if (k < runes.size()) {
         re += U'\\';
         re += runes[k++];
@@ -84,15 +92,22 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only)
         re += U'\\';
       }
     } else if (ch == '[' || ch == ']') {
+      glob_ok = false;
       re += ch;
       kind = Kind::kRegexp;
     } else {
+      // `^` reaches the regexp unquoted (an anchor); other runes are literal.
+      if (ch >= 0x80 || ch == '^') glob_ok = false;
+      else glob.literal(static_cast<char>(ch));
       re += ch;
     }
   }
   if (regexp_only && kind != Kind::kRegexp) {
     // The old compiler always produced a regexp: `**` at the end was `.*`.
-    if (kind == Kind::kPrefix) re += U".*";
+    if (kind == Kind::kPrefix) {
+      re += U".*";
+      glob.rest();
+    }
     kind = Kind::kRegexp;
   }
   kind_ = kind;
@@ -100,9 +115,15 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only)
     case Kind::kExact: break;
     case Kind::kPrefix: fixed_ = cleaned_.substr(0, cleaned_.size() - 2); break;
     case Kind::kSuffix: fixed_ = cleaned_.substr(2); break;
+    case Kind::kGlob:  // only chosen below
     case Kind::kRegexp: {
       literal_head_ = std::move(head);
       literal_tail_ = std::move(tail);
+      if (glob_ok) {
+        kind_ = Kind::kGlob;
+        glob_ = std::move(glob);
+        break;
+      }
       re += U'$';
       std::string why;
       if (!regexp_.compile(re, &why)) {
@@ -132,6 +153,9 @@ bool Pattern::match(std::string_view path) const {
       // (most paths, for most rules; the NFA is the costly part of a walk).
       if (!path.starts_with(literal_head_) || !path.ends_with(literal_tail_)) return false;
       return regexp_.search(path);
+    case Kind::kGlob:
+      if (!path.starts_with(literal_head_) || !path.ends_with(literal_tail_)) return false;
+      return glob_.match(path);
   }
   return false;
 }

@@ -121,7 +121,8 @@ std::vector<model::Finding> suggest_exclusions(const ContextTree& tree, const Tr
       ide_files.bytes += e.size;
       ide_files.files++;
     }
-    if (e.size >= big_file_bytes || (data_or_model_file(name) && e.size >= 1024 * 1024)) {
+    // The size test first: the extension test costs ~30 comparisons a file.
+    if (e.size >= big_file_bytes || (e.size >= 1024 * 1024 && data_or_model_file(name))) {
       big.bytes += e.size;
       big.files++;
       big_paths.emplace_back(e.size, std::string(tree.path(e)));

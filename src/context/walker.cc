@@ -86,8 +86,8 @@ template <class Source>
 class Walker {
  public:
   using Dir = typename Source::Dir;
-  Walker(Source& source, const Matcher& matcher, ContextTree& out, Engine engine)
-      : source_(source), matcher_(matcher), out_(out), legacy_(engine == Engine::kDocker20),
+  Walker(Source& source, const Matcher& matcher, ContextTree& out, Engine engine, const WalkProgress& progress)
+      : source_(source), matcher_(matcher), out_(out), progress_(progress), legacy_(engine == Engine::kDocker20),
         nrules_(matcher.rules().size()) {}
 
   void walk(Dir dir, std::int32_t dir_index, std::size_t depth, bool pruned, std::int32_t pruned_by);
@@ -113,6 +113,7 @@ class Walker {
   Source& source_;
   const Matcher& matcher_;
   ContextTree& out_;
+  const WalkProgress& progress_;
   bool legacy_;
   bool in_pruned_ = false;
   std::size_t nrules_;
@@ -167,6 +168,7 @@ void Walker<Source>::walk(Dir dir, std::int32_t dir_index, std::size_t depth, bo
     out_.arena += path_;
     const auto index = static_cast<std::int32_t>(out_.entries.size());
     out_.entries.push_back(e);
+    if (progress_.report && out_.entries.size() % progress_.every == 0) progress_.report(out_.entries.size());
 
     if (e.type == EntryType::kDir) {
       bool child_pruned =
@@ -187,8 +189,9 @@ void Walker<Source>::walk(Dir dir, std::int32_t dir_index, std::size_t depth, bo
 }
 
 template <class Source>
-void walk_with(Source& source, typename Source::Dir root, const Matcher& matcher, Engine engine, ContextTree& tree) {
-  Walker<Source> walker(source, matcher, tree, engine);
+void walk_with(Source& source, typename Source::Dir root, const Matcher& matcher, Engine engine,
+               const WalkProgress& progress, ContextTree& tree) {
+  Walker<Source> walker(source, matcher, tree, engine, progress);
   walker.walk(root, -1, 0, false, -1);
 }
 
@@ -199,7 +202,8 @@ unsigned default_walk_threads() {
   return std::clamp(2 * cores, 4u, 16u);
 }
 
-ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine engine, unsigned threads) {
+ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine engine, unsigned threads,
+                         const WalkProgress& progress) {
   ContextTree tree;
   tree.root = root;
   int fd = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -207,7 +211,7 @@ ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine
   if (threads == 0) threads = default_walk_threads();
   if (threads == 1) {
     LiveSource source;
-    walk_with(source, fd, matcher, engine, tree);
+    walk_with(source, fd, matcher, engine, progress, tree);
   } else {
     // The tree is built on this thread while the pool scans.
     DirScan scan(fd, threads);
@@ -217,7 +221,7 @@ ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine
       throw InputError("cannot read context directory " + root + ": " + std::strerror(scan.root().open_errno));
     }
     ScannedSource source(scan);
-    walk_with(source, &scan.root(), matcher, engine, tree);
+    walk_with(source, &scan.root(), matcher, engine, progress, tree);
   }
   close(fd);
   // What the builder sends: included entries, plus every directory on the way

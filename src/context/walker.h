@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,11 +66,18 @@ struct ContextTree {
 // docs/benchmarks.md, section "context").
 unsigned default_walk_threads();
 
+// For a progress line on big contexts: `report` is called on the walking
+// thread with the number of entries recorded so far, every `every` entries.
+struct WalkProgress {
+  std::function<void(std::size_t entries)> report;
+  std::size_t every = 1 << 16;
+};
+
 // Throws InputError when `root` is not a readable directory. threads: 0 =
 // default_walk_threads(); 1 = one thread doing the system calls as it goes
 // (least memory: no listings kept); n > 1: n threads scan while the calling
 // thread builds the tree.
 ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine engine = Engine::kBuildKit,
-                         unsigned threads = 0);
+                         unsigned threads = 0, const WalkProgress& progress = {});
 
 }  // namespace ballast::context

@@ -59,7 +59,13 @@ TEST(Pattern, KindsFollowPatternmatcher) {
   EXPECT_EQ(p.kind(), Pattern::Kind::kPrefix);
   ASSERT_TRUE(p.compile("**/x", &e));
   EXPECT_EQ(p.kind(), Pattern::Kind::kSuffix);
+  // patternmatcher's regexp; without classes or escapes ballast matches it
+  // directly (glob_match.h), which GlobMatch tests compare with the regexp.
   ASSERT_TRUE(p.compile("**/x*", &e));
+  EXPECT_EQ(p.kind(), Pattern::Kind::kGlob);
+  ASSERT_TRUE(p.compile("**/x*", &e, false, /*use_glob=*/false));
+  EXPECT_EQ(p.kind(), Pattern::Kind::kRegexp);
+  ASSERT_TRUE(p.compile("**/x[ab]", &e));
   EXPECT_EQ(p.kind(), Pattern::Kind::kRegexp);
 }
 

@@ -224,3 +224,23 @@ TEST_F(TempTree, LintApiReportsIgnoredCopySourceWithExceptions) {
 
 }  // namespace
 }  // namespace ballast::context
+
+namespace ballast::context {
+namespace {
+
+// The progress callback sees the running entry count every `every`
+// entries, in order, serial and parallel alike.
+TEST_F(TempTree, ProgressEveryBlockOfEntries) {
+  for (int i = 0; i < 7; ++i) write("d/f" + std::to_string(i), "");
+  write("e/g", "");  // 10 entries: d, its 7 files, e, e/g
+  for (unsigned threads : {1u, 4u}) {
+    std::vector<std::size_t> calls;
+    WalkProgress progress{[&](std::size_t n) { calls.push_back(n); }, 4};
+    ContextTree t = walk_context(root_, Matcher(), Engine::kBuildKit, threads, progress);
+    EXPECT_EQ(t.entries.size(), 10u);
+    EXPECT_EQ(calls, (std::vector<std::size_t>{4, 8})) << threads << " threads";
+  }
+}
+
+}  // namespace
+}  // namespace ballast::context
