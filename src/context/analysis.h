@@ -3,9 +3,10 @@
 // src/report/context_*.cc); nothing here prints.
 //
 // For the linter, lint_context() returns only the findings:
-//   context.copy-ignored   COPY/ADD source excluded by .dockerignore line N
-//                          (exceptions `!` handled by the real matcher)
-//   context.copy-missing   COPY/ADD source not in the context at all
+//   context.copy-ignored   COPY/ADD (or RUN --mount=type=bind) source excluded
+//                          by .dockerignore line N (exceptions `!` handled by
+//                          the real matcher)
+//   context.copy-missing   COPY/ADD (or bind mount) source not in the context
 //   context.no-dockerignore no .dockerignore while the context holds .git,
 //                          node_modules or a virtualenv
 #pragma once
@@ -48,14 +49,19 @@ struct RuleEffect {
   bool matches_nothing = false;  // no path of the context matches it
 };
 
+// A COPY/ADD source or a RUN --mount=type=bind of the context.
 struct CopySource {
   int stage = 0;
   int line = 0;
-  std::string instruction;  // "COPY" / "ADD"
+  std::string instruction;  // "COPY" / "ADD" / "RUN --mount"
   std::string source;       // expanded and cleaned, relative to the context
+                            // (--parents: "root/./pattern", or the pattern)
+  std::vector<std::string> excludes;  // --exclude patterns, expanded
+  bool parents = false;               // COPY --parents
   std::uint64_t files = 0;  // sent files it reaches
   std::uint64_t bytes = 0;
-  std::string status;       // "ok" | "excluded" | "missing"
+  std::string status;       // "ok" | "excluded" | "missing" | "empty" (a wildcard
+                            // source that matches nothing sent: copies nothing)
   int excluded_by_line = 0;
 };
 
@@ -83,8 +89,8 @@ struct ContextReport {
   std::vector<SizeItem> largest_files, largest_dirs;
   std::vector<RuleEffect> rules;
   std::vector<CopySource> copy_sources;
-  bool copies_everything = false;  // some COPY/ADD source is the whole context
-  SizeItem unreachable;            // totals of sent files no COPY/ADD reaches
+  bool copies_everything = false;  // some source reads the whole context (no --exclude)
+  SizeItem unreachable;            // totals of sent files no source reaches
   std::vector<SizeItem> unreachable_top;
   std::vector<Invalidation> invalidations;
   std::vector<WalkWarning> warnings;

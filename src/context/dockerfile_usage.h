@@ -1,12 +1,12 @@
-// How a Dockerfile uses the build context: which COPY/ADD sources reach which
-// sent files (BuildKit resolves sources relative to the context root, a
-// leading `/` ignored, wildcards with Go's filepath.Match), which sources are
-// excluded or missing (the build fails: "not found"), which sent files nothing
-// can reach (candidates for .dockerignore), and for a changed path which
-// instructions of which stages lose their cache (the first COPY/ADD reaching
-// it and everything after, plus stages building on an invalidated stage).
-// COPY --from sources come from another stage or image and are skipped; ADD
-// URLs and heredoc sources too.
+// How a Dockerfile uses the build context: which context sources (COPY/ADD
+// sources and RUN --mount=type=bind of the context, dockerfile_sources.h)
+// reach which sent files, which sources are excluded or missing (the build
+// fails: "not found") or, for a wildcard, empty (copies nothing, no error),
+// which sent files nothing can reach (candidates for .dockerignore), and for a
+// changed path which instructions of which stages lose their cache (the first
+// instruction with a source reaching it and everything after, plus stages
+// building on an invalidated stage). COPY --from sources come from another
+// stage or image and are skipped; ADD URLs and heredoc sources too.
 #pragma once
 
 #include <string>

@@ -41,6 +41,8 @@ nlohmann::json context_to_json(const context::ContextReport& r) {
                          {"source", c.source}, {"files", c.files}, {"bytes", c.bytes},
                          {"status", c.status}};
     if (c.excluded_by_line) cj["excluded_by_line"] = c.excluded_by_line;
+    if (!c.excludes.empty()) cj["excludes"] = c.excludes;
+    if (c.parents) cj["parents"] = true;
     j["copy_sources"].push_back(cj);
   }
   if (!r.dockerfile.empty()) {

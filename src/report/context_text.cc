@@ -48,13 +48,15 @@ std::string render_context_text(const context::ContextReport& r, bool exact) {
     out += t.render("  ");
   }
   if (!r.copy_sources.empty()) {
-    out += "\nCOPY/ADD sources from the context\n";
+    out += "\nCOPY/ADD and RUN --mount sources from the context\n";
     TextTable t({{"LINE", TextTable::Align::kRight}, {"STATUS"}, {"BYTES", TextTable::Align::kRight},
                  {"SOURCE"}});
     for (const auto& c : r.copy_sources) {
       std::string status = c.status;
       if (c.excluded_by_line) status += " (line " + std::to_string(c.excluded_by_line) + ")";
-      t.add_row({std::to_string(c.line), status, b(c.bytes), c.instruction + " " + c.source});
+      std::string what = c.instruction + (c.parents ? " --parents" : "");
+      for (const auto& x : c.excludes) what += " --exclude=" + x;
+      t.add_row({std::to_string(c.line), status, b(c.bytes), what + " " + c.source});
     }
     out += t.render("  ");
     if (!r.copies_everything && r.unreachable.files) {

@@ -4,7 +4,8 @@
 # the paths under /ctx in the image must equal `ballast context --list`.
 # Also checks ballast's bad-input behaviour (exit 2 with file:line) on
 # patterns the engine rejects, and that unreadable/looping/non-UTF-8 contexts
-# are walked without crashing.
+# are walked without crashing. Then `--changed` against the engine's build
+# cache: the steps a rebuild runs must be the instructions ballast invalidates.
 #   bash tests/e2e/context_test.sh <ballast-binary> <build-dir>
 set -euo pipefail
 BALLAST=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -94,6 +95,78 @@ check specific $d -f $d/sub/Dockerfile
 d=$WORK/order; mk $d
 printf 'foo/bar\n!foo\n*/c\n!a\n' > $d/.dockerignore; f $d/foo/bar/x; f $d/foo/y; f $d/a/c; f $d/a/d
 check order $d
+
+# --- --changed against the engine's cache -----------------------------------
+# Build a two-stage Dockerfile (directory, single-file and wildcard COPY, a
+# RUN --mount=type=bind of a context directory, COPY --from the first stage),
+# change one file, build again: the steps that were not CACHED must be exactly
+# the instructions `ballast context --changed FILE` invalidates. One
+# instruction per line, no ENV/ARG/WORKDIR, so step k/n of a stage is line
+# FROM+k-1. (COPY --exclude / --parents need a newer Dockerfile frontend than
+# this engine's built-in one: unit tests only.)
+d=$WORK/changed; rm -rf "$d"; mkdir -p "$d"
+cat > "$d/Dockerfile" <<'DOCKERFILE'
+FROM bb:base AS builder
+COPY lib/ /srclib/
+RUN --mount=type=bind,source=data,target=/data cat /data/d1.txt /data/sub/d2.txt /srclib/l.txt > /out.txt
+RUN cat /out.txt /out.txt > /final.txt
+FROM bb:base
+COPY app.py /app/
+COPY conf/*.yaml /etc/app/
+COPY --from=builder /final.txt /final.txt
+RUN cat /app/app.py /etc/app/* /final.txt > /summary
+DOCKERFILE
+printf 'conf/skip.yaml\n*.tmp\n' > "$d/.dockerignore"
+f "$d/lib/l.txt" lib; f "$d/data/d1.txt" d1; f "$d/data/sub/d2.txt" d2; f "$d/app.py" 'print(1)'
+f "$d/conf/a.yaml" 'a: 1'; f "$d/conf/b.yaml" 'b: 2'; f "$d/conf/skip.yaml" 'skip: 1'; f "$d/notes.tmp" n
+f "$d/unused.txt" u
+
+# "label k" for every step of the plain progress output that ran (not CACHED), FROM excepted.
+engine_rebuilt() {
+  awk '
+    match($0, /^#[0-9]+ \[([^]]* )?[0-9]+\/[0-9]+\] /) {
+      id = $1; head = substr($0, RSTART, RLENGTH); sub(/^#[0-9]+ \[/, "", head); sub(/\] $/, "", head)
+      n = split(head, w, " "); split(w[n], kn, "/"); label = (n > 1 ? w[1] : "stage-0")
+      if (kn[1] > 1) step[id] = label " " kn[1]
+    }
+    /^#[0-9]+ CACHED$/ { cached[$1] = 1 }
+    END { for (id in step) if (!(id in cached)) print step[id] }' "$1" | LC_ALL=C sort -u
+}
+# The same "label k" from ballast's invalidations (stage name, else stage-N).
+ballast_rebuilt() {
+  "$BALLAST" context "$d" --engine "$engine" --changed "$1" --format json |
+    jq -r --slurpfile froms <(grep -n '^FROM' "$d/Dockerfile" | cut -d: -f1 | jq -s .) '
+      .invalidations[0].stages[] | . as $s
+      | (if $s.name == "" then "stage-\($s.stage)" else ($s.name | ascii_downcase) end) as $lbl
+      | $s.lines[] | "\($lbl) \(. - $froms[0][$s.stage] + 1)"' | LC_ALL=C sort -u
+}
+changed_build() {  # name: one build with plain progress
+  e2e_docker build --progress=plain -t ctx-e2e:changed "$d" >"$WORK/changed-$1.log" 2>&1
+}
+if ! changed_build first; then
+  echo "FAIL changed: first build failed"; tail -20 "$WORK/changed-first.log"; fail=$((fail+1))
+else
+  for file in data/sub/d2.txt conf/b.yaml conf/skip.yaml app.py lib/l.txt unused.txt; do
+    name=$(echo "$file" | tr / _)
+    printf ' changed' >> "$d/$file"
+    if ! changed_build "$name"; then
+      echo "FAIL changed $file: build failed"; tail -20 "$WORK/changed-$name.log"; fail=$((fail+1)); continue
+    fi
+    engine_rebuilt "$WORK/changed-$name.log" > "$WORK/changed-$name.engine"
+    ballast_rebuilt "$file" > "$WORK/changed-$name.ballast"
+    if diff -u "$WORK/changed-$name.engine" "$WORK/changed-$name.ballast" > "$WORK/changed-$name.diff"; then
+      passed=$((passed+1)); echo "changed $file: rebuilt [$(tr '\n' ',' < "$WORK/changed-$name.engine")]"
+    else
+      echo "FAIL changed $file: engine (-) vs ballast (+)"; cat "$WORK/changed-$name.diff"; fail=$((fail+1))
+    fi
+  done
+fi
+# A wildcard source matching nothing copies nothing and the build succeeds
+# (BuildKit's AllowEmptyWildcard): ballast says "empty", not an error.
+d=$WORK/emptyglob; rm -rf "$d"; mkdir -p "$d"; printf 'FROM bb:base\nCOPY nomatch*.txt /x/\n' > "$d/Dockerfile"
+if e2e_docker build -q "$d" >"$WORK/emptyglob.build" 2>&1 &&
+   [ "$("$BALLAST" context "$d" --format json | jq -r '.copy_sources[0].status')" = empty ]; then
+  passed=$((passed+1)); else echo "FAIL emptyglob"; cat "$WORK/emptyglob.build"; fail=$((fail+1)); fi
 
 echo "$passed passed, $fail failed"
 [ "$fail" = 0 ]

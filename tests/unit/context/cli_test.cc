@@ -72,4 +72,23 @@ TEST_F(ContextCli, BadPatternIsExit2) {
   EXPECT_EQ(run(root_ + "/missing").code, 2);
 }
 
+TEST_F(ContextCli, JsonExcludesAndParents) {
+  write("Dockerfile", "FROM scratch\nCOPY --exclude=*.md docs /d\nCOPY --parents ./src/./*.py /s/\n");
+  write("docs/a.md", "a");
+  write("docs/b.txt", "b");
+  write("src/x.py", "x");
+  CliRun json = run(root_ + " --format json");
+  ASSERT_EQ(json.code, 0);
+  auto j = nlohmann::json::parse(json.out);
+  const auto& cs = j["copy_sources"];
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0]["excludes"], nlohmann::json::array({"*.md"}));
+  EXPECT_FALSE(cs[0].contains("parents"));
+  EXPECT_EQ(cs[0]["files"], 1);
+  EXPECT_EQ(cs[1]["parents"], true);
+  EXPECT_EQ(cs[1]["source"], "src/./*.py");
+  EXPECT_FALSE(cs[1].contains("excludes"));
+  EXPECT_EQ(cs[1]["files"], 1);
+}
+
 }  // namespace
