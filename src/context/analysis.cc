@@ -3,8 +3,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <functional>
 #include <fstream>
+#include <future>
+#include <optional>
 #include <sstream>
 
 #include "context/dockerfile_usage.h"
@@ -84,33 +85,30 @@ void fill_rule_effects(const ContextTree& tree, const Matcher& matcher, ContextR
   }
 }
 
-// The `top` biggest sent files and directories, ties by path. Sizes repeat a
-// lot in real trees (and path comparisons are what made a plain partial_sort
-// of 1M entries slow), so first find the size of the top-th largest with
-// nth_element, then sort only the entries at or above it.
+// The `top` biggest sent files (dirs = false) or directories, ties by path:
+// one pass keeping the best `top` in a heap whose root is the worst kept.
+// Most entries lose on size alone; paths are compared only on equal sizes.
 std::vector<std::size_t> largest(const ContextTree& tree, const TreeStats& stats, std::size_t top, bool dirs) {
-  std::vector<std::uint64_t> sizes;
-  for (std::size_t i = 0; i < tree.entries.size(); ++i) {
-    const Entry& e = tree.entries[i];
-    if (e.sent && (e.type == EntryType::kDir) == dirs) sizes.push_back(stats.sent_bytes[i]);
-  }
-  if (sizes.empty() || top == 0) return {};
-  const std::size_t k = std::min(top, sizes.size());
-  std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(k - 1), sizes.end(),
-                   std::greater<>());
-  const std::uint64_t threshold = sizes[k - 1];
-  std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < tree.entries.size(); ++i) {
-    const Entry& e = tree.entries[i];
-    if (e.sent && (e.type == EntryType::kDir) == dirs && stats.sent_bytes[i] >= threshold) out.push_back(i);
-  }
-  auto by_size = [&](std::size_t a, std::size_t b) {
+  auto better = [&](std::size_t a, std::size_t b) {
     if (stats.sent_bytes[a] != stats.sent_bytes[b]) return stats.sent_bytes[a] > stats.sent_bytes[b];
     return tree.path(tree.entries[a]) < tree.path(tree.entries[b]);
   };
-  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(k), out.end(), by_size);
-  out.resize(k);
-  return out;
+  std::vector<std::size_t> heap;  // std heap with `better` as less-than: the worst on top
+  if (top == 0) return heap;
+  heap.reserve(top + 1);
+  for (std::size_t i = 0; i < tree.entries.size(); ++i) {
+    const Entry& e = tree.entries[i];
+    if (!e.sent || (e.type == EntryType::kDir) != dirs) continue;
+    if (heap.size() == top) {
+      if (stats.sent_bytes[i] < stats.sent_bytes[heap.front()] || !better(i, heap.front())) continue;
+      std::pop_heap(heap.begin(), heap.end(), better);
+      heap.pop_back();
+    }
+    heap.push_back(i);
+    std::push_heap(heap.begin(), heap.end(), better);
+  }
+  std::sort_heap(heap.begin(), heap.end(), better);
+  return heap;
 }
 
 void fill_largest(const ContextTree& tree, const TreeStats& stats, std::size_t top, ContextReport& report) {
@@ -157,9 +155,22 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
     matcher = Matcher::from_file_content(read_file(report.ignore_file), report.ignore_file,
                                          options.engine == Engine::kDocker20);
 
+  // A Dockerfile that does not parse fails before the (long) walk, not after.
+  std::optional<dockerfile::ParsedDockerfile> parsed;
+  std::optional<dockerfile::StageModel> stages;
+  if (!report.dockerfile.empty()) {
+    parsed = dockerfile::parse_dockerfile_file(report.dockerfile);
+    stages = dockerfile::build_stage_model(*parsed);
+  } else if (!options.changed.empty()) {
+    throw InputError("--changed needs a Dockerfile (-f)");
+  }
+
   ContextTree tree = walk_context(dir, matcher, options.engine, options.walk_threads, options.progress);
-  TreeStats stats = compute_tree_stats(tree);
+  const TreeStats stats = compute_tree_stats(tree);
   report.warnings = tree.warnings;
+  // The suggestions pass reads the tree on another core while this one does
+  // the totals, largest entries and rule effects (the findings keep their order).
+  auto suggested = std::async([&] { return suggest_exclusions(tree, stats, options.big_file_bytes); });
 
   for (std::size_t i = 0; i < tree.entries.size(); ++i) {
     const Entry& e = tree.entries[i];
@@ -190,15 +201,9 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
     f.paths = heavy;
     report.findings.push_back(f);
   }
-  for (auto& f : suggest_exclusions(tree, stats, options.big_file_bytes)) report.findings.push_back(std::move(f));
+  for (auto& f : suggested.get()) report.findings.push_back(std::move(f));
 
-  if (!report.dockerfile.empty()) {
-    auto parsed = dockerfile::parse_dockerfile_file(report.dockerfile);
-    auto model = dockerfile::build_stage_model(parsed);
-    analyze_dockerfile_usage(tree, stats, matcher, parsed, model, options, report);
-  } else if (!options.changed.empty()) {
-    throw InputError("--changed needs a Dockerfile (-f)");
-  }
+  if (parsed) analyze_dockerfile_usage(tree, stats, matcher, *parsed, *stages, options, report);
   warnings_to_findings(report);
 
   if (options.list) {

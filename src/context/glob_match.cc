@@ -42,6 +42,11 @@ void GlobMatch::dirs() {
 
 void GlobMatch::rest() { tokens_.push_back({Op::kRest}); }
 
+void GlobMatch::ascii_class(const std::array<bool, 128>& ascii, bool negated) {
+  tokens_.push_back({Op::kClass, static_cast<std::uint32_t>(classes_.size()), 0});
+  classes_.push_back({ascii, negated});
+}
+
 bool GlobMatch::match(std::string_view path) const {
   if (!needs_memo_) return match_from(path, 0, 0, nullptr);
   // One bit per (token, position) that is known not to lead to a match.
@@ -70,6 +75,16 @@ bool GlobMatch::match_from(std::string_view path, std::size_t t, std::size_t pos
         pos += rune_width(path, pos);
         ++t;
         continue;
+      case Op::kClass: {
+        if (pos == path.size()) return false;
+        const Class& c = classes_[tok.begin];
+        const auto byte = static_cast<unsigned char>(path[pos]);
+        // Only ASCII bytes are listed: any other rune is outside the class.
+        if ((byte < 0x80 && c.ascii[byte]) == c.negated) return false;
+        pos += rune_width(path, pos);
+        ++t;
+        continue;
+      }
       case Op::kRest:  // `.` is any rune but '\n'
         return path.find('\n', pos) == std::string_view::npos;
       case Op::kStar:

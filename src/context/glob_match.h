@@ -1,17 +1,20 @@
 // A direct matcher for the .dockerignore patterns whose regexp (as
 // patternmatcher writes it, see pattern.h) uses nothing but literal ASCII
-// bytes, `[^/]*` (from `*`), `[^/]` (from `?`), `(.*/)?` (from `**`) and a
-// final `.*` (`**` at the end). Most real patterns are of this shape
-// (`**/*.log`, `*.pyc`, `docs/**/*.md`), and matching them without the
+// bytes, `[^/]*` (from `*`), `[^/]` (from `?`), `(.*/)?` (from `**`), a
+// final `.*` (`**` at the end) and plain ASCII classes (`[cod]`, `[0-4]`,
+// `[^a-z]`). Most real patterns are of this shape (`**/*.log`, `*.py[cod]`,
+// `docs/**/*.md`), and matching them without the
 // regexp NFA is about ten times cheaper per path, which matters because the
 // walk matches every path of the context against every rule.
 //
 // Same answers as the regexp, rune for rune: `?` and `*` step over whole
 // runes (Go's utf8 decoding: an invalid byte is one rune), `.` (inside `**`)
-// does not match '\n' while `[^/]` does. Worst case is bounded: failed
+// does not match '\n' while `[^/]` does; a negated class takes any rune it
+// does not list, '/' and '\n' included. Worst case is bounded: failed
 // (token, position) pairs are remembered, so `*a*a*a*b` stays polynomial.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -28,6 +31,8 @@ class GlobMatch {
   void question();  // [^/]
   void dirs();      // (.*/)?
   void rest();      // .*  (at the end)
+  // [...] of ASCII bytes: `ascii[c]` for each listed byte.
+  void ascii_class(const std::array<bool, 128>& ascii, bool negated);
 
   // The whole path must match (the regexp is anchored at both ends).
   bool match(std::string_view path) const;
@@ -39,6 +44,11 @@ class GlobMatch {
     kQuestion,  // [^/]
     kDirs,      // (.*/)?
     kRest,      // .*  (only last)
+    kClass,     // classes_[begin]
+  };
+  struct Class {
+    std::array<bool, 128> ascii{};
+    bool negated = false;
   };
   struct Token {
     Op op;
@@ -49,6 +59,7 @@ class GlobMatch {
 
   std::string text_;  // the literal bytes of all kLiteral tokens
   std::vector<Token> tokens_;
+  std::vector<Class> classes_;
   bool repeating_ = false;   // some token repeats (kStar, kDirs)
   bool needs_memo_ = false;  // two or more do: backtracking could multiply
 };

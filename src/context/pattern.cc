@@ -1,5 +1,7 @@
 #include "context/pattern.h"
 
+#include <array>
+
 #include "context/glob_syntax.h"
 #include "context/go_text.h"
 
@@ -16,6 +18,40 @@ bool should_escape(char32_t c) {
     default:
       return false;
   }
+}
+
+// A class the direct matcher takes (glob_match.h): `[`, an optional `^`,
+// then letters, digits and a few punctuation bytes, alone or as ranges
+// `a-z`, then `]`. Bytes the pattern compiler would rewrite inside a class
+// (`*`, `?`, `.`, `\`...) are not allowed, so the regexp gets the very same
+// text. `open` indexes the rune after `[`; on success *close is past `]`.
+bool plain_class(const std::u32string& runes, std::size_t open, std::size_t* close, std::array<bool, 128>* ascii,
+                 bool* negated) {
+  auto plain = [](char32_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ',' ||
+           c == ':' || c == ';' || c == '@' || c == '#' || c == '%' || c == '&' || c == '=' || c == '~' || c == '!';
+  };
+  std::size_t k = open;
+  *negated = k < runes.size() && runes[k] == '^';
+  if (*negated) ++k;
+  ascii->fill(false);
+  bool any = false;
+  while (k < runes.size() && runes[k] != ']') {
+    const char32_t lo = runes[k];
+    if (!plain(lo)) return false;
+    char32_t hi = lo;
+    if (k + 1 < runes.size() && runes[k + 1] == '-') {
+      if (k + 2 >= runes.size() || !plain(runes[k + 2]) || runes[k + 2] < lo) return false;
+      hi = runes[k + 2];
+      k += 2;
+    }
+    for (char32_t c = lo; c <= hi; ++c) (*ascii)[c] = true;
+    any = true;
+    ++k;
+  }
+  if (!any || k == runes.size()) return false;
+  *close = k + 1;
+  return true;
 }
 
 }  // namespace
@@ -42,6 +78,8 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only,
   bool in_head = true;
   GlobMatch glob;  // the same regexp, as a direct matcher, while it can be one
   bool glob_ok = use_glob;
+  std::array<bool, 128> ascii;  // a class's bytes
+  bool negated = false;
   for (int i = 0; k < runes.size(); ++i) {
     char32_t ch = runes[k++];
     if (ch < 0x80 && ch != '*' && ch != '?' && ch != '\\' && ch != '[' && ch != ']' && ch != '^') {
@@ -91,6 +129,11 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only,
       } else {
         re += U'\\';
       }
+    } else if (std::size_t close; ch == '[' && glob_ok && plain_class(runes, k, &close, &ascii, &negated)) {
+      re.append(runes, k - 1, close - (k - 1));  // what the loop would have copied
+      glob.ascii_class(ascii, negated);
+      k = close;
+      kind = Kind::kRegexp;
     } else if (ch == '[' || ch == ']') {
       glob_ok = false;
       re += ch;
@@ -119,17 +162,18 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only,
     case Kind::kRegexp: {
       literal_head_ = std::move(head);
       literal_tail_ = std::move(tail);
-      if (glob_ok) {
-        kind_ = Kind::kGlob;
-        glob_ = std::move(glob);
-        break;
-      }
       re += U'$';
       std::string why;
+      // Compiled even when the direct matcher runs: what the regexp refuses
+      // (`[z-a]`) is Docker's error either way.
       if (!regexp_.compile(re, &why)) {
         // patternmatcher turns a regexp compile failure into ErrBadPattern.
         *error = "syntax error in pattern (" + why + ")";
         return false;
+      }
+      if (glob_ok) {
+        kind_ = Kind::kGlob;
+        glob_ = std::move(glob);
       }
       break;
     }

@@ -21,10 +21,12 @@ Pattern compiled(const std::string& text, bool use_glob, bool regexp_only = fals
 }
 
 TEST(GlobMatch, CommonPatternsTakeTheDirectPath) {
-  for (const char* text : {"**/*.log", "*.pyc", "docs/**/*.md", "a?c", "tests/*/lib/*.txt", "x**y"})
+  for (const char* text :
+       {"**/*.log", "*.pyc", "docs/**/*.md", "a?c", "tests/*/lib/*.txt", "x**y", "*.py[cod]", "v[0-9]*", "[^a-m]*.md"})
     EXPECT_EQ(compiled(text, true).kind(), Pattern::Kind::kGlob) << text;
-  // Classes, escapes, anchors and non-ASCII runes keep the regexp.
-  for (const char* text : {"*.[ch]", "f\\d*", "a*^b", "caf\xc3\xa9*"})
+  // Escapes, anchors, non-ASCII runes and classes the compiler rewrites
+  // inside (`[.]` becomes `[\.]`, `[*]` becomes `[[^/]*]`) keep the regexp.
+  for (const char* text : {"f\\d*", "a*^b", "caf\xc3\xa9*", "*[.]x", "x[*]", "[[:digit:]]*", "x[/]"})
     EXPECT_EQ(compiled(text, true).kind(), Pattern::Kind::kRegexp) << text;
 }
 
@@ -44,6 +46,11 @@ TEST(GlobMatch, HandCheckedAnswers) {
       {"docs/**/file", "docsfile", false},   {"x**y", "x/a/y", true},
       {"x**y", "xy", true},                  {"a/**/**/b", "a/b", true},
       {"*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},
+      {"*.py[cod]", "x.pyc", true},          {"*.py[cod]", "x.pyd", true},
+      {"*.py[cod]", "x.pyx", false},         {"*.py[cod]", "x.py", false},
+      {"x[^a]", "x/", true},                 {"x[^a]", "x\n", true},            // a negated class takes '/', '\n'
+      {"x[^a]", "x\xc3\xa9", true},          {"x[^a]y", "x\xc3\xa9y", true},     // one rune
+      {"x[a-c]", "x\xc3\xa9", false},        {"v[0-9]", "v5", true},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(compiled(c.pattern, true).match(c.path), c.match) << c.pattern << " ~ " << c.path;
@@ -52,7 +59,9 @@ TEST(GlobMatch, HandCheckedAnswers) {
 }
 
 TEST(GlobMatch, SameAnswersAsTheRegexpOnGeneratedInput) {
-  const std::vector<std::string> pattern_pieces = {"a", "b", ".", "/", "*", "?", "**", "**/", "+", "(", "$"};
+  const std::vector<std::string> pattern_pieces = {"a",  "b",  ".",    "/",     "*",     "?",    "**",
+                                                   "**/", "+",  "(",    "$",     "[ab]",  "[^a]", "[a-c]",
+                                                   "[^b-z]", "[b]", "[!]", "[a-]"};
   const std::vector<std::string> path_pieces = {"a", "b", ".", "/", "/", "\n", "\xc3\xa9", "\xff", "+", "$"};
   std::mt19937 rng(20261201);
   auto pick = [&](const std::vector<std::string>& from, int max_len) {
