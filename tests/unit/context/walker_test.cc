@@ -242,5 +242,20 @@ TEST_F(TempTree, ProgressEveryBlockOfEntries) {
   }
 }
 
+// A Dockerfile BuildKit rejects stops the analysis before the walk starts
+// (on a big context the error would otherwise come seconds later).
+TEST_F(TempTree, DockerfileErrorBeforeTheWalk) {
+  write("Dockerfile", "# only a comment\n");  // BuildKit: "file with no instructions"
+  write("a", "x");
+  ContextOptions options;
+  std::size_t calls = 0;
+  options.progress = WalkProgress{[&](std::size_t) { ++calls; }, 1};
+  EXPECT_THROW(analyze_context(root_, options), InputError);
+  EXPECT_EQ(calls, 0u);
+  options.use_dockerfile = false;  // the same walk reports progress without it
+  analyze_context(root_, options);
+  EXPECT_EQ(calls, 2u);
+}
+
 }  // namespace
 }  // namespace ballast::context
