@@ -168,9 +168,18 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
   ContextTree tree = walk_context(dir, matcher, options.engine, options.walk_threads, options.progress);
   const TreeStats stats = compute_tree_stats(tree);
   report.warnings = tree.warnings;
-  // The suggestions pass reads the tree on another core while this one does
-  // the totals, largest entries and rule effects (the findings keep their order).
-  auto suggested = std::async([&] { return suggest_exclusions(tree, stats, options.big_file_bytes); });
+  // How the Dockerfile uses the context, then the suggestions (which leave
+  // out what the Dockerfile names), on another core while this one does the
+  // totals, largest entries and rule effects. The usage goes to a scratch
+  // report, merged below, so the findings keep their order.
+  ContextReport usage;
+  usage.dockerfile = report.dockerfile;
+  usage.ignore_file = report.ignore_file;
+  auto suggested = std::async([&] {
+    std::vector<std::uint8_t> named;
+    if (parsed) analyze_dockerfile_usage(tree, stats, matcher, *parsed, *stages, options, usage, &named);
+    return suggest_exclusions(tree, stats, options.big_file_bytes, named);
+  });
 
   for (std::size_t i = 0; i < tree.entries.size(); ++i) {
     const Entry& e = tree.entries[i];
@@ -202,8 +211,12 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
     report.findings.push_back(f);
   }
   for (auto& f : suggested.get()) report.findings.push_back(std::move(f));
-
-  if (parsed) analyze_dockerfile_usage(tree, stats, matcher, *parsed, *stages, options, report);
+  report.copy_sources = std::move(usage.copy_sources);
+  report.copies_everything = usage.copies_everything;
+  report.unreachable = std::move(usage.unreachable);
+  report.unreachable_top = std::move(usage.unreachable_top);
+  report.invalidations = std::move(usage.invalidations);
+  for (auto& f : usage.findings) report.findings.push_back(std::move(f));
   warnings_to_findings(report);
 
   if (options.list) {

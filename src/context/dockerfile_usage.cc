@@ -52,11 +52,13 @@ std::optional<model::Finding> source_finding(const ContextSource& s, const CopyS
 
 void analyze_dockerfile_usage(const ContextTree& tree, const TreeStats& stats, const Matcher& matcher,
                               const dockerfile::ParsedDockerfile& parsed, const dockerfile::StageModel& model,
-                              const ContextOptions& options, ContextReport& report) {
+                              const ContextOptions& options, ContextReport& report,
+                              std::vector<std::uint8_t>* named) {
   const std::vector<ContextSource> sources = dockerfile_context_sources(parsed, model);
   const std::size_t n = tree.entries.size();
   const TreeIndex index(tree);
   std::vector<std::uint8_t> reached_any(n, 0);
+  if (named) named->assign(n, 0);
 
   for (const ContextSource& s : sources) {
     CopySource cs;
@@ -66,7 +68,8 @@ void analyze_dockerfile_usage(const ContextTree& tree, const TreeStats& stats, c
     cs.source = s.source.empty() ? "." : s.source;
     cs.excludes = s.excludes;
     cs.parents = s.parents;
-    if (s.root.empty() && !s.parents && s.excludes.empty()) report.copies_everything = true;
+    const bool everything = s.root.empty() && !s.parents && s.excludes.empty();
+    if (everything) report.copies_everything = true;
     bool any = false, any_sent = false;
     long first_excluded = -1;
     s.for_each_reached(tree, index, [&](std::size_t i) {
@@ -78,6 +81,7 @@ void analyze_dockerfile_usage(const ContextTree& tree, const TreeStats& stats, c
       }
       any_sent = true;
       reached_any[i] = 1;
+      if (named && !everything) (*named)[i] = 1;
       if (e.type != EntryType::kDir) {
         cs.files++;
         cs.bytes += e.size;

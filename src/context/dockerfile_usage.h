@@ -9,7 +9,9 @@
 // stage or image and are skipped; ADD URLs and heredoc sources too.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "context/analysis.h"
 #include "context/matcher.h"
@@ -19,8 +21,14 @@
 
 namespace ballast::context {
 
+// Fills report.copy_sources, unreachable*, invalidations and appends the
+// source findings (report.dockerfile and report.ignore_file name them).
+// named (optional): one byte per tree entry, 1 for a sent entry that some
+// source other than a plain whole-context copy (`COPY . /app`) reads, so
+// excluding it would change or break what that instruction gets.
 void analyze_dockerfile_usage(const ContextTree& tree, const TreeStats& stats, const Matcher& matcher,
                               const dockerfile::ParsedDockerfile& parsed, const dockerfile::StageModel& model,
-                              const ContextOptions& options, ContextReport& report);
+                              const ContextOptions& options, ContextReport& report,
+                              std::vector<std::uint8_t>* named = nullptr);
 
 }  // namespace ballast::context

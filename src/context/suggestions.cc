@@ -73,8 +73,15 @@ model::Finding make(const char* id, model::Severity sev, const std::string& what
 }  // namespace
 
 std::vector<model::Finding> suggest_exclusions(const ContextTree& tree, const TreeStats& stats,
-                                               std::uint64_t big_file_bytes) {
+                                               std::uint64_t big_file_bytes, const std::vector<std::uint8_t>& keep) {
   const auto& cats = dir_categories();
+  // A directory is kept when anything below it is (pre-order: a reverse pass).
+  std::vector<std::uint8_t> kept;
+  if (!keep.empty()) {
+    kept = keep;
+    for (std::size_t i = kept.size(); i-- > 0;)
+      if (kept[i] && tree.entries[i].parent >= 0) kept[tree.entries[i].parent] = 1;
+  }
   // Virtualenvs are recognised by their pyvenv.cfg, whatever their name.
   std::unordered_set<std::int32_t> venvs;
   for (const Entry& e : tree.entries)
@@ -97,7 +104,7 @@ std::vector<model::Finding> suggest_exclusions(const ContextTree& tree, const Tr
 
   for (std::size_t i = 0; i < tree.entries.size(); ++i) {
     const Entry& e = tree.entries[i];
-    if (!e.sent) continue;
+    if (!e.sent || (!kept.empty() && kept[i])) continue;
     std::string_view name = base_name(tree.path(e));
     const auto idx = static_cast<std::int32_t>(i);
     if (e.type == EntryType::kDir) {

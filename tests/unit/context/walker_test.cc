@@ -209,6 +209,33 @@ TEST_F(TempTree, SuggestionsOnlyForWhatIsSent) {
   EXPECT_EQ(r2.excluded_bytes, 5000u);
 }
 
+// What a COPY/ADD/RUN --mount source names is never suggested for
+// exclusion (it would break the build); a whole-context `COPY .` does not
+// count: excluding from it is exactly the advice.
+TEST_F(TempTree, SuggestionsLeaveOutWhatTheDockerfileNames) {
+  write("tests/test_a.py", std::string(40, 't'));
+  write("data/model.pt", std::string(1200 * 1024, 'm'));    // big-file candidate (> 1 MB, model extension)
+  write("assets/clip.mp4", std::string(1100 * 1024, 'c'));  // another one, not named
+  write(".git/HEAD", "ref");
+  write("app.py", "x");
+  auto ids = [&](const ContextReport& r) {
+    std::vector<std::string> out;
+    for (const auto& f : r.findings)
+      if (f.id.starts_with("context.suggest.")) out.push_back(f.id + "=" + std::to_string(f.bytes_saved));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  write("Dockerfile",
+        "FROM scratch\nCOPY tests/ /t/\nRUN --mount=type=bind,source=data,target=/d true\nCOPY app.py /\n");
+  ContextOptions o;
+  EXPECT_EQ(ids(analyze_context(root_, o)),
+            (V{"context.suggest.big-files=" + std::to_string(1100 * 1024), "context.suggest.vcs=3"}));
+  write("Dockerfile", "FROM scratch\nCOPY . /app\n");
+  EXPECT_EQ(ids(analyze_context(root_, o)),
+            (V{"context.suggest.big-files=" + std::to_string(2300 * 1024), "context.suggest.tests=40",
+               "context.suggest.vcs=3"}));
+}
+
 TEST_F(TempTree, LintApiReportsIgnoredCopySourceWithExceptions) {
   write("Dockerfile", "FROM scratch\nCOPY requirements-prod.txt requirements-dev.txt /\n");
   write(".dockerignore", "requirements-*.txt\n!requirements-prod.txt\n");
