@@ -24,6 +24,14 @@ ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfi
     struct stat e {};
     if (::lstat((dir + "/" + name).c_str(), &e) == 0) info.heavy_entries.emplace_back(name);
   }
+  info.source_problems = [dir](const std::string& file) {
+    std::vector<ContextInfo::SourceProblem> out;
+    for (const auto& f : context::lint_context(dir, file)) {
+      if (f.id != "context.copy-ignored" && f.id != "context.copy-missing") continue;
+      out.push_back({f.location ? f.location->line : 0, f.id == "context.copy-ignored", f.message, f.fix});
+    }
+    return out;
+  };
   std::string ignore = context::find_ignore_file(dir, dockerfile);
   if (ignore.empty()) return info;
   info.has_dockerignore = true;

@@ -1,6 +1,6 @@
 // What lint may know about the build context, filled by src/context/ (the
 // .dockerignore matching lives there, not here). Optional: without it the
-// context-aware rules (BA2006, BA4022) stay silent.
+// context-aware rules (BA2006, BA4022, BA4023) stay silent.
 #pragma once
 
 #include <functional>
@@ -18,6 +18,17 @@ struct ContextInfo {
   // .dockerignore verdict for a slash-separated path relative to the context
   // root ("src/app.py"); null when unknown.
   std::function<bool(std::string_view path)> is_excluded;
+
+  // What `ballast context` finds for one Dockerfile (by its path) after
+  // walking the context: COPY/ADD/RUN --mount sources the build cannot find,
+  // excluded (with `!` exceptions decided on the real tree) or missing. Null
+  // when unknown; the rules then fall back to is_excluded on plain sources.
+  struct SourceProblem {
+    int line = 0;           // the instruction's first line
+    bool excluded = false;  // false: missing
+    std::string message, fix;
+  };
+  std::function<std::vector<SourceProblem>(const std::string& dockerfile)> source_problems;
 };
 
 }  // namespace ballast::lint

@@ -1,6 +1,9 @@
-// BA2006 (no .dockerignore while the context holds .git/node_modules/venv)
-// and BA4022 (COPY/ADD of a file .dockerignore excludes: BuildKit's
-// CopyIgnoredFile). Both need ContextInfo from src/context/; silent without it.
+// BA2006 (no .dockerignore while the context holds .git/node_modules/venv),
+// BA4022 (a COPY/ADD/RUN --mount source .dockerignore excludes: BuildKit's
+// CopyIgnoredFile, but decided on the walked tree, so `docs` + `!docs/x`
+// still copies docs/x) and BA4023 (a source missing from the context). All
+// need ContextInfo from src/context/; silent without it. A Dockerfile read
+// from stdin gets the pattern-only BA4022 of plain COPY/ADD sources.
 #include <string>
 
 #include "lint/checks.h"
@@ -16,6 +19,17 @@ void check_context(const LintInput& input, Sink& sink) {
     sink.report("BA2006", input.parsed.instructions.front(),
                 "no .dockerignore while the context holds " + join(ctx->heavy_entries, ", "),
                 "add a .dockerignore listing " + join(ctx->heavy_entries, ", "));
+  }
+  const std::string& file = input.parsed.filename;
+  if (ctx->source_problems && !file.empty() && file != "-" && file != "<stdin>") {
+    for (const auto& p : ctx->source_problems(file)) {
+      for (const auto& inst : input.parsed.instructions) {
+        if (inst.start_line != p.line) continue;
+        sink.report(p.excluded ? "BA4022" : "BA4023", inst, p.message, p.fix);
+        break;
+      }
+    }
+    return;
   }
   if (!ctx->is_excluded) return;
   for (std::size_t i = 0; i < input.parsed.instructions.size(); ++i) {

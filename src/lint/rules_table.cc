@@ -72,7 +72,8 @@ constexpr std::array kRules = {
     RuleInfo{"BA4019", kError, "COPY --from source cannot exist in the referenced stage", "", ""},
     RuleInfo{"BA4020", kInfo, "no HEALTHCHECK in the final stage", "DL3057", "", false},
     RuleInfo{"BA4021", kInfo, "ADD of plain local files: use COPY", "DL3020", ""},
-    RuleInfo{"BA4022", kWarn, "COPY/ADD of a file excluded by .dockerignore", "", "CopyIgnoredFile"},
+    RuleInfo{"BA4022", kWarn, "COPY/ADD/RUN --mount source excluded by .dockerignore", "", "CopyIgnoredFile"},
+    RuleInfo{"BA4023", kError, "COPY/ADD/RUN --mount source missing from the build context", "", ""},
 };
 
 constexpr bool sorted_unique() {

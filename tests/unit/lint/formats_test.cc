@@ -152,6 +152,22 @@ TEST_F(LintFormats, ContextDirectoryEnablesDockerignoreRules) {
   EXPECT_EQ(out.find("BA2006"), std::string::npos) << out;
   EXPECT_NE(out.find("ctx/Dockerfile:2:1 warning BA4022"), std::string::npos) << out;
   EXPECT_EQ(out.find("Dockerfile:3:1 warning BA4022"), std::string::npos) << out;
+  // An excluded directory with an exception inside still sends that file,
+  // so COPY docs works (BuildKit's own check would flag it); a missing
+  // source and an excluded bind-mount source are reported.
+  fs::create_directories(dir_ / "ctx" / "docs");
+  fs::create_directories(dir_ / "ctx" / "data");
+  std::ofstream(dir_ / "ctx" / "docs" / "README.md") << "r";
+  std::ofstream(dir_ / "ctx" / "docs" / "other.md") << "o";
+  std::ofstream(dir_ / "ctx" / "data" / "x") << "d";
+  std::ofstream(dir_ / "ctx" / ".dockerignore") << ".git\ndocs\n!docs/README.md\ndata\n";
+  std::ofstream(dir_ / "ctx" / "Dockerfile") << "FROM alpine:3.19\nCOPY docs /d\n"
+                                                "RUN --mount=type=bind,source=data,target=/x true\n"
+                                                "COPY missing.txt /\nUSER app\n";
+  out = lint("--context ctx ctx/Dockerfile");
+  EXPECT_EQ(out.find("Dockerfile:2:1 warning BA4022"), std::string::npos) << out;
+  EXPECT_NE(out.find("ctx/Dockerfile:3:1 warning BA4022"), std::string::npos) << out;
+  EXPECT_NE(out.find("ctx/Dockerfile:4:1 error BA4023"), std::string::npos) << out;
   int code = 0;
   lint("--context nowhere ctx/Dockerfile", &code);
   EXPECT_EQ(code, 2);

@@ -289,7 +289,7 @@ TEST(LintRules, EveryCase) {
 TEST(LintRules, EveryRuleHasBothKindsOfCase) {
   std::map<std::string, std::set<bool>> seen;
   for (const auto& c : cases()) seen[c.id].insert(c.fires);
-  const std::set<std::string> kElsewhere = {"BA2006", "BA3008", "BA4020", "BA4022"};
+  const std::set<std::string> kElsewhere = {"BA2006", "BA3008", "BA4020", "BA4022", "BA4023"};
   for (const auto& r : rules()) {
     std::string id(r.id);
     if (kElsewhere.count(id)) continue;
@@ -334,6 +334,31 @@ TEST(LintRules, ContextHooks) {
   found = ids(lint("FROM alpine:3.19\nCOPY secrets.env /app/\n"));
   EXPECT_FALSE(found.count("BA2006"));
   EXPECT_FALSE(found.count("BA4022"));
+}
+
+// With the context module's verdicts (source_problems), those decide: located
+// on the instruction of their line, excluded -> BA4022, missing -> BA4023,
+// and the pattern-only test is not used.
+TEST(LintRules, ContextSourceProblemsByLine) {
+  ContextInfo ctx;
+  ctx.has_dockerignore = true;
+  ctx.is_excluded = [](std::string_view) { return true; };  // would flag everything
+  std::string asked;
+  ctx.source_problems = [&](const std::string& file) {
+    asked = file;
+    return std::vector<ContextInfo::SourceProblem>{{3, true, "bind source excluded", "fix"},
+                                                   {4, false, "COPY source missing", "fix"}};
+  };
+  LintOptions options;
+  options.context = &ctx;
+  const char* text = "FROM alpine:3.19\nCOPY app.py /app/\nRUN --mount=type=bind,source=d,target=/d true\n"
+                     "COPY nothere /x/\n";
+  auto findings = lint_text(text, "ctx/Dockerfile", options);
+  EXPECT_EQ(asked, "ctx/Dockerfile");
+  std::vector<std::string> got;
+  for (const auto& f : findings)
+    if (f.id == "BA4022" || f.id == "BA4023") got.push_back(f.id + "@" + std::to_string(f.location->line));
+  EXPECT_EQ(got, (std::vector<std::string>{"BA4022@3", "BA4023@4"}));
 }
 
 TEST(LintRules, HeredocBodiesAreNotInstructions) {
