@@ -192,14 +192,12 @@ bool Pattern::match(std::string_view path) const {
       // `**/foo` also matches `foo` at the root.
       return !fixed_.empty() && fixed_[0] == '/' && path == std::string_view(fixed_).substr(1);
     case Kind::kRegexp:
-      // The regexp is anchored at both ends and an ASCII rune only matches
-      // that byte: a path without the literal head and tail cannot match
-      // (most paths, for most rules; the NFA is the costly part of a walk).
-      if (!path.starts_with(literal_head_) || !path.ends_with(literal_tail_)) return false;
-      return regexp_.search(path);
     case Kind::kGlob:
+      // Both are anchored at both ends and an ASCII rune only matches that
+      // byte: a path without the literal head and tail cannot match (most
+      // paths, for most rules).
       if (!path.starts_with(literal_head_) || !path.ends_with(literal_tail_)) return false;
-      return glob_.match(path);
+      return kind_ == Kind::kGlob ? glob_.match(path) : regexp_.search(path);
   }
   return false;
 }
