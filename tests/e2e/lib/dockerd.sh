@@ -35,6 +35,11 @@ e2e_start_dockerd() {
   command -v dockerd >/dev/null || e2e_skip_or_fail "dockerd not installed (apt-get install docker.io)"
   [ -x "$E2E_DOCKER" ] || e2e_skip_or_fail "$E2E_DOCKER (Debian's docker client) not installed"
   [ "$(id -u)" -eq 0 ] || e2e_skip_or_fail "dockerd needs root here"
+  # One private dockerd per machine at a time (they would share the docker0
+  # bridge and its iptables rules), also across checkouts: wait for the lock,
+  # held until this test's shell exits.
+  exec 9>/tmp/ballast-e2e-dockerd.lock
+  flock 9
   # Unix socket paths are limited to 108 bytes: keep the socket short.
   mkdir -p "$root"
   E2E_DOCKERD_ROOT=$(cd "$root" && pwd)
