@@ -10,12 +10,14 @@
 #include "image/compress.h"
 #include "image/estargz_toc.h"
 #include "image/estargz_writer.h"
-#include "image/image_analysis.h"
-#include "temp_dir.h"
+#include "analysis/image_analysis.h"
+#include "../image/temp_dir.h"
 #include "util/error.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
+
+using namespace image;  // the model and the image writers
 
 using testing::TempDir;
 
@@ -369,4 +371,4 @@ TEST(EstargzToc, NonStargzBlobsAreUnusable) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis

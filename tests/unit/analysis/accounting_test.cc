@@ -4,12 +4,14 @@
 
 #include <algorithm>
 
-#include "image/image_analysis.h"
+#include "analysis/image_analysis.h"
 #include "image/image_writer.h"
-#include "temp_dir.h"
+#include "../image/temp_dir.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
+
+using namespace image;  // the model and the image writers
 
 using testing::TempDir;
 
@@ -244,10 +246,12 @@ TEST(Accounting, CompressedLayersAreVerifiedAndReportTheirSizes) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
+
+using namespace image;  // the model and the image writers
 
 TEST(Capture, KeepsContentsOfChosenFilesFromEveryLayerKind) {
   testing::TempDir tmp;
@@ -273,4 +277,4 @@ TEST(Capture, KeepsContentsOfChosenFilesFromEveryLayerKind) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis

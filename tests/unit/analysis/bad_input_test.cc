@@ -6,13 +6,15 @@
 #include <filesystem>
 #include <fstream>
 
-#include "image/image_analysis.h"
+#include "analysis/image_analysis.h"
 #include "image/image_writer.h"
-#include "temp_dir.h"
+#include "../image/temp_dir.h"
 #include "util/error.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
+
+using namespace image;  // the model and the image writers
 
 using testing::TempDir;
 
@@ -239,4 +241,4 @@ TEST(Platforms, DefaultIsLinuxAmd64AndMissingPlatformListsThePresentOnes) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis
