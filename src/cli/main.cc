@@ -10,6 +10,15 @@
 #include "util/error.h"
 #include "util/version.h"
 
+namespace {
+
+// Bad input is an InputError (exit 2, util/error.h); any other exception that
+// reaches here is a bug of ours: "internal error" and exit 3, so that exit 2
+// stays an honest "your input is wrong".
+constexpr int kExitInternalError = 3;
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"ballast: why your container image is big, what to do about it, and proof"};
   app.set_version_flag("--version", std::string("ballast ") + ballast::kVersion);
@@ -43,7 +52,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "ballast: error: %s\n", e.what());
     return ballast::kExitBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ballast: error: %s\n", e.what());
-    return ballast::kExitBadInput;
+    std::fprintf(stderr, "ballast: internal error: %s\n", e.what());
+    return kExitInternalError;
   }
 }

@@ -46,16 +46,8 @@ std::vector<attribution::CategoryRule> parse_rules(const YAML::Node& rules, cons
   return out;
 }
 
-}  // namespace
-
-std::vector<attribution::CategoryRule> load_category_rules(const std::string& path) {
-  YAML::Node doc = load_yaml(path, "categories file");
-  YAML::Node rules = doc["rules"];
-  if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
-  return parse_rules(rules, path);
-}
-
-AnalyzeConfig load_analyze_config(const std::string& path) {
+// The `analyze:` section; yaml_input() turns yaml-cpp's exceptions into InputError.
+AnalyzeConfig parse_analyze_config(const std::string& path) {
   AnalyzeConfig config;
   config.source = path;
   YAML::Node doc = load_yaml(path, "configuration file");
@@ -82,6 +74,31 @@ AnalyzeConfig load_analyze_config(const std::string& path) {
     }
   }
   return config;
+}
+
+// yaml-cpp throws on conversions too (a key that is a list): that is bad input as well.
+template <typename F>
+auto yaml_input(const std::string& path, F&& parse) {
+  try {
+    return parse();
+  } catch (const YAML::Exception& e) {
+    throw InputError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+}
+
+}  // namespace
+
+std::vector<attribution::CategoryRule> load_category_rules(const std::string& path) {
+  return yaml_input(path, [&] {
+    YAML::Node doc = load_yaml(path, "categories file");
+    YAML::Node rules = doc["rules"];
+    if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
+    return parse_rules(rules, path);
+  });
+}
+
+AnalyzeConfig load_analyze_config(const std::string& path) {
+  return yaml_input(path, [&] { return parse_analyze_config(path); });
 }
 
 }  // namespace ballast::report
