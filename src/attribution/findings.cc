@@ -77,8 +77,10 @@ WasteReport find_waste(const image::ImageModel& m, const Attribution& a, const C
     if (x.severity != y.severity) return x.severity > y.severity;
     return x.id < y.id;
   });
-  if (capture && !capture->elf_enabled())
-    report.notes.push_back("unstripped binaries were not checked (ELF inspection is off: --elf)");
+  if (capture && !capture->elf_enabled()) {
+    report.elf_checked = false;
+    report.notes.push_back("unstripped binaries were not checked (ELF inspection is off)");
+  }
   if (capture && capture->elf_skipped())
     report.notes.push_back(std::to_string(capture->elf_skipped()) +
                            " ELF candidates were not inspected for debug sections: over the memory budget");

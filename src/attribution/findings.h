@@ -21,6 +21,7 @@ struct WasteReport {
   std::uint64_t total_saving = 0;        // union of the findings' bytes
   std::uint64_t stored_bytes = 0;        // the image's stored bytes (the percentage's base)
   std::vector<std::string> notes;        // what could not be checked, and why
+  bool elf_checked = true;               // false: ELF inspection was off (CaptureOptions::elf)
 };
 
 WasteReport find_waste(const image::ImageModel& model, const Attribution& attribution,

@@ -10,8 +10,10 @@
 
 #include "analysis/analyze.h"
 #include "cli/command.h"
+#include "cli/image_choice.h"
 #include "report/analyze_report.h"
 #include "report/analyze_config.h"
+#include "report/json_writer.h"
 #include "util/config_file.h"
 #include "util/error.h"
 
@@ -109,10 +111,17 @@ Runner setup_analyze(CLI::App& sub) {
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
     request.category_rules.insert(request.category_rules.end(), config.categories.begin(), config.categories.end());
 
-    analysis::AnalyzeReport result = analysis::analyze(request);
+    analysis::AnalyzeReport result;
+    try {
+      result = analysis::analyze(request);
+    } catch (const image::ImageChoiceError& e) {
+      throw choose_image(e, "--image");
+    }
+    if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
+      std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
     report::AnalyzeRenderOptions render{args->exact, args->top, args->files};
     if (args->format == "json")
-      std::cout << report::analyze_to_json(result, render).dump(2) << "\n";
+      report::write_json(report::analyze_to_json(result, render), std::cout);
     else
       std::cout << report::render_analyze_text(result, render);
     return kExitOk;

@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "context/analysis.h"
 #include "report/context_report.h"
+#include "report/json_writer.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -60,6 +61,7 @@ Runner setup_context(CLI::App& sub) {
     options.dockerfile = f->dockerfile;
     options.use_dockerfile = !f->no_dockerfile;
     options.engine = f->engine == "20.10" ? context::Engine::kDocker20 : context::Engine::kBuildKit;
+    if (!f->changed.empty() && f->no_dockerfile) throw InputError("--changed needs a Dockerfile (drop --no-dockerfile)");
     options.changed = f->changed;
     options.list = f->list;
     options.top = f->top;
@@ -78,7 +80,7 @@ Runner setup_context(CLI::App& sub) {
         write("\n");
       }
     } else if (f->format == "json") {
-      write(report::context_to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+      write(report::json_text(report::context_to_json(report)));
       write("\n");
     } else {
       write(report::render_context_text(report, f->exact));

@@ -6,12 +6,14 @@
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/image_choice.h"
 #include "python/deps_analysis.h"
 #include "python/finding_codes.h"
 #include "python/image_distributions.h"
 #include "python/stdlib_modules.h"
 #include "report/deps_json.h"
 #include "report/deps_text.h"
+#include "report/json_writer.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -58,18 +60,27 @@ Runner setup_deps(CLI::App& sub) {
     options.excludes = flags->excludes;
     if (!flags->dockerfile.empty()) options.dockerfile = flags->dockerfile;
     if (flags->dockerignore) options.dockerignore = options.root / ".dockerignore";
-    std::vector<std::string> fail_ids = python::parse_fail_on(flags->fail_on);
+    std::vector<std::string> fail_ids;
+    try {
+      fail_ids = python::parse_fail_on(flags->fail_on);
+    } catch (const InputError& e) {
+      throw InputError(std::string("--fail-on: ") + e.what());
+    }
 
     python::ImageDistributions image;
     if (!flags->image.empty()) {
-      image = python::read_image_distributions({flags->image, flags->image_name, flags->platform});
+      try {
+        image = python::read_image_distributions({flags->image, flags->image_name, flags->platform});
+      } catch (const image::ImageChoiceError& e) {
+        throw choose_image(e, "--image-name");
+      }
       options.installed = &image.distributions;
       options.image = image.description;
       for (const auto& w : image.warnings) std::fprintf(stderr, "ballast: warning: %s\n", w.c_str());
     }
     python::DepsReport report = python::analyze_deps(options);
     if (flags->format == "json") {
-      std::printf("%s\n", report::deps_to_json(report).dump(2).c_str());
+      std::printf("%s\n", report::json_text(report::deps_to_json(report)).c_str());
     } else {
       std::fputs(report::render_deps_text(report).c_str(), stdout);
     }

@@ -162,7 +162,7 @@ ContextReport analyze_context(const std::string& dir_in, const ContextOptions& o
     parsed = dockerfile::parse_dockerfile_file(report.dockerfile);
     stages = dockerfile::build_stage_model(*parsed);
   } else if (!options.changed.empty()) {
-    throw InputError("--changed needs a Dockerfile (-f)");
+    throw InputError("explaining changed paths needs a Dockerfile, and none was given or found in the context");
   }
 
   ContextTree tree = walk_context(dir, matcher, options.engine, options.walk_threads, options.progress);

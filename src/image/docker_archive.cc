@@ -5,6 +5,7 @@
 // reader serves both.
 #include <nlohmann/json.hpp>
 
+#include "image/image_choice.h"
 #include "image/resolved_image.h"
 #include "util/error.h"
 
@@ -57,10 +58,7 @@ ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
     throw InputError(store->name() + ": no image named " + options.image_name +
                      " (present: " + join_names(all_names) + ")");
   if (!chosen) {
-    if (manifest.size() > 1)
-      throw InputError(store->name() + ": holds " + std::to_string(manifest.size()) +
-                       " images, choose one with NAME:TAG or --image (present: " +
-                       join_names(all_names) + ")");
+    if (manifest.size() > 1) throw ImageChoiceError(store->name(), "NAME:TAG", all_names);
     chosen = &manifest[0];
     if (auto t = chosen->find("RepoTags"); t != chosen->end() && t->is_array() && !t->empty() &&
                                           (*t)[0].is_string())

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "image/image_choice.h"
 #include "image/platform.h"
 #include "image/resolved_image.h"
 #include "util/error.h"
@@ -80,13 +81,19 @@ void collect(const BlobStore& store, const json& descriptor, int depth,
   out->push_back(std::move(c));
 }
 
-std::string names_of(const json& manifests) {
-  std::string out;
+std::vector<std::string> name_list(const json& manifests) {
+  std::vector<std::string> out;
   for (const auto& d : manifests) {
     std::string n = annotation(d, kRefName);
     if (n.empty()) n = annotation(d, kContainerdName);
-    out += (out.empty() ? "" : ", ") + (n.empty() ? std::string("(untagged)") : n);
+    out.push_back(n.empty() ? std::string("(untagged)") : n);
   }
+  return out;
+}
+
+std::string names_of(const json& manifests) {
+  std::string out;
+  for (const auto& n : name_list(manifests)) out += (out.empty() ? "" : ", ") + n;
   return out;
 }
 
@@ -135,8 +142,7 @@ ResolvedImage resolve_oci_layout(std::shared_ptr<BlobStore> store, const Resolve
       bool all_have_platforms = true;
       for (const auto& c : candidates) all_have_platforms = all_have_platforms && c.has_platform;
       if (!all_have_platforms)
-        throw InputError(store->name() + ": holds several images, choose one with :TAG or --image"
-                         " (present: " + names_of(*manifests) + ")");
+        throw ImageChoiceError(store->name(), ":TAG", name_list(*manifests));
     }
   }
   if (candidates.empty()) throw InputError(where + ": no image manifest found");

@@ -39,7 +39,7 @@ std::vector<std::string> parse_fail_on(std::string_view list) {
       if (!found) {
         std::string known;
         for (const auto& code : finding_codes()) known += (known.empty() ? "" : ", ") + std::string(code.name);
-        throw InputError("--fail-on: unknown finding '" + std::string(item) + "' (known: " + known + ", all, or an id)");
+        throw InputError("unknown finding '" + std::string(item) + "' (known: " + known + ", all, or an id)");
       }
     }
     if (comma == std::string_view::npos) break;

@@ -81,7 +81,7 @@ std::string render_findings_text(const attribution::WasteReport& w, std::size_t 
       out += "\n";
     }
   }
-  if (w.findings.size() > top) out += "  ... " + std::to_string(w.findings.size() - top) + " more findings (--top)\n";
+  if (w.findings.size() > top) out += "  ... " + std::to_string(w.findings.size() - top) + " more findings\n";
   for (const auto& n : w.notes) out += "  note: " + n + "\n";
   return out;
 }

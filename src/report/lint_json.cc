@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "model/json_envelope.h"
+#include "report/json_writer.h"
 
 namespace ballast::report {
 namespace {
@@ -37,6 +38,6 @@ nlohmann::json lint_to_json(const lint::LintReport& report) {
   return j;
 }
 
-void render_lint_json(const lint::LintReport& report, std::ostream& out) { out << lint_to_json(report).dump(2) << '\n'; }
+void render_lint_json(const lint::LintReport& report, std::ostream& out) { write_json(lint_to_json(report), out); }
 
 }  // namespace ballast::report

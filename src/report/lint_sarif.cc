@@ -6,6 +6,7 @@
 #include <string>
 
 #include "lint/rule.h"
+#include "report/json_writer.h"
 #include "util/version.h"
 
 namespace ballast::report {
@@ -108,7 +109,7 @@ nlohmann::json lint_to_sarif(const lint::LintReport& report) {
 }
 
 void render_lint_sarif(const lint::LintReport& report, std::ostream& out) {
-  out << lint_to_sarif(report).dump(2) << '\n';
+  write_json(lint_to_sarif(report), out);
 }
 
 }  // namespace ballast::report

@@ -204,7 +204,9 @@ TEST(Findings, UnstrippedBinaries) {
   auto w2 = waste_of(off);
   EXPECT_EQ(find(w2, "image.unstripped-binaries"), nullptr);
   ASSERT_EQ(w2.notes.size(), 1u);
-  EXPECT_NE(w2.notes[0].find("--elf"), std::string::npos);
+  EXPECT_NE(w2.notes[0].find("ELF inspection is off"), std::string::npos);
+  EXPECT_FALSE(w2.elf_checked);
+  EXPECT_TRUE(a.waste.elf_checked);
 }
 
 }  // namespace
