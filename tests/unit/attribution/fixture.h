@@ -11,7 +11,7 @@
 #include "attribution/db_files.h"
 #include "attribution/findings.h"
 #include "image/image_analysis.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
 namespace ballast::testing {
 
@@ -21,15 +21,15 @@ struct Analyzed {
   std::shared_ptr<attribution::ContentCapture> capture;
 };
 
-inline Analyzed analyze_layers(const std::vector<image::WriteLayer>& layers,
+inline Analyzed analyze_layers(const std::vector<writer::WriteLayer>& layers,
                                attribution::AttributionOptions options = {},
                                attribution::CaptureOptions capture_options = {}) {
   TempDir dir;
-  image::WriteImage img;
+  writer::WriteImage img;
   img.layers = layers;
   img.repo_tags = {"fixture:1"};
   std::string path = dir / "image.tar";
-  image::write_docker_archive({img}, path);
+  writer::write_docker_archive({img}, path);
   Analyzed a;
   a.capture = std::make_shared<attribution::ContentCapture>(capture_options);
   image::AnalyzeOptions ao;
@@ -40,8 +40,8 @@ inline Analyzed analyze_layers(const std::vector<image::WriteLayer>& layers,
   return a;
 }
 
-inline image::WriteLayer layer(std::vector<image::WriteEntry> entries, std::string created_by = "") {
-  image::WriteLayer l;
+inline writer::WriteLayer layer(std::vector<writer::WriteEntry> entries, std::string created_by = "") {
+  writer::WriteLayer l;
   l.entries = std::move(entries);
   l.created_by = std::move(created_by);
   return l;

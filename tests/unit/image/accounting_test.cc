@@ -5,11 +5,13 @@
 #include <algorithm>
 
 #include "image/image_analysis.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 #include "temp_dir.h"
 
 namespace ballast::image {
 namespace {
+
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
 
@@ -248,6 +250,8 @@ TEST(Accounting, CompressedLayersAreVerifiedAndReportTheirSizes) {
 
 namespace ballast::image {
 namespace {
+
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 TEST(Capture, KeepsContentsOfChosenFilesFromEveryLayerKind) {
   testing::TempDir tmp;

@@ -7,12 +7,14 @@
 #include <fstream>
 
 #include "image/image_analysis.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 #include "temp_dir.h"
 #include "util/error.h"
 
 namespace ballast::image {
 namespace {
+
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
 

@@ -7,15 +7,18 @@
 #include <algorithm>
 #include <cstring>
 
-#include "image/compress.h"
+#include "util/sha256.h"
+#include "writer/compress.h"
 #include "image/estargz_toc.h"
-#include "image/estargz_writer.h"
+#include "writer/estargz_writer.h"
 #include "image/image_analysis.h"
 #include "temp_dir.h"
 #include "util/error.h"
 
 namespace ballast::image {
 namespace {
+
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
 

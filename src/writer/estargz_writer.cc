@@ -1,4 +1,4 @@
-#include "image/estargz_writer.h"
+#include "writer/estargz_writer.h"
 
 #include <archive_entry.h>
 #include <sys/stat.h>
@@ -8,9 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "image/compress.h"
+#include "util/sha256.h"
+#include "writer/compress.h"
 
-namespace ballast::image {
+namespace ballast::writer {
 namespace {
 
 using nlohmann::json;
@@ -177,4 +178,4 @@ void write_estargz_oci_layout(const std::vector<EstargzWriteLayer>& layers, cons
   write_file(dir + "/oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
 }
 
-}  // namespace ballast::image
+}  // namespace ballast::writer

@@ -1,8 +1,7 @@
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -11,10 +10,10 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "image/compress.h"
-#include "util/hex.h"
+#include "writer/compress.h"
+#include "util/sha256.h"
 
-namespace ballast::image {
+namespace ballast::writer {
 namespace {
 
 using nlohmann::json;
@@ -302,11 +301,4 @@ void write_oci_archive(const std::vector<WriteImage>& images, const std::string&
   write_file(path, tar_of(oci_files(images, multi_platform_index)));
 }
 
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
-  return hex_encode(md, len);
-}
-
-}  // namespace ballast::image
+}  // namespace ballast::writer

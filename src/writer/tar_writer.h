@@ -12,7 +12,7 @@
 
 struct archive;
 
-namespace ballast::image {
+namespace ballast::writer {
 
 struct TarHeader {
   std::string name;
@@ -48,4 +48,4 @@ class TarWriter {
   std::string out_;
 };
 
-}  // namespace ballast::image
+}  // namespace ballast::writer

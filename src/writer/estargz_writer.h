@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
-namespace ballast::image {
+namespace ballast::writer {
 
 struct EstargzBlob {
   std::string bytes;       // the blob as stored
@@ -47,4 +47,4 @@ struct EstargzWriteLayer {
 void write_estargz_oci_layout(const std::vector<EstargzWriteLayer>& layers, const std::string& dir,
                               const std::string& tag = {});
 
-}  // namespace ballast::image
+}  // namespace ballast::writer

@@ -9,11 +9,15 @@
 #include <string>
 #include <vector>
 
-#include "image/blob_reader.h"
-#include "image/tar_writer.h"
+#include "image/compression.h"
+#include "writer/tar_writer.h"
 #include "image/image_config.h"
 
-namespace ballast::image {
+namespace ballast::writer {
+
+// Layers and history are described in the reader's own terms.
+using image::Compression;
+using image::HistoryEntry;
 
 struct WriteEntry {
   enum class Kind { kFile, kDirectory, kSymlink, kHardlink, kWhiteout, kOpaque, kRawName };
@@ -74,6 +78,4 @@ void write_oci_layout(const std::vector<WriteImage>& images, const std::string& 
 void write_oci_archive(const std::vector<WriteImage>& images, const std::string& path,
                        bool multi_platform_index = false);
 
-std::string sha256_hex(const std::string& bytes);
-
-}  // namespace ballast::image
+}  // namespace ballast::writer

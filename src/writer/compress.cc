@@ -1,4 +1,4 @@
-#include "image/compress.h"
+#include "writer/compress.h"
 
 #include <isa-l/igzip_lib.h>
 #include <zstd.h>
@@ -6,7 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace ballast::image {
+namespace ballast::writer {
 namespace {
 
 std::string gzip(const std::string& data) {
@@ -51,7 +51,8 @@ std::string zstd(const std::string& data) {
 
 }  // namespace
 
-std::string compress(const std::string& data, Compression compression) {
+std::string compress(const std::string& data, image::Compression compression) {
+  using image::Compression;
   switch (compression) {
     case Compression::kNone: return data;
     case Compression::kGzip: return gzip(data);
@@ -60,4 +61,4 @@ std::string compress(const std::string& data, Compression compression) {
   return data;
 }
 
-}  // namespace ballast::image
+}  // namespace ballast::writer

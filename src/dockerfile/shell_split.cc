@@ -1,10 +1,10 @@
-#include "lint/shell_split.h"
+#include "dockerfile/shell_split.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-namespace ballast::lint {
+namespace ballast::dockerfile {
 namespace {
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
@@ -312,4 +312,4 @@ std::size_t program_index(const ShellCommand& command) {
   return w.size();
 }
 
-}  // namespace ballast::lint
+}  // namespace ballast::dockerfile

@@ -1,8 +1,9 @@
-// A small POSIX shell splitter for RUN commands: it cuts a script into the
+// The one POSIX shell splitter for RUN/CMD/ENTRYPOINT shell text (lint's
+// shell-aware rules and deps' command scan both read it): it cuts a script into the
 // simple commands of its `&&`, `||`, `;`, `|`, `&` and newline chains and each
 // command into words (quotes removed, `\`-newline joined, `$(...)`, `${...}`
 // and backquotes kept verbatim inside a word, redirections dropped, here-doc
-// bodies skipped). Shell-aware rules look at each command on its own.
+// bodies skipped), so each command can be looked at on its own.
 // It is not a shell: no expansion, no aliases, no functions, no `case` arms;
 // docs/lint.md lists the limits.
 #pragma once
@@ -12,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ballast::lint {
+namespace ballast::dockerfile {
 
 struct ShellCommand {
   std::vector<std::string> words;        // the command and its arguments, quotes removed
@@ -28,4 +29,4 @@ std::vector<ShellCommand> split_shell(std::string_view script);
 // words.size() when there is none.
 std::size_t program_index(const ShellCommand& command);
 
-}  // namespace ballast::lint
+}  // namespace ballast::dockerfile

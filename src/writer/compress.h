@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "image/blob_reader.h"
+#include "image/compression.h"
 
-namespace ballast::image {
+namespace ballast::writer {
 
-std::string compress(const std::string& data, Compression compression);
+std::string compress(const std::string& data, image::Compression compression);
 
-}  // namespace ballast::image
+}  // namespace ballast::writer

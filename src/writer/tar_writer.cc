@@ -1,4 +1,4 @@
-#include "image/tar_writer.h"
+#include "writer/tar_writer.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
-namespace ballast::image {
+namespace ballast::writer {
 namespace {
 
 la_ssize_t append_to_string(struct archive*, void* data, const void* buf, size_t n) {
@@ -62,4 +62,4 @@ std::string TarWriter::entry(const TarHeader& h, const std::string& contents) {
   return out;
 }
 
-}  // namespace ballast::image
+}  // namespace ballast::writer
