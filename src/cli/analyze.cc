@@ -13,7 +13,7 @@
 #include "image/image_analysis.h"
 #include "report/analyze_report.h"
 #include "report/analyze_config.h"
-#include "util/config_file.h"
+#include "config/config_file.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -95,10 +95,7 @@ Runner setup_analyze(CLI::App& sub) {
     const bool attribute = !args->no_attribution;
     if (!attribute && !args->breakdown.empty()) throw InputError("--breakdown needs attribution (drop --no-attribution)");
     attribution::AttributionOptions ao;
-    report::AnalyzeConfig config;
-    if (!args->config.empty()) config = report::load_analyze_config(args->config);
-    else if (!args->no_config)
-      if (auto found = find_config_file(".")) config = report::load_analyze_config(found->string());
+    const report::AnalyzeConfig config = report::analyze_config(config::resolve_config(args->config, args->no_config, "."));
     ao.base_layers = args->base_layers >= 0 ? args->base_layers : config.base_layers.value_or(-1);
     if (!args->categories.empty()) ao.extra_rules = report::load_category_rules(args->categories);
     ao.extra_rules.insert(ao.extra_rules.end(), config.categories.begin(), config.categories.end());

@@ -9,7 +9,7 @@
 
 #include "dockerfile/parser.h"
 #include "lint/linter.h"
-#include "util/config_file.h"
+#include "config/config_file.h"
 #include "util/error.h"
 
 namespace ballast::lint {
@@ -79,7 +79,7 @@ LintReport lint_files(const LintRequest& request) {
         auto cached = config_by_dir.find(dir);
         if (cached == config_by_dir.end()) {
           std::optional<Config> loaded;
-          if (auto found = find_config_file(dir)) loaded = load_config(*found);
+          if (auto found = config::find_config_file(dir)) loaded = load_config(*found);
           cached = config_by_dir.emplace(dir, std::move(loaded)).first;
         }
         if (cached->second) options.config = *cached->second;
