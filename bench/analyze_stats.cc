@@ -8,22 +8,22 @@
 #include <cstring>
 #include <exception>
 
-#include "image/image_analysis.h"
+#include "analysis/image_analysis.h"
 
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: %s IMAGE [--no-duplicates] [--threads N]\n", argv[0]);
     return 2;
   }
-  ballast::image::AnalyzeOptions options;
+  ballast::analysis::AnalyzeOptions options;
   for (int i = 2; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--no-duplicates")) options.hashing.find_duplicates = false;
     if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) options.threads = std::atoi(argv[++i]);
   }
   try {
     auto start = std::chrono::steady_clock::now();
-    ballast::image::AnalyzeStats stats;
-    auto model = ballast::image::analyze_image(ballast::image::parse_image_reference(argv[1]), options, &stats);
+    ballast::analysis::AnalyzeStats stats;
+    auto model = ballast::analysis::analyze_image(ballast::image::parse_image_reference(argv[1]), options, &stats);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::uint64_t entries = 0, memory = 0;
     for (const auto& t : model.tables) {

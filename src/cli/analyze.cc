@@ -1,3 +1,6 @@
+// `ballast analyze IMAGE`: why an image is big (docs/analyze.md). Flags and
+// the `analyze:` section of .ballast.yaml become an AnalyzeRequest; the
+// library's analyze() returns the report; the chosen renderer prints it.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -5,15 +8,13 @@
 #include <iostream>
 #include <memory>
 
+#include "analysis/analyze.h"
 #include "cli/command.h"
-#include "attribution/attribution.h"
-#include "attribution/breakdown.h"
-#include "attribution/db_files.h"
-#include "attribution/findings.h"
-#include "image/image_analysis.h"
-#include "report/analyze_report.h"
-#include "report/analyze_config.h"
 #include "config/config_file.h"
+#include "report/analyze_config.h"
+#include "report/analyze_findings.h"
+#include "report/analyze_report.h"
+#include "report/findings_render.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -52,8 +53,8 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
   sub.add_option("--platform", args->platform, "os/arch[/variant] of a multi-platform image")
       ->capture_default_str();
-  sub.add_option("--format", args->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  sub.add_option("--format", args->format, "text, json, or the findings as sarif, github (annotations) or markdown")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}))
       ->capture_default_str();
   sub.add_option("--top", args->top, "Rows in each top-N list")->capture_default_str();
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
@@ -77,65 +78,45 @@ Runner setup_analyze(CLI::App& sub) {
 
   return [args] {
     if (args->verify && args->no_verify) throw InputError("--verify and --no-verify exclude each other");
-    image::AnalyzeOptions options;
-    options.image_name = args->image_name;
-    options.platform = args->platform;
-    options.threads = args->threads;
-    options.verify = args->no_verify ? image::VerifyMode::kNone
-                     : args->verify  ? image::VerifyMode::kAll
-                                     : image::VerifyMode::kCompressed;
-    options.hashing.find_duplicates = !args->no_duplicates;
-    options.use_toc = !args->no_toc;
+    if (args->no_attribution && !args->breakdown.empty())
+      throw InputError("--breakdown needs attribution (drop --no-attribution)");
+    analysis::AnalyzeRequest request;
+    request.image = args->image;
+    request.image_name = args->image_name;
+    request.platform = args->platform;
+    request.threads = args->threads;
+    request.verify = args->no_verify ? analysis::VerifyMode::kNone
+                     : args->verify  ? analysis::VerifyMode::kAll
+                                     : analysis::VerifyMode::kCompressed;
+    request.find_duplicates = !args->no_duplicates;
+    request.use_toc = !args->no_toc;
+    request.attribution = !args->no_attribution;
+    request.elf = args->elf;
+    request.breakdown = args->breakdown;
+    request.sort_by_final = args->sort == "final";
+    request.top = args->top;
     if (::isatty(STDERR_FILENO)) {
-      options.on_layer_done = [](std::size_t done, std::size_t total) {
+      request.on_layer_done = [](std::size_t done, std::size_t total) {
         std::fprintf(stderr, "\rreading layers %zu/%zu", done, total);
         if (done == total) std::fprintf(stderr, "\r%*s\r", 40, "");
       };
     }
-    const bool attribute = !args->no_attribution;
-    if (!attribute && !args->breakdown.empty()) throw InputError("--breakdown needs attribution (drop --no-attribution)");
-    attribution::AttributionOptions ao;
-    const report::AnalyzeConfig config = report::analyze_config(config::resolve_config(args->config, args->no_config, "."));
-    ao.base_layers = args->base_layers >= 0 ? args->base_layers : config.base_layers.value_or(-1);
-    if (!args->categories.empty()) ao.extra_rules = report::load_category_rules(args->categories);
-    ao.extra_rules.insert(ao.extra_rules.end(), config.categories.begin(), config.categories.end());
-    std::vector<attribution::Dimension> dims;
-    if (!args->breakdown.empty()) dims = attribution::parse_dimensions(args->breakdown);
-    std::shared_ptr<attribution::ContentCapture> capture;
-    if (attribute) {
-      attribution::CaptureOptions co;
-      co.elf = args->elf;
-      capture = std::make_shared<attribution::ContentCapture>(co);
-      options.capture = attribution::capture_predicate(capture);
-    }
-    image::ImageModel model = image::analyze_image(image::parse_image_reference(args->image), options);
-    report::AnalyzeRenderOptions render;
-    render.exact_bytes = args->exact;
-    render.top = args->top;
-    render.include_files = args->files;
-    report::AttributionView view;
-    attribution::Attribution attributed;
-    attribution::WasteReport waste;
-    attribution::BreakdownNode tree;
-    if (attribute) {
-      attributed = attribution::attribute(model, ao);
-      waste = attribution::find_waste(model, attributed, capture.get());
-      view.attribution = &attributed;
-      view.waste = &waste;
-      if (!dims.empty()) {
-        attribution::BreakdownOptions bo;
-        bo.dimensions = dims;
-        bo.top = args->top;
-        bo.sort_by_final = args->sort == "final";
-        tree = attribution::build_breakdown(model, attributed, bo);
-        view.breakdown = &tree;
-        view.dimensions = args->breakdown;
-      }
-    }
-    if (args->format == "json")
-      std::cout << report::analyze_to_json(model, render, view).dump(2) << "\n";
+    // Flags win over .ballast.yaml; --categories rules come before the file's.
+    const report::AnalyzeConfig config =
+        report::analyze_config(config::resolve_config(args->config, args->no_config, "."));
+    if (args->base_layers >= 0) request.base_layers = args->base_layers;
+    else request.base_layers = config.base_layers;
+    if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
+    request.category_rules.insert(request.category_rules.end(), config.categories.begin(), config.categories.end());
+
+    analysis::AnalyzeReport result = analysis::analyze(request);
+    report::AnalyzeRenderOptions render{args->exact, args->top, args->files};
+    if (auto format = report::parse_findings_format(args->format))
+      report::render_findings(*format, report::analyze_findings(result, args->image), std::cout);
+    else if (args->format == "json")
+      std::cout << report::analyze_to_json(result, render).dump(2) << "\n";
     else
-      std::cout << report::render_analyze_text(model, render, view);
+      std::cout << report::render_analyze_text(result, render);
     return kExitOk;
   };
 }

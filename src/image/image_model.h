@@ -1,8 +1,10 @@
 // The image model every image analysis reads and every renderer formats:
 // layers with their history, the merged final filesystem, the bytes stored
 // but not visible (reclaimable, with the reason), duplicate contents and
-// dive-compatible metrics. Built by analyze_image() (image_analysis.h);
-// nothing in here prints.
+// dive-compatible metrics. Built by analysis::analyze_image()
+// (analysis/image_analysis.h); nothing in here prints. The type lives here,
+// beside the layer tables it points into, because attribution reads it and
+// analysis runs attribution: analysis -> attribution -> image, no cycle.
 #pragma once
 
 #include <cstdint>

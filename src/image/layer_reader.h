@@ -4,7 +4,7 @@
 //  - seek: an uncompressed tar in a file, no digest requested. Only the tar
 //    headers are read; contents are skipped with pread offsets (libarchive's
 //    skip callback) and their offsets recorded so that the few files that
-//    can be duplicates are hashed later (content_hasher.h).
+//    can be duplicates are hashed later (analysis/content_hasher.h).
 //  - stream: compressed (or verified) blobs are read once, decompressed,
 //    sha256-hashed as stored, and each regular file's contents are xxh3-hashed
 //    on the way, since those bytes pass through memory anyway.

@@ -1,30 +1,24 @@
 #include "python/image_distributions.h"
 
-#include <memory>
-
-#include "attribution/attribution.h"
-#include "attribution/db_files.h"
+#include "analysis/analyze.h"
 #include "attribution/python_distributions.h"
-#include "image/image_analysis.h"
 
 namespace ballast::python {
 
 ImageDistributions read_image_distributions(const ImageReadOptions& options) {
-  image::AnalyzeOptions ao;
-  ao.image_name = options.image_name;
-  ao.platform = options.platform;
-  // Only the package databases are needed: no duplicate search.
-  ao.hashing.find_duplicates = false;
-  auto capture = std::make_shared<attribution::ContentCapture>(attribution::CaptureOptions{});
-  ao.capture = attribution::capture_predicate(capture);
-  image::ImageModel model = image::analyze_image(image::parse_image_reference(options.reference), ao);
-  attribution::Attribution attributed = attribution::attribute(model);
+  analysis::AnalyzeRequest request;
+  request.image = options.reference;
+  request.image_name = options.image_name;
+  request.platform = options.platform;
+  // Only the package databases are needed: no duplicate search, no findings.
+  request.find_duplicates = false;
+  request.findings = false;
+  analysis::AnalyzeReport report = analysis::analyze(request);
 
   ImageDistributions out;
-  out.description = model.description;
-  out.warnings = model.warnings;
-  out.warnings.insert(out.warnings.end(), attributed.warnings.begin(), attributed.warnings.end());
-  for (auto& d : attribution::python_distributions(model, attributed)) {
+  out.description = report.image.description;
+  out.warnings = report.warnings;
+  for (auto& d : attribution::python_distributions(report.image, report.attribution)) {
     InstalledDistribution i;
     i.name = d.name;
     i.version = d.version;

@@ -1,11 +1,7 @@
 #include <algorithm>
 
-#include "attribution/attribution.h"
-#include "attribution/breakdown.h"
-#include "attribution/findings.h"
+#include "analysis/analyze_report.h"
 #include "image/created_by.h"
-#include "image/image_model.h"
-#include "image/largest.h"
 #include "model/json_envelope.h"
 #include "report/analyze_report.h"
 #include "report/breakdown_json.h"
@@ -24,7 +20,7 @@ json history_json(const image::HistoryEntry& h) {
           {"empty_layer", h.empty_layer}};
 }
 
-json path_sizes(const std::vector<image::PathSize>& v, bool with_layer) {
+json path_sizes(const std::vector<analysis::PathSize>& v, bool with_layer) {
   json a = json::array();
   for (const auto& p : v) {
     json j = {{"path", "/" + p.path}, {"size", p.size}};
@@ -36,7 +32,8 @@ json path_sizes(const std::vector<image::PathSize>& v, bool with_layer) {
 
 }  // namespace
 
-json analyze_to_json(const ImageModel& m, const AnalyzeRenderOptions& o, const AttributionView& v) {
+json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderOptions& o) {
+  const ImageModel& m = report.image;
   json doc = model::make_envelope("analyze");
   doc["image"] = {{"source", m.description},
                   {"name", m.name},
@@ -105,8 +102,8 @@ json analyze_to_json(const ImageModel& m, const AnalyzeRenderOptions& o, const A
     dups.push_back({{"size", d.size}, {"xxh3", hex}, {"wasted", d.wasted()}, {"paths", paths}});
   }
   doc["duplicates"] = dups;
-  doc["largest_files"] = path_sizes(image::largest_files(m, o.top), true);
-  doc["largest_directories"] = path_sizes(image::largest_directories(m, o.top), false);
+  doc["largest_files"] = path_sizes(report.largest_files, true);
+  doc["largest_directories"] = path_sizes(report.largest_directories, false);
 
   json ineff = json::array();
   for (std::size_t i = 0; i < m.dive.inefficiencies.size() && i < o.top; ++i) {
@@ -118,29 +115,21 @@ json analyze_to_json(const ImageModel& m, const AnalyzeRenderOptions& o, const A
                  {"userSize", m.dive.user_size},
                  {"userWastedPercent", m.dive.user_wasted_percent},
                  {"inefficiencies", ineff}};
-  doc["warnings"] = m.warnings;
-  if (v.attribution) {
-    for (const auto& w : v.attribution->warnings) doc["warnings"].push_back(w);
-    doc["base_layers"] = v.attribution->base_layers;
-    doc["categories"] = categories_to_json(m, *v.attribution);
-    doc["packages"] = packages_to_json(*v.attribution);
+  doc["warnings"] = report.warnings;
+  if (report.attributed) {
+    doc["base_layers"] = report.attribution.base_layers;
+    doc["categories"] = categories_to_json(report);
+    doc["packages"] = packages_to_json(report);
   }
-  if (v.waste) {
-    doc["savings"] = savings_to_json(*v.waste);
+  if (report.has_findings) {
+    doc["savings"] = savings_to_json(report.waste);
     json findings = json::array();
-    for (const auto& f : v.waste->findings) findings.push_back(model::to_json(f));
+    for (const auto& f : report.waste.findings) findings.push_back(model::to_json(f));
     doc["findings"] = std::move(findings);
   }
-  if (v.breakdown) {
-    json dims = json::array();
-    std::string d = v.dimensions;
-    for (std::size_t s = 0, e; s <= d.size(); s = e + 1) {
-      e = d.find(',', s);
-      if (e == std::string::npos) e = d.size();
-      dims.push_back(d.substr(s, e - s));
-    }
-    doc["breakdown"] = {{"dimensions", dims}, {"tree", breakdown_to_json(*v.breakdown)}};
-  }
+  if (report.breakdown)
+    doc["breakdown"] = {{"dimensions", report.breakdown->dimension_names},
+                        {"tree", breakdown_to_json(report.breakdown->tree)}};
 
   if (o.include_files) {
     json files_json = json::array();

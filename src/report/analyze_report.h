@@ -10,13 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-namespace ballast::image {
-struct ImageModel;
-}
-namespace ballast::attribution {
-struct Attribution;
-struct BreakdownNode;
-struct WasteReport;
+namespace ballast::analysis {
+struct AnalyzeReport;
 }
 
 namespace ballast::report {
@@ -27,17 +22,10 @@ struct AnalyzeRenderOptions {
   bool include_files = false;  // --files: the whole final filesystem (JSON)
 };
 
-// What attribution adds to the report; each part may be absent.
-struct AttributionView {
-  const attribution::Attribution* attribution = nullptr;
-  const attribution::WasteReport* waste = nullptr;
-  const attribution::BreakdownNode* breakdown = nullptr;  // only with -d
-  std::string dimensions;                                 // "layer,category" as given to -d
-};
-
-std::string render_analyze_text(const image::ImageModel& model, const AnalyzeRenderOptions& options,
-                                const AttributionView& view = {});
-nlohmann::json analyze_to_json(const image::ImageModel& model, const AnalyzeRenderOptions& options,
-                               const AttributionView& view = {});
+// Without attribution (AnalyzeReport::attributed false) the savings,
+// findings, categories and packages are left out; the breakdown only when
+// the report has one.
+std::string render_analyze_text(const analysis::AnalyzeReport& report, const AnalyzeRenderOptions& options);
+nlohmann::json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderOptions& options);
 
 }  // namespace ballast::report

@@ -1,10 +1,7 @@
 #include <algorithm>
 
-#include "attribution/attribution.h"
-#include "attribution/findings.h"
+#include "analysis/analyze_report.h"
 #include "image/created_by.h"
-#include "image/image_model.h"
-#include "image/largest.h"
 #include "report/analyze_report.h"
 #include "report/breakdown_text.h"
 #include "report/text_table.h"
@@ -57,10 +54,11 @@ std::string layer_table(const ImageModel& m, bool exact) {
 
 }  // namespace
 
-std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions& o, const AttributionView& v) {
+std::string render_analyze_text(const analysis::AnalyzeReport& report, const AnalyzeRenderOptions& o) {
+  const ImageModel& m = report.image;
   const bool exact = o.exact_bytes;
   std::string out;
-  if (v.waste) out += render_savings_headline(*v.waste, exact) + "\n";
+  if (report.has_findings) out += render_savings_headline(report.waste, exact) + "\n";
   out += "Image      " + m.description + "  " + m.config.os + "/" + m.config.architecture + "\n";
   out += "Layers     " + std::to_string(m.layers.size()) + ", " + format_bytes(m.stored_bytes, exact) +
          " stored, " + format_bytes(m.final_bytes, exact) + " in the final filesystem\n";
@@ -69,17 +67,17 @@ std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions&
          " of stored bytes are not visible in the final filesystem)\n\n";
   out += layer_table(m, exact);
 
-  if (v.waste && !v.waste->findings.empty()) {
+  if (report.has_findings && !report.waste.findings.empty()) {
     out += "\nFindings (most bytes saved first):\n";
-    out += render_findings_text(*v.waste, o.top, exact);
+    out += render_findings_text(report.waste, o.top, exact);
   }
-  if (v.breakdown) {
-    out += "\nBreakdown by " + v.dimensions + ":\n";
-    out += render_breakdown_text(*v.breakdown, exact);
+  if (report.breakdown) {
+    out += "\nBreakdown by " + report.breakdown->dimensions + ":\n";
+    out += render_breakdown_text(report.breakdown->tree, exact);
   }
-  if (v.attribution) {
-    out += "\nSize by category:\n" + render_category_table(m, *v.attribution, exact);
-    out += "\nLargest packages:\n" + render_package_table(*v.attribution, o.top, exact);
+  if (report.attributed) {
+    out += "\nSize by category:\n" + render_category_table(report, exact);
+    out += "\nLargest packages:\n" + render_package_table(report, o.top, exact);
   }
 
   if (m.reclaimable_bytes > 0) {
@@ -120,14 +118,14 @@ std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions&
   out += "\nLargest files:\n";
   {
     TextTable t({{"SIZE", Align::kRight}, {"LAYER", Align::kRight}, {"PATH"}});
-    for (const auto& f : image::largest_files(m, o.top))
+    for (const auto& f : report.largest_files)
       t.add_row({format_bytes(f.size, exact), std::to_string(f.layer), "/" + f.path});
     out += t.render("  ");
   }
   out += "\nLargest directories:\n";
   {
     TextTable t({{"SIZE", Align::kRight}, {"PATH"}});
-    for (const auto& d : image::largest_directories(m, o.top))
+    for (const auto& d : report.largest_directories)
       t.add_row({format_bytes(d.size, exact), "/" + d.path});
     out += t.render("  ");
   }
@@ -135,9 +133,7 @@ std::string render_analyze_text(const ImageModel& m, const AnalyzeRenderOptions&
   out += "\ndive-compatible: efficiency " + format_percent(m.dive.efficiency) + ", wasted " +
          format_bytes(m.dive.wasted_bytes, exact) + ", user wasted " +
          format_percent(m.dive.user_wasted_percent) + "\n";
-  for (const auto& w : m.warnings) out += "warning: " + w + "\n";
-  if (v.attribution)
-    for (const auto& w : v.attribution->warnings) out += "warning: " + w + "\n";
+  for (const auto& w : report.warnings) out += "warning: " + w + "\n";
   return out;
 }
 

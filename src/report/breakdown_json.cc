@@ -1,12 +1,6 @@
 #include "report/breakdown_json.h"
 
-#include <algorithm>
-
-#include "attribution/attribution.h"
-#include "attribution/breakdown.h"
-#include "attribution/findings.h"
-#include "image/image_model.h"
-#include "model/json_envelope.h"
+#include "analysis/analyze_report.h"
 
 namespace ballast::report {
 
@@ -23,33 +17,17 @@ json breakdown_to_json(const attribution::BreakdownNode& n) {
   return j;
 }
 
-json categories_to_json(const image::ImageModel& m, const attribution::Attribution& a) {
-  const auto& names = a.categories->names();
-  std::vector<std::uint64_t> stored(names.size()), final(names.size()), files(names.size());
-  for (std::size_t l = 0; l < m.tables.size(); ++l) {
-    const auto& entries = m.tables[l].entries();
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      if (entries[i].type != image::EntryType::kFile) continue;
-      std::uint16_t c = a.category[l][i];
-      stored[c] += entries[i].size;
-      if (a.visible[l][i]) final[c] += entries[i].size;
-      ++files[c];
-    }
-  }
+json categories_to_json(const analysis::AnalyzeReport& report) {
   json out = json::array();
-  for (std::size_t c = 0; c < names.size(); ++c)
-    out.push_back({{"name", names[c]}, {"stored_bytes", stored[c]}, {"final_bytes", final[c]}, {"files", files[c]}});
+  for (const auto& c : report.categories)
+    out.push_back({{"name", c.name}, {"stored_bytes", c.stored_bytes}, {"final_bytes", c.final_bytes}, {"files", c.files}});
   return out;
 }
 
-json packages_to_json(const attribution::Attribution& a) {
-  std::vector<const attribution::Package*> v;
-  for (const auto& p : a.packages) v.push_back(&p);
-  std::sort(v.begin(), v.end(), [](auto x, auto y) {
-    return x->stored_bytes != y->stored_bytes ? x->stored_bytes > y->stored_bytes : x->label < y->label;
-  });
+json packages_to_json(const analysis::AnalyzeReport& report) {
   json out = json::array();
-  for (const auto* p : v) {
+  for (std::uint32_t i : report.packages_by_size) {
+    const attribution::Package* p = &report.attribution.packages[i];
     json j = {{"label", p->label},
               {"manager", std::string(attribution::to_string(p->info.manager))},
               {"name", p->info.name},

@@ -5,20 +5,19 @@
 
 #include <nlohmann/json.hpp>
 
-namespace ballast::image {
-struct ImageModel;
-}
 namespace ballast::attribution {
-struct Attribution;
 struct BreakdownNode;
 struct WasteReport;
 }  // namespace ballast::attribution
+namespace ballast::analysis {
+struct AnalyzeReport;
+}
 
 namespace ballast::report {
 
 nlohmann::json breakdown_to_json(const attribution::BreakdownNode& node);
-nlohmann::json categories_to_json(const image::ImageModel& m, const attribution::Attribution& a);
-nlohmann::json packages_to_json(const attribution::Attribution& a);
+nlohmann::json categories_to_json(const analysis::AnalyzeReport& report);
+nlohmann::json packages_to_json(const analysis::AnalyzeReport& report);
 nlohmann::json savings_to_json(const attribution::WasteReport& w);
 
 }  // namespace ballast::report

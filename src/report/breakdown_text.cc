@@ -2,10 +2,7 @@
 
 #include <algorithm>
 
-#include "attribution/attribution.h"
-#include "attribution/breakdown.h"
-#include "attribution/findings.h"
-#include "image/image_model.h"
+#include "analysis/analyze_report.h"
 #include "model/severity.h"
 #include "report/text_table.h"
 #include "util/human_bytes.h"
@@ -36,35 +33,22 @@ std::string render_breakdown_text(const attribution::BreakdownNode& root, bool e
   return t.render("  ");
 }
 
-std::string render_category_table(const image::ImageModel& m, const attribution::Attribution& a, bool exact) {
-  const auto& names = a.categories->names();
-  std::vector<std::uint64_t> stored(names.size()), final(names.size());
-  for (std::size_t l = 0; l < m.tables.size(); ++l) {
-    const auto& entries = m.tables[l].entries();
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      if (entries[i].type != image::EntryType::kFile) continue;
-      stored[a.category[l][i]] += entries[i].size;
-      if (a.visible[l][i]) final[a.category[l][i]] += entries[i].size;
-    }
-  }
-  std::vector<std::size_t> order;
-  for (std::size_t c = 0; c < names.size(); ++c)
-    if (stored[c]) order.push_back(c);
-  std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return stored[x] > stored[y]; });
+std::string render_category_table(const analysis::AnalyzeReport& report, bool exact) {
+  std::vector<const analysis::CategoryTotal*> order;
+  for (const auto& c : report.categories)
+    if (c.stored_bytes) order.push_back(&c);
+  std::stable_sort(order.begin(), order.end(), [](auto x, auto y) { return x->stored_bytes > y->stored_bytes; });
   TextTable t({{"STORED", Align::kRight}, {"%", Align::kRight}, {"FINAL", Align::kRight}, {"CATEGORY"}});
-  for (std::size_t c : order)
-    t.add_row({format_bytes(stored[c], exact), format_percent(fraction(stored[c], m.stored_bytes)),
-               format_bytes(final[c], exact), names[c]});
+  for (const auto* c : order)
+    t.add_row({format_bytes(c->stored_bytes, exact), format_percent(fraction(c->stored_bytes, report.image.stored_bytes)),
+               format_bytes(c->final_bytes, exact), c->name});
   return t.render("  ");
 }
 
-std::string render_package_table(const attribution::Attribution& a, std::size_t top, bool exact) {
+std::string render_package_table(const analysis::AnalyzeReport& report, std::size_t top, bool exact) {
   std::vector<const attribution::Package*> v;
-  for (const auto& p : a.packages)
-    if (p.stored_bytes) v.push_back(&p);
-  std::sort(v.begin(), v.end(), [](auto x, auto y) {
-    return x->stored_bytes != y->stored_bytes ? x->stored_bytes > y->stored_bytes : x->label < y->label;
-  });
+  for (std::uint32_t i : report.packages_by_size)
+    if (report.attribution.packages[i].stored_bytes) v.push_back(&report.attribution.packages[i]);
   TextTable t({{"STORED", Align::kRight}, {"FINAL", Align::kRight}, {"FILES", Align::kRight}, {"PACKAGE"},
                {"VERSION"}});
   for (std::size_t i = 0; i < v.size() && i < top; ++i)

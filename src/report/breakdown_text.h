@@ -6,20 +6,19 @@
 #include <cstddef>
 #include <string>
 
-namespace ballast::image {
-struct ImageModel;
-}
 namespace ballast::attribution {
-struct Attribution;
 struct BreakdownNode;
 struct WasteReport;
 }  // namespace ballast::attribution
+namespace ballast::analysis {
+struct AnalyzeReport;
+}
 
 namespace ballast::report {
 
 std::string render_breakdown_text(const attribution::BreakdownNode& root, bool exact);
-std::string render_category_table(const image::ImageModel& m, const attribution::Attribution& a, bool exact);
-std::string render_package_table(const attribution::Attribution& a, std::size_t top, bool exact);
+std::string render_category_table(const analysis::AnalyzeReport& report, bool exact);
+std::string render_package_table(const analysis::AnalyzeReport& report, std::size_t top, bool exact);
 // "You could save X (Y% of the stored bytes)" and the findings.
 std::string render_savings_headline(const attribution::WasteReport& w, bool exact);
 std::string render_findings_text(const attribution::WasteReport& w, std::size_t top, bool exact);

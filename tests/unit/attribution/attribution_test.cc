@@ -101,9 +101,9 @@ TEST(Attribution, BreakdownTotalsEqualImageBytes) {
     attribution::BreakdownOptions o;
     o.dimensions = attribution::parse_dimensions(dims);
     o.top = 2;
-    auto root = attribution::build_breakdown(a.model, a.attribution, o);
-    EXPECT_EQ(root.stored, a.model.stored_bytes) << dims;
-    EXPECT_EQ(root.final, a.model.final_bytes) << dims;
+    auto root = attribution::build_breakdown(a.image, a.attribution, o);
+    EXPECT_EQ(root.stored, a.image.stored_bytes) << dims;
+    EXPECT_EQ(root.final, a.image.final_bytes) << dims;
     std::function<void(const attribution::BreakdownNode&)> check = [&](const attribution::BreakdownNode& n) {
       if (n.children.empty()) return;
       std::uint64_t s = 0, f = 0, files = 0;
@@ -125,15 +125,15 @@ TEST(Attribution, BreakdownTotalsEqualImageBytes) {
   std::uint64_t layer0 = 10 + 100 + 1000 + 200 + 5 + status0 +
                          std::string("/.\n/etc\n/etc/debian_version\n/usr/share/doc/base-files/copyright\n").size() +
                          std::string("/usr/lib/libfoo.so.1\n/bin/foo\n").size();
-  EXPECT_EQ(a.model.layers[0].files_size, layer0);
+  EXPECT_EQ(a.image.layers[0].files_size, layer0);
   attribution::BreakdownOptions o;
   o.dimensions = attribution::parse_dimensions("package");
   o.top = 100;
-  auto root = attribution::build_breakdown(a.model, a.attribution, o);
+  auto root = attribution::build_breakdown(a.image, a.attribution, o);
   std::uint64_t unowned = 0;
   for (const auto& c : root.children)
     if (c.name == "[unowned]") unowned = c.stored;
-  EXPECT_EQ(unowned + sum_stored(a), a.model.stored_bytes);
+  EXPECT_EQ(unowned + sum_stored(a), a.image.stored_bytes);
   EXPECT_THROW(attribution::parse_dimensions("layer,size"), ballast::InputError);
 }
 

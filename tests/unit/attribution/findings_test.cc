@@ -13,7 +13,7 @@ using writer::whiteout_entry;
 std::string bytes(std::size_t n, char c = 'x') { return std::string(n, c); }
 
 attribution::WasteReport waste_of(const Analyzed& a) {
-  return attribution::find_waste(a.model, a.attribution, a.capture.get());
+  return a.waste;
 }
 
 const model::Finding* find(const attribution::WasteReport& w, std::string_view id) {

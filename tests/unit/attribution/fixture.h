@@ -1,5 +1,5 @@
 // Test images for attribution: written with image_writer, read back through
-// analyze_image() with the attribution capture predicate, exactly as the CLI does.
+// analysis::analyze() with attribution and findings, exactly as the CLI does.
 #pragma once
 
 #include <memory>
@@ -7,19 +7,16 @@
 #include <vector>
 
 #include "../image/temp_dir.h"
+#include "analysis/analyze.h"
 #include "attribution/attribution.h"
 #include "attribution/db_files.h"
 #include "attribution/findings.h"
-#include "image/image_analysis.h"
 #include "writer/image_writer.h"
 
 namespace ballast::testing {
 
-struct Analyzed {
-  image::ImageModel model;
-  attribution::Attribution attribution;
-  std::shared_ptr<attribution::ContentCapture> capture;
-};
+// .image is the image model, .attribution and .waste what attribution adds.
+using Analyzed = analysis::AnalyzeReport;
 
 inline Analyzed analyze_layers(const std::vector<writer::WriteLayer>& layers,
                                attribution::AttributionOptions options = {},
@@ -30,14 +27,13 @@ inline Analyzed analyze_layers(const std::vector<writer::WriteLayer>& layers,
   img.repo_tags = {"fixture:1"};
   std::string path = dir / "image.tar";
   writer::write_docker_archive({img}, path);
-  Analyzed a;
-  a.capture = std::make_shared<attribution::ContentCapture>(capture_options);
-  image::AnalyzeOptions ao;
-  ao.capture = attribution::capture_predicate(a.capture);
-  ao.threads = 1;
-  a.model = image::analyze_image(image::parse_image_reference(path), ao);
-  a.attribution = attribution::attribute(a.model, options);
-  return a;
+  analysis::AnalyzeRequest request;
+  request.image = path;
+  request.threads = 1;
+  request.elf = capture_options.elf;
+  if (options.base_layers >= 0) request.base_layers = options.base_layers;
+  request.category_rules = options.extra_rules;
+  return analysis::analyze(request);
 }
 
 inline writer::WriteLayer layer(std::vector<writer::WriteEntry> entries, std::string created_by = "") {
@@ -56,14 +52,14 @@ inline image::EntryRef find_entry(const image::ImageModel& m, int layer, std::st
 }
 
 inline std::string owner_label(const Analyzed& a, int layer, std::string_view path) {
-  image::EntryRef r = find_entry(a.model, layer, path);
+  image::EntryRef r = find_entry(a.image, layer, path);
   if (!r.valid()) return "<missing>";
   const auto* p = a.attribution.package_of(r);
   return p ? p->label : "[unowned]";
 }
 
 inline std::string category_of(const Analyzed& a, int layer, std::string_view path) {
-  image::EntryRef r = find_entry(a.model, layer, path);
+  image::EntryRef r = find_entry(a.image, layer, path);
   if (!r.valid()) return "<missing>";
   return a.attribution.category_name(r);
 }

@@ -38,7 +38,7 @@ TEST(PythonDistributions, PipInstallWithRecordAndRequiresDist) {
       file_entry(kVenv + "/torch-2.3.1.dist-info/RECORD", record),
       file_entry("opt/venv/bin/torchrun", bytes(9)),
   })});
-  auto ds = attribution::python_distributions(a.model, a.attribution);
+  auto ds = attribution::python_distributions(a.image, a.attribution);
   ASSERT_EQ(ds.size(), 1u);
   const PythonDistribution& t = ds[0];
   EXPECT_EQ(t.name, "torch");
@@ -75,7 +75,7 @@ TEST(PythonDistributions, DebianEggInfoFileAndDirectory) {
       file_entry("var/lib/dpkg/info/python3-sympy.list", sympy_list),
       file_entry("var/lib/dpkg/info/python3-yaml.list", yaml_list),
   })});
-  auto ds = attribution::python_distributions(a.model, a.attribution);
+  auto ds = attribution::python_distributions(a.image, a.attribution);
   ASSERT_EQ(ds.size(), 2u);
   const auto* sympy = find(ds, "sympy");
   ASSERT_NE(sympy, nullptr);
@@ -115,7 +115,7 @@ TEST(PythonDistributions, VenvCopyWinsOverTheOsPackage) {
           file_entry(kVenv + "/numpy-1.26.4.dist-info/RECORD", record),
       }),
   });
-  auto ds = attribution::python_distributions(a.model, a.attribution);
+  auto ds = attribution::python_distributions(a.image, a.attribution);
   ASSERT_EQ(ds.size(), 1u);
   EXPECT_EQ(ds[0].owner, "pypi:numpy");
   EXPECT_EQ(ds[0].version, "1.26.4");
@@ -131,7 +131,7 @@ TEST(PythonDistributions, DeletedDistributionIsGone) {
              file_entry(kVenv + "/six-1.16.0.dist-info/RECORD", "six.py,,10\n")}),
       layer({whiteout_entry(kVenv + "/six-1.16.0.dist-info"), whiteout_entry(kVenv + "/six.py")}),
   });
-  EXPECT_TRUE(attribution::python_distributions(a.model, a.attribution).empty());
+  EXPECT_TRUE(attribution::python_distributions(a.image, a.attribution).empty());
 }
 
 TEST(PythonDistributions, EggRequiresSections) {

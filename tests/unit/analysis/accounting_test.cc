@@ -4,13 +4,14 @@
 
 #include <algorithm>
 
-#include "image/image_analysis.h"
+#include "analysis/image_analysis.h"
 #include "writer/image_writer.h"
-#include "temp_dir.h"
+#include "../image/temp_dir.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
 
+using namespace image;  // the model and the image readers
 using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
@@ -246,11 +247,12 @@ TEST(Accounting, CompressedLayersAreVerifiedAndReportTheirSizes) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
 
+using namespace image;  // the model and the image readers
 using namespace ballast::writer;  // fixtures are written with the image writer
 
 TEST(Capture, KeepsContentsOfChosenFilesFromEveryLayerKind) {
@@ -277,4 +279,4 @@ TEST(Capture, KeepsContentsOfChosenFilesFromEveryLayerKind) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis

@@ -7,12 +7,12 @@
 
 #include "image/image_model.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 
 // Reads model.tables and model.layers; fills final_files, reclaimable
 // (overwrites not yet split into same-content rewrites: see
 // content_hasher.h), per-layer files_size/file_count/reclaimable, dive and
 // warnings. Throws InputError for hardlinks to nowhere.
-void merge_layers(ImageModel& model);
+void merge_layers(image::ImageModel& model);
 
-}  // namespace ballast::image
+}  // namespace ballast::analysis

@@ -13,7 +13,7 @@
 #include "image/image_model.h"
 #include "image/toc_index.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 
 struct HashOptions {
   bool find_duplicates = true;
@@ -33,8 +33,8 @@ struct HashStats {
 // same bytes in any other layer. Updates entry hashes, reclassifies
 // kOverwritten items whose replacement has the same bytes, fills
 // model.duplicates.
-HashStats hash_candidates(ImageModel& model, const std::vector<ByteSourcePtr>& layer_sources,
+HashStats hash_candidates(image::ImageModel& model, const std::vector<image::ByteSourcePtr>& layer_sources,
                           const HashOptions& options,
-                          const std::vector<std::shared_ptr<const TocIndex>>& layer_tocs = {});
+                          const std::vector<std::shared_ptr<const image::TocIndex>>& layer_tocs = {});
 
-}  // namespace ballast::image
+}  // namespace ballast::analysis

@@ -8,11 +8,11 @@
 #include <functional>
 #include <string>
 
-#include "image/content_hasher.h"
+#include "analysis/content_hasher.h"
 #include "image/image_model.h"
 #include "image/image_reference.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 
 enum class VerifyMode {
   kCompressed,  // default: verify blobs that are read in full anyway (compressed)
@@ -44,7 +44,7 @@ struct AnalyzeStats {
   std::uint64_t layers_toc = 0;  // read from an eStargz table of contents
 };
 
-ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& options,
+image::ImageModel analyze_image(const image::ImageReference& ref, const AnalyzeOptions& options,
                          AnalyzeStats* stats = nullptr);
 
-}  // namespace ballast::image
+}  // namespace ballast::analysis

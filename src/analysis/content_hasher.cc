@@ -1,4 +1,4 @@
-#include "image/content_hasher.h"
+#include "analysis/content_hasher.h"
 
 #include <xxhash.h>
 
@@ -9,7 +9,20 @@
 
 #include "util/error.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
+
+using image::ByteSource;
+using image::ByteSourcePtr;
+using image::DuplicateGroup;
+using image::EntryRef;
+using image::EntryType;
+using image::FinalFile;
+using image::ImageModel;
+using image::kNoOffset;
+using image::ReclaimableItem;
+using image::ShadowReason;
+using image::TarEntry;
+using image::TocIndex;
 namespace {
 
 constexpr std::size_t kHeadBytes = 4096;
@@ -141,4 +154,4 @@ HashStats hash_candidates(ImageModel& model, const std::vector<ByteSourcePtr>& l
   return h.stats;
 }
 
-}  // namespace ballast::image
+}  // namespace ballast::analysis

@@ -11,13 +11,14 @@
 #include "writer/compress.h"
 #include "image/estargz_toc.h"
 #include "writer/estargz_writer.h"
-#include "image/image_analysis.h"
-#include "temp_dir.h"
+#include "analysis/image_analysis.h"
+#include "../image/temp_dir.h"
 #include "util/error.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
 
+using namespace image;  // the model and the image readers
 using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
@@ -372,4 +373,4 @@ TEST(EstargzToc, NonStargzBlobsAreUnusable) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis

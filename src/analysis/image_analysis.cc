@@ -1,4 +1,4 @@
-#include "image/image_analysis.h"
+#include "analysis/image_analysis.h"
 
 #include <algorithm>
 #include <charconv>
@@ -8,12 +8,35 @@
 
 #include "image/estargz_toc.h"
 #include "image/layer_reader.h"
-#include "image/merged_fs.h"
+#include "analysis/merged_fs.h"
 #include "image/platform.h"
 #include "image/resolved_image.h"
 #include "util/error.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
+
+using image::ByteSourcePtr;
+using image::Compression;
+using image::HistoryEntry;
+using image::HistoryRow;
+using image::ImageModel;
+using image::ImageReference;
+using image::kTocDigestAnnotation;
+using image::kUncompressedSizeAnnotation;
+using image::LayerBlob;
+using image::LayerReadOptions;
+using image::LayerReadResult;
+using image::LayerSummary;
+using image::parse_platform;
+using image::read_estargz_layer;
+using image::read_layer;
+using image::ReadMethod;
+using image::resolve_image;
+using image::ResolvedImage;
+using image::ResolveOptions;
+using image::sniff_compression;
+using image::TocIndex;
+using image::TocReadOptions;
 namespace {
 
 bool should_verify(VerifyMode mode, const LayerBlob& blob) {
@@ -164,4 +187,4 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   return m;
 }
 
-}  // namespace ballast::image
+}  // namespace ballast::analysis

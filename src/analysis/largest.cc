@@ -1,11 +1,16 @@
-#include "image/largest.h"
+#include "analysis/largest.h"
 
 #include <algorithm>
 #include <unordered_map>
 
 #include "image/tar_path.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
+
+using image::EntryType;
+using image::FinalFile;
+using image::ImageModel;
+using image::parent_path;
 namespace {
 
 void keep_top(std::vector<PathSize>& v, std::size_t n) {
@@ -46,4 +51,4 @@ std::vector<PathSize> largest_directories(const ImageModel& model, std::size_t n
   return out;
 }
 
-}  // namespace ballast::image
+}  // namespace ballast::analysis

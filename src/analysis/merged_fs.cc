@@ -1,4 +1,4 @@
-#include "image/merged_fs.h"
+#include "analysis/merged_fs.h"
 
 #include <algorithm>
 #include <map>
@@ -8,7 +8,18 @@
 #include "image/tar_path.h"
 #include "util/error.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
+
+using image::EntryRef;
+using image::EntryType;
+using image::FinalFile;
+using image::ImageModel;
+using image::LayerSummary;
+using image::LayerTable;
+using image::parent_path;
+using image::ReclaimableItem;
+using image::ShadowReason;
+using image::TarEntry;
 namespace {
 
 using FsMap = std::map<std::string_view, EntryRef, std::less<>>;
@@ -249,24 +260,6 @@ class Merger {
 
 }  // namespace
 
-std::string_view to_string(ShadowReason r) {
-  switch (r) {
-    case ShadowReason::kDeleted: return "deleted";
-    case ShadowReason::kOpaque: return "opaque";
-    case ShadowReason::kOverwritten: return "overwritten";
-    case ShadowReason::kRewrittenSameContent: return "rewritten-same-content";
-  }
-  return "unknown";
-}
-
 void merge_layers(ImageModel& model) { Merger(model).run(); }
 
-const std::string* ImageModel::captured_contents(EntryRef r) const {
-  if (r.layer < 0 || static_cast<std::size_t>(r.layer) >= captured.size()) return nullptr;
-  const auto& layer = captured[r.layer];
-  auto it = std::lower_bound(layer.begin(), layer.end(), r.entry,
-                             [](const auto& item, std::uint32_t e) { return item.first < e; });
-  return it != layer.end() && it->first == r.entry ? &it->second : nullptr;
-}
-
-}  // namespace ballast::image
+}  // namespace ballast::analysis

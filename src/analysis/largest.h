@@ -7,7 +7,7 @@
 
 #include "image/image_model.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 
 struct PathSize {
   std::string path;
@@ -15,8 +15,8 @@ struct PathSize {
   int layer = -1;  // files: the layer it comes from
 };
 
-std::vector<PathSize> largest_files(const ImageModel& model, std::size_t n);
+std::vector<PathSize> largest_files(const image::ImageModel& model, std::size_t n);
 // Directory sizes are the visible bytes below them, recursively.
-std::vector<PathSize> largest_directories(const ImageModel& model, std::size_t n);
+std::vector<PathSize> largest_directories(const image::ImageModel& model, std::size_t n);
 
-}  // namespace ballast::image
+}  // namespace ballast::analysis

@@ -6,14 +6,15 @@
 #include <filesystem>
 #include <fstream>
 
-#include "image/image_analysis.h"
+#include "analysis/image_analysis.h"
 #include "writer/image_writer.h"
-#include "temp_dir.h"
+#include "../image/temp_dir.h"
 #include "util/error.h"
 
-namespace ballast::image {
+namespace ballast::analysis {
 namespace {
 
+using namespace image;  // the model and the image readers
 using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
@@ -241,4 +242,4 @@ TEST(Platforms, DefaultIsLinuxAmd64AndMissingPlatformListsThePresentOnes) {
 }
 
 }  // namespace
-}  // namespace ballast::image
+}  // namespace ballast::analysis

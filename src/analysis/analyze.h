@@ -1,0 +1,54 @@
+// analyze(): the one call that turns an image reference into an
+// AnalyzeReport (analyze_report.h). It runs the whole pipeline that
+// `ballast analyze`, `ballast deps --image`, the benches and the tests share:
+// read every layer once with the attribution capture (analyze_image), then
+// attribution, the waste findings and the -d breakdown. Knows no command
+// line: what the user chose arrives as an AnalyzeRequest.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/analyze_report.h"
+#include "analysis/image_analysis.h"
+#include "attribution/breakdown.h"
+#include "attribution/categories.h"
+
+namespace ballast::analysis {
+
+struct AnalyzeRequest {
+  std::string image;       // a reference image::parse_image_reference() accepts
+  std::string image_name;  // NAME:TAG inside an archive holding several images
+  std::string platform = "linux/amd64";
+  unsigned threads = 0;    // layers read in parallel; 0: one per core
+  VerifyMode verify = VerifyMode::kCompressed;
+  bool find_duplicates = true;
+  bool use_toc = true;     // read eStargz layers from their table of contents
+
+  // Package/category attribution; without it there are no packages,
+  // categories, findings or breakdown.
+  bool attribution = true;
+  bool findings = true;    // the waste findings (needs attribution)
+  bool elf = false;        // also read ELF files for the unstripped-binaries finding
+  std::optional<int> base_layers;            // nullopt: guessed (docs/attribution.md#base-layers)
+  std::vector<attribution::CategoryRule> category_rules;  // tried before the built-in table
+
+  // The -d breakdown: dimensions as the user wrote them ("layer,category");
+  // empty: none. Parsed here, so a bad one is an InputError.
+  std::string breakdown;
+  bool sort_by_final = false;  // breakdown rows by final instead of stored bytes
+  std::size_t top = 10;        // rows per top-N list (largest files, breakdown levels)
+
+  // Called from worker threads as layers finish (for a progress line).
+  std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
+};
+
+// Throws InputError for bad input (an unreadable image, a bad dimension, a
+// rule without condition).
+AnalyzeReport analyze(const AnalyzeRequest& request);
+
+}  // namespace ballast::analysis

@@ -1,0 +1,188 @@
+// Golden outputs of the CLI: the text and JSON that `analyze`, `lint`,
+// `context` and `deps` print for fixed inputs, byte for byte. The files
+// under expected/ were written by the binary of main a90bd91, before
+// analysis moved into src/analysis/ (issue 13): they are the oracle that a
+// refactor changes nothing a user sees. A deliberate change of output
+// regenerates them (BALLAST_UPDATE_GOLDEN=1) and says why in its commit.
+//
+// Inputs: inputs/ (a Python project, a build context, a config file), the
+// lint fixtures, the README's example image (make_example_image) and an
+// image written below with every kind of package database attribution reads.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "../image/temp_dir.h"
+#include "../support/run_command.h"
+#include "writer/image_writer.h"
+
+namespace ballast::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using writer::dir_entry;
+using writer::file_entry;
+using writer::symlink_entry;
+using writer::whiteout_entry;
+
+std::string bytes(std::size_t n, char c = 'x') { return std::string(n, c); }
+
+writer::WriteLayer layer(std::vector<writer::WriteEntry> entries, std::string created_by) {
+  writer::WriteLayer l;
+  l.entries = std::move(entries);
+  l.created_by = std::move(created_by);
+  return l;
+}
+
+// A Debian base with dpkg, an installed-then-purged compiler with apt lists
+// left behind, pip packages with a cache, node_modules, conda and an app.
+void write_packages_image(const std::string& path) {
+  const char* status = "Package: base-files\nStatus: install ok installed\nSection: admin\nInstalled-Size: 1\n"
+                       "Version: 12.4\n\nPackage: libfoo1\nStatus: install ok installed\nSection: libs\n"
+                       "Installed-Size: 2\nVersion: 1.0\n";
+  std::string status_gcc = std::string(status) +
+                           "\nPackage: gcc-12\nStatus: install ok installed\nSection: devel\nInstalled-Size: 4\n";
+  const std::string site = "usr/local/lib/python3.11/site-packages";
+  writer::WriteImage img;
+  img.repo_tags = {"golden/packages:1"};
+  img.layers = {
+      layer({symlink_entry("bin", "usr/bin"), dir_entry("usr"), dir_entry("usr/bin"), dir_entry("usr/lib"),
+             file_entry("etc/debian_version", bytes(10)),
+             file_entry("usr/share/doc/base-files/copyright", bytes(100)),
+             file_entry("usr/lib/libfoo.so.1", bytes(100000)), file_entry("usr/bin/foo", bytes(20000, 'f')),
+             file_entry("var/lib/dpkg/status", status),
+             file_entry("var/lib/dpkg/info/base-files.list",
+                        "/.\n/etc\n/etc/debian_version\n/usr/share/doc/base-files/copyright\n"),
+             file_entry("var/lib/dpkg/info/libfoo1:amd64.list", "/usr/lib/libfoo.so.1\n/bin/foo\n")},
+            "ADD rootfs.tar /"),
+      layer({file_entry("usr/bin/gcc-12", bytes(300000, 'g')),
+             file_entry("usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a", bytes(50000, 'a')),
+             file_entry("var/lib/apt/lists/deb.debian.org_dists_bookworm_main_Packages", bytes(400000, 'p')),
+             file_entry("var/lib/dpkg/status", status_gcc),
+             file_entry("var/lib/dpkg/info/gcc-12.list", "/usr/bin/gcc-12\n/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a\n")},
+            "/bin/sh -c apt-get update && apt-get install -y gcc-12"),
+      layer({file_entry(site + "/requests/__init__.py", bytes(5000, 'r')),
+             file_entry(site + "/requests/api.py", bytes(7000, 's')),
+             file_entry(site + "/requests-2.31.0.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n"),
+             file_entry(site + "/requests-2.31.0.dist-info/RECORD",
+                        "requests/__init__.py,sha256=a,5000\nrequests/api.py,sha256=b,7000\n"
+                        "requests-2.31.0.dist-info/RECORD,,\n"),
+             file_entry(site + "/torch/__init__.py", bytes(90000, 't')),
+             file_entry(site + "/torch-2.1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: torch\nVersion: 2.1.0\n"),
+             file_entry(site + "/torch-2.1.0.dist-info/RECORD", "torch/__init__.py,sha256=c,90000\n"),
+             file_entry("root/.cache/pip/http/a/b/c", bytes(60000, 'c'))},
+            "/bin/sh -c pip install requests torch"),
+      layer({file_entry("app/node_modules/express/package.json", R"({"name":"express","version":"4.18.2"})"),
+             file_entry("app/node_modules/express/lib/router.js", bytes(3000, 'e')),
+             file_entry("app/node_modules/express/node_modules/debug/package.json", R"({"name":"debug","version":"2.6.9"})"),
+             file_entry("app/node_modules/express/node_modules/debug/src/index.js", bytes(800, 'd')),
+             file_entry("opt/conda/conda-meta/zlib-1.2.13-h5eee18b_0.json",
+                        R"({"name":"zlib","version":"1.2.13","files":["lib/libz.so.1.2.13","include/zlib.h"]})"),
+             file_entry("opt/conda/lib/libz.so.1.2.13", bytes(4000, 'z')),
+             file_entry("opt/conda/include/zlib.h", bytes(96, 'h')),
+             file_entry("app/server.js", bytes(250, 'j')), file_entry("app/model.bin", bytes(20000, 'm'))},
+            "COPY . /app # buildkit"),
+      layer({whiteout_entry("usr/bin/gcc-12"), whiteout_entry("usr/lib/gcc"), file_entry("var/lib/dpkg/status", status),
+             whiteout_entry("var/lib/dpkg/info/gcc-12.list"), file_entry("app/model.bin", bytes(20000, 'm'), 0600),
+             file_entry("app/copy-of-model.bin", bytes(20000, 'm'))},
+            "/bin/sh -c apt-get purge -y gcc-12 && chmod 600 /app/model.bin"),
+  };
+  writer::write_docker_archive({img}, path);
+}
+
+struct Case {
+  const char* name;  // expected/<name>
+  const char* args;  // after `ballast`, run in the work directory
+  int exit_code;
+};
+
+// Every command line runs in a copy of inputs/ holding example.tar and
+// packages.tar, with relative paths, so the outputs do not name this checkout.
+const Case kCases[] = {
+    {"analyze_example.txt", "analyze example.tar --no-config", 0},
+    {"analyze_example.json", "analyze example.tar --no-config --format json", 0},
+    {"analyze_example_bytes_top3.txt", "analyze example.tar --no-config --bytes --top 3", 0},
+    {"analyze_example_files.json", "analyze example.tar --no-config --format json --files --top 2", 0},
+    {"analyze_example_breakdown.txt", "analyze example.tar --no-config -d layer,category,package", 0},
+    {"analyze_example_breakdown.json", "analyze example.tar --no-config -d category,dir --sort final --format json", 0},
+    {"analyze_example_noattr.txt", "analyze example.tar --no-config --no-attribution", 0},
+    {"analyze_example_noattr.json", "analyze example.tar --no-config --no-attribution --format json", 0},
+    {"analyze_packages.txt", "analyze packages.tar --config analyze.ballast.yaml", 0},
+    {"analyze_packages.json", "analyze packages.tar --config analyze.ballast.yaml --format json", 0},
+    {"analyze_packages_breakdown.txt", "analyze docker-archive:packages.tar --no-config -d package,ext --base-layers 2", 0},
+    {"analyze_packages_breakdown.json", "analyze packages.tar --no-config -d layer,file --format json --top 4", 0},
+    {"lint_cleanup.txt", "lint seed004_cleanup.Dockerfile", 0},
+    {"lint_cleanup.json", "lint seed004_cleanup.Dockerfile --format json", 0},
+    {"lint_multistage.txt", "lint seed002_multistage.Dockerfile seed004_alpine.Dockerfile", 1},
+    {"lint_multistage.json", "lint seed002_multistage.Dockerfile seed004_alpine.Dockerfile --format json", 1},
+    {"lint_context.txt", "lint ctx/Dockerfile --context ctx", 1},
+    {"context.txt", "context ctx", 0},
+    {"context.json", "context ctx --format json", 0},
+    {"context_list.txt", "context ctx --list", 0},
+    {"context_changed.txt", "context ctx --changed src/main.c", 0},
+    {"deps.txt", "deps proj", 0},
+    {"deps.json", "deps proj --format json", 0},
+    {"deps_image.txt", "deps proj --image example.tar", 0},
+    {"deps_image.json", "deps proj --image example.tar --format json", 0},
+};
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Golden : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    const fs::path src = fs::path(BALLAST_SOURCE_DIR) / "tests/unit";
+    const fs::path work = dir_->path();
+    fs::copy(src / "golden/inputs", work, fs::copy_options::recursive);
+    for (const char* f : {"seed004_cleanup.Dockerfile", "seed002_multistage.Dockerfile", "seed004_alpine.Dockerfile"})
+      fs::copy_file(src / "lint/fixtures" / f, work / f);
+    // Git keeps no directory named .git in a checkout: this one is made here.
+    fs::create_directories(work / "ctx/.git");
+    writer::write_file(work / "ctx/.git/HEAD", "ref: refs/heads/main\n");
+    // A file above context's --big-file-mb default (50 MB): sparse, not committed.
+    writer::write_file(work / "ctx/data.bin", "");
+    fs::resize_file(work / "ctx/data.bin", 51u << 20);
+    int rc = std::system((std::string(BALLAST_EXAMPLE_IMAGE_TOOL) + " " + (work / "example.tar").string()).c_str());
+    ASSERT_EQ(rc, 0);
+    write_packages_image(work / "packages.tar");
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static TempDir* dir_;
+};
+TempDir* Golden::dir_ = nullptr;
+
+TEST_F(Golden, OutputsAreByteIdentical) {
+  const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
+  const bool update = std::getenv("BALLAST_UPDATE_GOLDEN") != nullptr;
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    CommandResult r = run_command("cd '" + dir_->path() + "' && " + BALLAST_BINARY + " " + c.args +
+                                  " 2>/dev/null");
+    EXPECT_EQ(r.code, c.exit_code) << c.args;
+    const fs::path golden = expected_dir / c.name;
+    if (update) {
+      fs::create_directories(expected_dir);
+      writer::write_file(golden, r.out);
+      continue;
+    }
+    ASSERT_TRUE(fs::exists(golden)) << golden << " missing: BALLAST_UPDATE_GOLDEN=1 writes it";
+    EXPECT_EQ(r.out, read_file(golden)) << c.args;
+  }
+}
+
+}  // namespace
+}  // namespace ballast::testing

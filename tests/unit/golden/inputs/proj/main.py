@@ -1,0 +1,6 @@
+import os
+import requests
+import yaml
+from numpy import array
+
+print(requests.get, array, os.getcwd(), yaml)
