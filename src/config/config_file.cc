@@ -172,8 +172,9 @@ std::optional<Section> ConfigFile::section(std::string_view name) const {
 
 std::optional<std::filesystem::path> find_config_file(const std::filesystem::path& start_dir) {
   std::error_code ec;
-  std::filesystem::path dir = std::filesystem::absolute(start_dir, ec);
+  std::filesystem::path dir = std::filesystem::absolute(start_dir, ec).lexically_normal();
   if (ec) return std::nullopt;
+  if (dir.has_parent_path() && !dir.has_filename()) dir = dir.parent_path();  // "/a/b/" -> "/a/b"
   while (true) {
     for (const char* name : {".ballast.yaml", ".ballast.yml"}) {
       auto candidate = dir / name;

@@ -96,7 +96,9 @@ LintReport lint_files(const LintRequest& request) {
         report.findings.push_back(std::move(f));
       }
     } catch (const InputError& e) {
-      report.errors.push_back({display, e.what()});
+      std::string message = e.what();
+      if (!e.hint().empty()) message += "; " + e.hint();
+      report.errors.push_back({display, std::move(message)});
     }
   }
   return report;

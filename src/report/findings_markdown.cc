@@ -61,7 +61,32 @@ std::string where(const model::Finding& f) {
 
 std::string markdown_cell(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '`') {
+      // A code span (CommonMark 6.1: a backtick run closed by a run of the
+      // same length) shows its text literally, so entities would show as
+      // "&amp;": copy it as is, escaping only the column separator. An
+      // unclosed run is literal text and escaping goes on after it.
+      std::size_t run = i;
+      while (run < text.size() && text[run] == '`') ++run;
+      const std::string_view fence = text.substr(i, run - i);
+      std::size_t close = run;
+      while ((close = text.find(fence, close)) != std::string_view::npos) {
+        std::size_t after = close + fence.size();
+        if ((after >= text.size() || text[after] != '`') && text[close - 1] != '`') break;
+        while (after < text.size() && text[after] == '`') ++after;
+        close = after;
+      }
+      const std::size_t end = close == std::string_view::npos ? run : close + fence.size();
+      for (char k : text.substr(i, end - i)) {
+        if (k == '|') out += "\\|";
+        else if (k == '\n' || k == '\r') out.push_back(' ');
+        else out.push_back(k);
+      }
+      i = end - 1;
+      continue;
+    }
     switch (c) {
       case '|': out += "\\|"; break;
       case '<': out += "&lt;"; break;

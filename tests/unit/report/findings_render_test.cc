@@ -182,6 +182,11 @@ TEST(FindingsMarkdown, EmptyAndTruncated) {
 
 TEST(FindingsMarkdown, CellsCannotBreakTheTable) {
   EXPECT_EQ(markdown_cell("a|b<script>&\nc"), "a\\|b&lt;script&gt;&amp;<br>c");
+  // Code spans are literal: kept as written, only | escaped.
+  EXPECT_EQ(markdown_cell("end with `&& rm -rf x|y` <b>"), "end with `&& rm -rf x\\|y` &lt;b&gt;");
+  // An unclosed backtick is text: what follows is still escaped.
+  EXPECT_EQ(markdown_cell("a ` <img>"), "a ` &lt;img&gt;");
+  EXPECT_EQ(markdown_cell("``a`b`` <i>"), "``a`b`` &lt;i&gt;");
 }
 
 TEST(FindingsText, CompilerStyleLines) {
