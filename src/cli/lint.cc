@@ -25,6 +25,7 @@ struct LintArgs {
   std::string format = "text";
   std::string failure_threshold;
   std::string config;
+  bool no_config = false;
   std::vector<std::string> build_args;
   std::string target;
   std::string context;
@@ -41,6 +42,7 @@ Runner setup_lint(CLI::App& sub) {
                  "Exit 1 when a finding has at least this severity (default: config, else warning)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   sub.add_option("--config", args->config, "Config file (default: .ballast.yaml searched upward from each file)");
+  sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_option("--build-arg", args->build_args, "KEY=VALUE build argument for ARG expansion (repeatable)");
   sub.add_option("--target", args->target, "Stage that is built (default: the last one)");
   sub.add_option("--context", args->context,
@@ -50,6 +52,7 @@ Runner setup_lint(CLI::App& sub) {
     lint::LintRequest request;
     request.files = args->files;
     if (!args->config.empty()) request.config_path = args->config;
+    request.search_config = !args->no_config;
     if (!args->failure_threshold.empty()) request.threshold = lint::parse_failure_threshold(args->failure_threshold);
     for (const auto& kv : args->build_args) {
       auto eq = kv.find('=');

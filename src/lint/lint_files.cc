@@ -73,7 +73,7 @@ LintReport lint_files(const LintRequest& request) {
     try {
       if (explicit_config) {
         options.config = *explicit_config;
-      } else {
+      } else if (request.search_config) {
         std::filesystem::path dir = path == "-" ? std::filesystem::current_path()
                                                 : std::filesystem::absolute(path).parent_path();
         auto cached = config_by_dir.find(dir);

@@ -100,6 +100,7 @@ TEST_F(LintCli, ConfigSearchedUpward) {
   CliRun typo = ballast::testing::run_command("cd '" + dir_.string() + "' && '" + BALLAST_BINARY +
                                               "' lint svc/Dockerfile 2>&1");
   EXPECT_EQ(typo.code, 2);
+  EXPECT_EQ(run("--no-config svc/Dockerfile", dir_).code, 1);  // the file left out: BA1005 fails at warning
   EXPECT_NE(typo.out.find(".ballast.yaml:2: lint.ignroe: unknown key (ignore, enable, severity, trusted_registries, "
                           "failure_threshold); did you mean 'ignore'?"),
             std::string::npos)
