@@ -9,11 +9,11 @@
 #include <exception>
 #include <string>
 
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
 namespace {
 
-using namespace ballast::image;
+using namespace ballast::writer;
 
 // Incompressible, deterministic bytes (a fixed-seed xorshift), so sizes
 // behave like real binaries rather than collapsing under gzip.

@@ -8,9 +8,9 @@
 #include <random>
 #include <string>
 
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
-using namespace ballast::image;
+using namespace ballast::writer;
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -14,10 +14,10 @@
 #include <iostream>
 #include <string>
 
-#include "image/estargz_writer.h"
+#include "writer/estargz_writer.h"
 
 namespace fs = std::filesystem;
-using namespace ballast::image;
+using namespace ballast::writer;
 
 int main(int argc, char** argv) {
   if (argc < 4) {

@@ -11,10 +11,12 @@
 #include "analysis/analyze.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
-#include "report/analyze_report.h"
+#include "config/config_file.h"
 #include "report/analyze_config.h"
+#include "report/analyze_findings.h"
+#include "report/analyze_report.h"
+#include "report/findings_render.h"
 #include "report/json_writer.h"
-#include "util/config_file.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -53,8 +55,8 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
   sub.add_option("--platform", args->platform, "os/arch[/variant] of a multi-platform image")
       ->capture_default_str();
-  sub.add_option("--format", args->format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}))
+  sub.add_option("--format", args->format, "text, json, or the findings as sarif, github (annotations) or markdown")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}))
       ->capture_default_str();
   sub.add_option("--top", args->top, "Rows in each top-N list")->capture_default_str();
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
@@ -102,10 +104,8 @@ Runner setup_analyze(CLI::App& sub) {
       };
     }
     // Flags win over .ballast.yaml; --categories rules come before the file's.
-    report::AnalyzeConfig config;
-    if (!args->config.empty()) config = report::load_analyze_config(args->config);
-    else if (!args->no_config)
-      if (auto found = find_config_file(".")) config = report::load_analyze_config(found->string());
+    const report::AnalyzeConfig config =
+        report::analyze_config(config::resolve_config(args->config, args->no_config, "."));
     if (args->base_layers >= 0) request.base_layers = args->base_layers;
     else request.base_layers = config.base_layers;
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
@@ -120,7 +120,9 @@ Runner setup_analyze(CLI::App& sub) {
     if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
     report::AnalyzeRenderOptions render{args->exact, args->top, args->files};
-    if (args->format == "json")
+    if (auto format = report::parse_findings_format(args->format))
+      report::render_findings(*format, report::analyze_findings(result, args->image), std::cout);
+    else if (args->format == "json")
       report::write_json(report::analyze_to_json(result, render), std::cout);
     else
       std::cout << report::render_analyze_text(result, render);

@@ -6,12 +6,17 @@
 
 #include <cstdio>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "config/config_file.h"
 #include "context/analysis.h"
+#include "context/config.h"
+#include "report/context_findings.h"
 #include "report/context_report.h"
+#include "report/findings_render.h"
 #include "report/json_writer.h"
 #include "util/error.h"
 
@@ -32,6 +37,8 @@ struct ContextFlags {
   std::size_t top = 10;
   std::uint64_t big_mb = 50;
   unsigned walk_threads = 0;
+  std::string config;
+  bool no_config = false;
 };
 
 void write(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
@@ -45,7 +52,8 @@ Runner setup_context(CLI::App& sub) {
   sub.add_flag("--no-dockerfile", f->no_dockerfile, "Ignore the Dockerfile: context and .dockerignore only");
   sub.add_option("--changed", f->changed, "Paths (relative to the context) whose change to explain")
       ->expected(1, -1);
-  sub.add_option("--format", f->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  sub.add_option("--format", f->format, "text, json, or the findings as sarif, github (annotations) or markdown")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
   sub.add_option("--engine", f->engine,
                  "Whose context sender to reproduce: buildkit (current Docker/BuildKit) or 20.10 (Docker 20.10)")
       ->check(CLI::IsMember({"buildkit", "20.10"}));
@@ -56,7 +64,18 @@ Runner setup_context(CLI::App& sub) {
   sub.add_option("--walk-threads", f->walk_threads,
                  "Threads reading and stat'ing the tree (default: twice the cores, 4-16; 1 = serial)");
   sub.add_flag("--strict", f->strict, "Exit 1 when there is an error finding (e.g. a COPY source excluded)");
-  return [f] {
+  sub.add_option("--config", f->config, "Configuration file (default: .ballast.yaml in DIR or a parent)");
+  sub.add_flag("--no-config", f->no_config, "Ignore .ballast.yaml");
+  return [f, &sub] {
+    // .ballast.yaml's context: section gives the defaults; flags given win.
+    const context::ContextSettings settings =
+        context::context_settings(config::resolve_config(f->config, f->no_config, f->dir));
+    auto given = [&sub](const char* flag) { return sub.count(flag) > 0; };
+    if (!given("--engine") && settings.engine) f->engine = *settings.engine == context::Engine::kDocker20 ? "20.10" : "buildkit";
+    if (!given("--top") && settings.top) f->top = *settings.top;
+    if (!given("--big-file-mb") && settings.big_file_mb) f->big_mb = *settings.big_file_mb;
+    if (!given("--walk-threads") && settings.walk_threads) f->walk_threads = *settings.walk_threads;
+    if (!given("--strict") && settings.strict) f->strict = *settings.strict;
     context::ContextOptions options;
     options.dockerfile = f->dockerfile;
     options.use_dockerfile = !f->no_dockerfile;
@@ -79,6 +98,10 @@ Runner setup_context(CLI::App& sub) {
         write(p);
         write("\n");
       }
+    } else if (auto format = report::parse_findings_format(f->format)) {
+      std::ostringstream out;
+      report::render_findings(*format, report::context_findings(report, f->dir), out);
+      write(out.str());
     } else if (f->format == "json") {
       write(report::json_text(report::context_to_json(report)));
       write("\n");

@@ -4,14 +4,19 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <sstream>
 
 #include "cli/command.h"
 #include "cli/image_choice.h"
+#include "config/config_file.h"
+#include "python/deps_config.h"
 #include "python/deps_analysis.h"
 #include "python/finding_codes.h"
 #include "python/image_distributions.h"
 #include "python/stdlib_modules.h"
+#include "report/deps_findings.h"
 #include "report/deps_json.h"
+#include "report/findings_render.h"
 #include "report/deps_text.h"
 #include "report/json_writer.h"
 #include "util/error.h"
@@ -31,6 +36,8 @@ struct DepsFlags {
   std::string image;
   std::string image_name;
   std::string platform = "linux/amd64";
+  std::string config;
+  bool no_config = false;
 };
 
 }  // namespace
@@ -48,23 +55,36 @@ Runner setup_deps(CLI::App& sub) {
                  "bytes each unused package frees");
   sub.add_option("--image-name", flags->image_name, "NAME:TAG inside a multi-image archive");
   sub.add_option("--platform", flags->platform, "Platform of a multi-platform image")->capture_default_str();
-  sub.add_option("--format", flags->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub.add_option("--format", flags->format, "text, json, or the findings as sarif, github (annotations) or markdown")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}))
+      ->capture_default_str();
   sub.add_option("--fail-on", flags->fail_on,
                  "Exit 1 when any of these findings occur: missing,unused,transitive,dev,stdlib,unpinned,conflict,cuda,all");
-  return [flags] {
+  sub.add_option("--config", flags->config, "Configuration file (default: .ballast.yaml in DIR or a parent)");
+  sub.add_flag("--no-config", flags->no_config, "Ignore .ballast.yaml");
+  return [flags, &sub] {
+    // .ballast.yaml's deps: section gives the defaults; flags given win.
+    const python::DepsSettings settings =
+        python::deps_settings(config::resolve_config(flags->config, flags->no_config, flags->dir));
+    auto given = [&sub](const char* flag) { return sub.count(flag) > 0; };
     python::DepsOptions options;
     options.root = flags->dir;
     auto minor = python::parse_python_version(flags->python_version);
     if (!minor) throw InputError("--python-version: '" + flags->python_version + "' is not one of 3.8 ... 3.13");
-    options.python_minor = *minor;
-    options.excludes = flags->excludes;
+    options.python_minor = !given("--python-version") && settings.python_minor ? *settings.python_minor : *minor;
+    options.excludes = !given("--exclude") && settings.excludes ? *settings.excludes : flags->excludes;
     if (!flags->dockerfile.empty()) options.dockerfile = flags->dockerfile;
-    if (flags->dockerignore) options.dockerignore = options.root / ".dockerignore";
+    const bool dockerignore = given("--dockerignore") ? flags->dockerignore : settings.dockerignore.value_or(false);
+    if (dockerignore) options.dockerignore = options.root / ".dockerignore";
     std::vector<std::string> fail_ids;
-    try {
-      fail_ids = python::parse_fail_on(flags->fail_on);
-    } catch (const InputError& e) {
-      throw InputError(std::string("--fail-on: ") + e.what());
+    if (!given("--fail-on") && settings.fail_on) {
+      fail_ids = *settings.fail_on;
+    } else {
+      try {
+        fail_ids = python::parse_fail_on(flags->fail_on);
+      } catch (const InputError& e) {
+        throw InputError(std::string("--fail-on: ") + e.what());
+      }
     }
 
     python::ImageDistributions image;
@@ -79,7 +99,12 @@ Runner setup_deps(CLI::App& sub) {
       for (const auto& w : image.warnings) std::fprintf(stderr, "ballast: warning: %s\n", w.c_str());
     }
     python::DepsReport report = python::analyze_deps(options);
-    if (flags->format == "json") {
+    if (auto format = report::parse_findings_format(flags->format)) {
+      std::ostringstream out;
+      report::render_findings(*format, report::deps_findings(report, flags->dir), out);
+      const std::string text = out.str();
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    } else if (flags->format == "json") {
       std::printf("%s\n", report::json_text(report::deps_to_json(report)).c_str());
     } else {
       std::fputs(report::render_deps_text(report).c_str(), stdout);

@@ -11,10 +11,10 @@
 #include "cli/command.h"
 #include "lint/context_from_dir.h"
 #include "lint/report.h"
-#include "report/lint_github.h"
+#include "report/findings_render.h"
+#include "report/findings_text.h"
+#include "report/lint_findings.h"
 #include "report/lint_json.h"
-#include "report/lint_sarif.h"
-#include "report/lint_text.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -25,6 +25,7 @@ struct LintArgs {
   std::string format = "text";
   std::string failure_threshold;
   std::string config;
+  bool no_config = false;
   std::vector<std::string> build_args;
   std::string target;
   std::string context;
@@ -36,11 +37,12 @@ Runner setup_lint(CLI::App& sub) {
   auto args = std::make_shared<LintArgs>();
   sub.add_option("files", args->files, "Dockerfiles to check (default ./Dockerfile, - for stdin)");
   sub.add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
   sub.add_option("--failure-threshold", args->failure_threshold,
                  "Exit 1 when a finding has at least this severity (default: config, else warning)")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   sub.add_option("--config", args->config, "Config file (default: .ballast.yaml searched upward from each file)");
+  sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_option("--build-arg", args->build_args, "KEY=VALUE build argument for ARG expansion (repeatable)");
   sub.add_option("--target", args->target, "Stage that is built (default: the last one)");
   sub.add_option("--context", args->context,
@@ -50,6 +52,7 @@ Runner setup_lint(CLI::App& sub) {
     lint::LintRequest request;
     request.files = args->files;
     if (!args->config.empty()) request.config_path = args->config;
+    request.search_config = !args->no_config;
     if (!args->failure_threshold.empty()) request.threshold = lint::parse_failure_threshold(args->failure_threshold);
     for (const auto& kv : args->build_args) {
       auto eq = kv.find('=');
@@ -65,16 +68,14 @@ Runner setup_lint(CLI::App& sub) {
     }
 
     lint::LintReport report = lint::lint_files(request);
+    report::FindingsDocument findings = report::lint_findings(report);
     if (args->format == "json") {
       report::render_lint_json(report, std::cout);
-    } else if (args->format == "sarif") {
-      report::render_lint_sarif(report, std::cout);
-    } else if (args->format == "github") {
-      report::render_lint_github(report, std::cout);
+    } else if (auto format = report::parse_findings_format(args->format)) {
+      report::render_findings(*format, findings, std::cout);
     } else {
-      lint::LintReport findings_only = report;
-      findings_only.errors.clear();
-      report::render_lint_text(findings_only, std::cout);
+      findings.problems.clear();  // they go to stderr below
+      report::render_findings_text(findings, std::cout);
     }
     // Files that could not be linted: one line each on stderr, whatever the format.
     for (const auto& e : report.errors) std::cerr << "ballast: error: " << e.message << '\n';

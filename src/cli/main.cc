@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
   try {
     return selected ? selected() : ballast::kExitOk;
   } catch (const ballast::InputError& e) {
-    std::fprintf(stderr, "ballast: error: %s\n", e.what());
+    if (e.hint().empty()) std::fprintf(stderr, "ballast: error: %s\n", e.what());
+    else std::fprintf(stderr, "ballast: error: %s; %s\n", e.what(), e.hint().c_str());
     return ballast::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ballast: internal error: %s\n", e.what());

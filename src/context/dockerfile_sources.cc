@@ -1,6 +1,7 @@
 #include "context/dockerfile_sources.h"
 
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 #include "dockerfile/mount.h"
 #include "dockerfile/shell_lex.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 // Relative to the context root, no escaping it: "" is the root itself.
 std::string context_relative(std::string_view word) {
-  std::string cleaned = go_clean("/" + std::string(word));
+  std::string cleaned = go_text::clean_path("/" + std::string(word));
   return cleaned == "/" ? "" : cleaned.substr(1);
 }
 

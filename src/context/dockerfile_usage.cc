@@ -6,7 +6,8 @@
 #include <set>
 
 #include "context/dockerfile_sources.h"
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 #include "util/human_bytes.h"
 
 namespace ballast::context {
@@ -139,7 +140,7 @@ void analyze_dockerfile_usage(const ContextTree& tree, const TreeStats& stats, c
       if (r.stage >= 0) refs_by_instruction[r.instruction].push_back(r.stage);
   for (const std::string& raw : options.changed) {
     Invalidation inv;
-    std::string cleaned = go_clean("/" + raw);
+    std::string cleaned = go_text::clean_path("/" + raw);
     inv.changed = cleaned == "/" ? "." : cleaned.substr(1);
     const long found = index.find(tree, inv.changed);
     const Entry* entry = found >= 0 ? &tree.entries[found] : nullptr;

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::context {
 
@@ -12,9 +13,7 @@ namespace {
 // Width of the rune at path[pos] as Go's decoder reads it (invalid byte: 1).
 std::size_t rune_width(std::string_view path, std::size_t pos) {
   if (static_cast<unsigned char>(path[pos]) < 0x80) return 1;
-  std::size_t w;
-  decode_rune(path, pos, &w);
-  return w;
+  return utf8::decode(path, pos).width;
 }
 
 }  // namespace

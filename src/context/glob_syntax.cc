@@ -2,7 +2,8 @@
 
 #include <cstddef>
 
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::context {
 
@@ -16,10 +17,9 @@ bool class_char(std::string_view p, std::size_t& i) {
     ++i;
     if (i >= p.size()) return false;
   }
-  std::size_t w;
-  char32_t r = decode_rune(p, i, &w);
-  if (r == kRuneError && w == 1) return false;
-  i += w;
+  const utf8::Rune r = utf8::decode(p, i);
+  if (r.value == utf8::kRuneError && r.width == 1) return false;
+  i += r.width;
   return i < p.size();
 }
 
@@ -66,9 +66,9 @@ bool match_chunk(std::string_view chunk, std::string_view s, std::string_view* r
     if (s.empty()) return false;
     switch (chunk[0]) {
       case '[': {
-        std::size_t w;
-        char32_t r = decode_rune(s, 0, &w);
-        s.remove_prefix(w);
+        const utf8::Rune sr = utf8::decode(s, 0);
+        const char32_t r = sr.value;
+        s.remove_prefix(sr.width);
         chunk.remove_prefix(1);
         bool negated = !chunk.empty() && chunk[0] == '^';
         if (negated) chunk.remove_prefix(1);
@@ -83,9 +83,9 @@ bool match_chunk(std::string_view chunk, std::string_view s, std::string_view* r
             if (chunk.empty() || chunk[0] == '-' || chunk[0] == ']') return false;
             if (chunk[0] == '\\') chunk.remove_prefix(1);
             if (chunk.empty()) return false;
-            std::size_t cw;
-            *out = decode_rune(chunk, 0, &cw);
-            chunk.remove_prefix(cw);
+            const utf8::Rune cr = utf8::decode(chunk, 0);
+            *out = cr.value;
+            chunk.remove_prefix(cr.width);
             return !chunk.empty();
           };
           char32_t lo, hi;
@@ -103,9 +103,7 @@ bool match_chunk(std::string_view chunk, std::string_view s, std::string_view* r
       }
       case '?': {
         if (s[0] == '/') return false;
-        std::size_t w;
-        decode_rune(s, 0, &w);
-        s.remove_prefix(w);
+        s.remove_prefix(utf8::decode(s, 0).width);
         chunk.remove_prefix(1);
         break;
       }

@@ -4,7 +4,8 @@
 #include <cstddef>
 #include <memory>
 
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::context {
 
@@ -379,9 +380,9 @@ bool GoRegexp::search(std::string_view text) const {
 
   runes.clear();
   for (std::size_t p = 0; p < text.size();) {
-    std::size_t w;
-    runes.push_back(decode_rune(text, p, &w));
-    p += w;
+    const utf8::Rune r = utf8::decode(text, p);
+    runes.push_back(r.value);
+    p += r.width;
   }
   const std::size_t n = runes.size();
   if (mark.size() < prog_.size()) mark.assign(prog_.size(), 0);

@@ -1,6 +1,7 @@
 #include "context/ignore_file.h"
 
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 #include "util/error.h"
 
 namespace ballast::context {
@@ -28,13 +29,13 @@ std::vector<IgnoreLine> read_ignore_lines(std::string_view content, const std::s
     }
     if (line.ends_with('\r')) line.remove_suffix(1);
     if (line.starts_with('#')) continue;
-    std::string_view text = go_trim_space(line);
+    std::string_view text = go_text::trim_space(line);
     if (text.empty()) continue;
     const bool invert = text.front() == '!';
-    if (invert) text = go_trim_space(text.substr(1));
+    if (invert) text = go_text::trim_space(text.substr(1));
     std::string pattern;
     if (!text.empty()) {
-      pattern = go_clean(text);
+      pattern = go_text::clean_path(text);
       if (pattern.size() > 1 && pattern.front() == '/') pattern.erase(0, 1);
     }
     if (invert) pattern.insert(0, "!");

@@ -1,6 +1,7 @@
 #include "context/matcher.h"
 
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 #include "util/error.h"
 
 namespace ballast::context {
@@ -22,9 +23,9 @@ std::string_view without_trailing_glob(std::string_view p) {
 }  // namespace
 
 void Matcher::add(std::string_view entry, int line, std::string raw, const std::string& source, bool legacy) {
-  std::string_view trimmed = go_trim_space(entry);
+  std::string_view trimmed = go_text::trim_space(entry);
   if (trimmed.empty()) return;
-  std::string cleaned = go_clean(trimmed);
+  std::string cleaned = go_text::clean_path(trimmed);
   Rule rule;
   rule.line = line;
   rule.raw = std::move(raw);
@@ -69,7 +70,7 @@ MatchResult Matcher::matches_or_parent_matches(std::string_view path) const {
   // filepath.Dir(path): "." when there is no parent; a path ending in "/" has
   // itself (minus the slash) as parent.
   std::size_t slash = path.rfind('/');
-  std::string parent = slash == std::string_view::npos ? "." : go_clean(path.substr(0, slash + 1));
+  std::string parent = slash == std::string_view::npos ? "." : go_text::clean_path(path.substr(0, slash + 1));
   for (std::size_t i = 0; i < rules_.size(); ++i) {
     const Rule& rule = rules_[i];
     if (rule.exclusion != result.excluded) continue;

@@ -3,7 +3,8 @@
 #include <array>
 
 #include "context/glob_syntax.h"
-#include "context/go_text.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::context {
 
@@ -65,9 +66,9 @@ bool Pattern::compile(std::string cleaned, std::string* error, bool regexp_only,
   // Decode like text/scanner: invalid bytes become U+FFFD, a leading BOM is skipped.
   std::u32string runes;
   for (std::size_t p = 0; p < cleaned_.size();) {
-    std::size_t w;
-    runes.push_back(decode_rune(cleaned_, p, &w));
-    p += w;
+    const utf8::Rune r = utf8::decode(cleaned_, p);
+    runes.push_back(r.value);
+    p += r.width;
   }
   std::size_t k = (!runes.empty() && runes[0] == 0xFEFF) ? 1 : 0;
 

@@ -17,8 +17,5 @@ std::string dump(const ParsedDockerfile& parsed);
 // One instruction, without parentheses' trailing newline: `(run "echo hi")`.
 std::string dump_instruction(const Instruction& inst);
 
-// Go's strconv.Quote: "\"a\\\"b\"" for a"b; control and non-printable
-// characters as \n, \t, \x07, \u00a0; invalid UTF-8 bytes as \xff.
-std::string go_quote(std::string_view s);
 
 }  // namespace ballast::dockerfile

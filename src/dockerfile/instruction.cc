@@ -2,7 +2,8 @@
 
 #include <array>
 
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::dockerfile {
 namespace {
@@ -40,7 +41,7 @@ bool flag_bool(const Instruction& inst, std::string_view name) {
   const std::optional<std::string> v = flag_value(inst, name);
   if (!v) return false;
   // BuildKit's BFlags accept "", "true" and "false" (case-insensitive).
-  return unicode::ascii_lower(*v) != "false";
+  return go_text::ascii_lower(*v) != "false";
 }
 
 std::vector<KeyValue> key_values(const Instruction& inst) {

@@ -1,6 +1,7 @@
 #include "dockerfile/json_array.h"
 
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::dockerfile::detail {
 namespace {
@@ -194,17 +195,17 @@ class Reader {
                 r = 0x10000 + ((r - 0xD800) << 10) + (static_cast<char32_t>(low) - 0xDC00);
               } else {
                 pos_ = save;
-                r = unicode::kRuneError;
+                r = utf8::kRuneError;
               }
             } else if (r >= 0xDC00 && r < 0xE000) {
-              r = unicode::kRuneError;
+              r = utf8::kRuneError;
             }
             break;
           }
           default:
             return false;
         }
-        if (out != nullptr) unicode::append_utf8(*out, r);
+        if (out != nullptr) utf8::append(*out, r);
         continue;
       }
       if (c < 0x80) {
@@ -212,10 +213,10 @@ class Reader {
         ++pos_;
         continue;
       }
-      const unicode::Rune r = unicode::decode(text_, pos_);
+      const utf8::Rune r = utf8::decode(text_, pos_);
       if (out != nullptr) {
-        if (r.value == unicode::kRuneError && r.width == 1) {
-          unicode::append_utf8(*out, unicode::kRuneError);
+        if (r.value == utf8::kRuneError && r.width == 1) {
+          utf8::append(*out, utf8::kRuneError);
         } else {
           out->append(text_.substr(pos_, r.width));
         }

@@ -4,7 +4,8 @@
 
 #include "dockerfile/dump.h"
 #include "dockerfile/json_array.h"
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::dockerfile::detail {
 namespace {
@@ -21,7 +22,7 @@ void append_byte_as_rune(std::string& out, unsigned char b) {
   if (b < 0x80) {
     out.push_back(static_cast<char>(b));
   } else {
-    unicode::append_utf8(out, b);
+    utf8::append(out, b);
   }
 }
 
@@ -45,7 +46,7 @@ FlagSplit extract_builder_flags(std::string_view line) {
     if (pos != n) ch = static_cast<unsigned char>(line[pos]);
     if (phase == kInSpaces) {
       if (pos == n) break;
-      if (unicode::is_space_byte(ch)) continue;
+      if (go_text::is_space_byte(ch)) continue;
       if (ch != '-' || pos + 1 == n || line[pos + 1] != '-') {
         out.rest = line.substr(pos);
         return out;
@@ -57,7 +58,7 @@ FlagSplit extract_builder_flags(std::string_view line) {
       break;
     }
     if (phase == kInWord) {
-      if (unicode::is_space_byte(ch)) {
+      if (go_text::is_space_byte(ch)) {
         phase = kInSpaces;
         if (word == "--") {
           out.rest = line.substr(pos);
@@ -130,7 +131,7 @@ constexpr const char* kNotStringArray =
 
 // parseJSON: true when `rest` is a JSON array of strings (args filled).
 bool try_json(std::string_view rest, Instruction& inst) {
-  rest = unicode::trim_left_space(rest);
+  rest = go_text::trim_left_space(rest);
   if (rest.empty() || rest[0] != '[') return false;
   JsonArray parsed = parse_json_array(rest);
   if (parsed.status == JsonArrayStatus::kNotStrings) throw LineError(kNotStringArray);
@@ -159,7 +160,7 @@ void parse_name_val(std::string_view rest, std::string_view key_upper, char esca
   for (const std::string& word : words) {
     const std::size_t eq = word.find('=');
     if (eq == std::string::npos) {
-      throw LineError("Syntax error - can't find = in " + go_quote(word) +
+      throw LineError("Syntax error - can't find = in " + go_text::quote(word) +
                       ". Must be of the form: name=value");
     }
     inst.args.push_back(word.substr(0, eq));
@@ -170,9 +171,9 @@ void parse_name_val(std::string_view rest, std::string_view key_upper, char esca
 
 void parse_healthcheck(std::string_view rest, Instruction& inst) {
   std::size_t sep = 0;
-  while (sep < rest.size() && !unicode::is_space_byte(static_cast<unsigned char>(rest[sep]))) ++sep;
+  while (sep < rest.size() && !go_text::is_space_byte(static_cast<unsigned char>(rest[sep]))) ++sep;
   std::size_t next = sep;
-  while (next < rest.size() && unicode::is_space_byte(static_cast<unsigned char>(rest[next]))) ++next;
+  while (next < rest.size() && go_text::is_space_byte(static_cast<unsigned char>(rest[next]))) ++next;
   if (sep == 0) return;
   inst.args.emplace_back(rest.substr(0, sep));
   parse_maybe_json(rest.substr(next), inst);
@@ -213,20 +214,20 @@ std::vector<std::string> parse_words(std::string_view rest, char escape) {
   // sbuilder.WriteRune: an invalid byte is written as U+FFFD.
   auto put = [&](std::size_t at, std::size_t w) {
     if (w == 1 && static_cast<unsigned char>(rest[at]) >= 0x80) {
-      unicode::append_utf8(word, unicode::kRuneError);
+      utf8::append(word, utf8::kRuneError);
     } else {
       word.append(rest.substr(at, w));
     }
   };
   for (std::size_t pos = 0; pos <= n; pos += width) {
     if (pos != n) {
-      const unicode::Rune r = unicode::decode(rest, pos);
+      const utf8::Rune r = utf8::decode(rest, pos);
       ch = r.value;
       width = r.width;
     }
     if (phase == kInSpaces) {
       if (pos == n) break;
-      if (unicode::is_space(ch)) continue;
+      if (go_text::is_space(ch)) continue;
       phase = kInWord;
     }
     if ((phase == kInWord || phase == kInQuote) && pos == n) {
@@ -234,7 +235,7 @@ std::vector<std::string> parse_words(std::string_view rest, char escape) {
       break;
     }
     if (phase == kInWord) {
-      if (unicode::is_space(ch)) {
+      if (go_text::is_space(ch)) {
         phase = kInSpaces;
         if (blank_ok || !word.empty()) words.push_back(word);
         word.clear();
@@ -251,7 +252,7 @@ std::vector<std::string> parse_words(std::string_view rest, char escape) {
         // Outside quotes the escape and the next character are both kept.
         put(pos, width);
         pos += width;
-        const unicode::Rune r = unicode::decode(rest, pos);
+        const utf8::Rune r = utf8::decode(rest, pos);
         ch = r.value;
         width = r.width;
       }
@@ -267,7 +268,7 @@ std::vector<std::string> parse_words(std::string_view rest, char escape) {
       }
       put(pos, width);
       pos += width;
-      const unicode::Rune r = unicode::decode(rest, pos);
+      const utf8::Rune r = utf8::decode(rest, pos);
       ch = r.value;
       width = r.width;
     }
@@ -278,11 +279,11 @@ std::vector<std::string> parse_words(std::string_view rest, char escape) {
 
 Instruction parse_logical_line(std::string_view line, char escape, bool keep_original) {
   Instruction inst;
-  const std::string_view trimmed = unicode::trim_space(line);
+  const std::string_view trimmed = go_text::trim_space(line);
   std::size_t cmd_end = 0;
   while (cmd_end < trimmed.size() && !is_ascii_ws(trimmed[cmd_end])) ++cmd_end;
   inst.keyword_raw = std::string(trimmed.substr(0, cmd_end));
-  inst.keyword = unicode::ascii_lower(inst.keyword_raw);
+  inst.keyword = go_text::ascii_lower(inst.keyword_raw);
   if (keep_original) inst.original = std::string(line);
 
   std::string_view rest;
@@ -291,7 +292,7 @@ Instruction parse_logical_line(std::string_view line, char escape, bool keep_ori
     while (args_start < trimmed.size() && is_ascii_ws(trimmed[args_start])) ++args_start;
     FlagSplit split = extract_builder_flags(trimmed.substr(args_start));
     inst.flags = std::move(split.flags);
-    rest = unicode::trim_space(split.rest);
+    rest = go_text::trim_space(split.rest);
   }
 
   switch (rule_for(inst.keyword)) {

@@ -1,6 +1,7 @@
 #include "dockerfile/mount.h"
 
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 #include "util/error.h"
 
 namespace ballast::dockerfile {
@@ -46,7 +47,7 @@ std::vector<std::string> csv_fields(std::string_view spec) {
 
 bool parse_bool(std::string_view key, std::string_view value, bool has_value) {
   if (!has_value) return true;
-  const std::string v = unicode::ascii_lower(value);
+  const std::string v = go_text::ascii_lower(value);
   if (v == "true" || v == "1" || v == "t") return true;
   if (v == "false" || v == "0" || v == "f") return false;
   throw ballast::InputError("--mount: invalid value for " + std::string(key) + ": " + std::string(value));
@@ -58,11 +59,11 @@ Mount parse_mount(std::string_view spec) {
   Mount m;
   for (const std::string& field : csv_fields(spec)) {
     const std::size_t eq = field.find('=');
-    const std::string key = unicode::ascii_lower(field.substr(0, eq));
+    const std::string key = go_text::ascii_lower(field.substr(0, eq));
     const bool has_value = eq != std::string::npos;
     const std::string value = has_value ? field.substr(eq + 1) : std::string();
     if (key == "type") {
-      const std::string t = unicode::ascii_lower(value);
+      const std::string t = go_text::ascii_lower(value);
       if (t != "bind" && t != "cache" && t != "tmpfs" && t != "secret" && t != "ssh") {
         throw ballast::InputError("--mount: unsupported mount type \"" + value + "\"");
       }

@@ -22,7 +22,8 @@
 #include "dockerfile/heredoc_marker.h"
 #include "dockerfile/line_parsers.h"
 #include "dockerfile/shell_lex.h"
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::dockerfile {
 namespace {
@@ -42,7 +43,7 @@ std::string_view trim_newline(std::string_view s) {
 }
 
 bool is_comment(std::string_view raw) {
-  const std::string_view t = unicode::trim_left_space(trim_newline(raw));
+  const std::string_view t = go_text::trim_left_space(trim_newline(raw));
   return !t.empty() && t[0] == '#';
 }
 
@@ -70,7 +71,7 @@ bool match_directive(std::string_view token, std::string& name, std::string& val
   } else {
     value.assign(after_eq.substr(begin, end - begin));
   }
-  name = unicode::ascii_lower(name);
+  name = go_text::ascii_lower(name);
   return true;
 }
 
@@ -88,7 +89,7 @@ class Parser {
     while (next_line()) {
       std::string_view raw = raw_;
       if (line_no_ == 1 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);
-      std::string_view token = unicode::trim_left_space(trim_newline(raw));
+      std::string_view token = go_text::trim_left_space(trim_newline(raw));
       directive(token, raw);
       const bool comment = !token.empty() && token[0] == '#';
       if (comment) {
@@ -105,10 +106,10 @@ class Parser {
         const std::string_view cont_raw = raw_;
         const std::string_view cont = trim_newline(cont_raw);
         if (is_comment(cont_raw)) {
-          record_comment(unicode::trim_left_space(cont), false);
+          record_comment(go_text::trim_left_space(cont), false);
           continue;
         }
-        if (unicode::trim_left_space(cont).empty()) {
+        if (go_text::trim_left_space(cont).empty()) {
           empty_lines.push_back(line_no_);
           continue;
         }
@@ -164,7 +165,7 @@ class Parser {
   // Every comment goes to ParsedDockerfile::comments; those above an
   // instruction (not inside its continuation) also to its PrevComment list.
   void record_comment(std::string_view token, bool above_instruction) {
-    out_.comments.push_back(Comment{line_no_, std::string(unicode::trim_space(token.substr(1)))});
+    out_.comments.push_back(Comment{line_no_, std::string(go_text::trim_space(token.substr(1)))});
     if (above_instruction) pending_comments_.emplace_back(out_.comments.back().text);
   }
 
@@ -203,7 +204,7 @@ class Parser {
   }
 
   static int column_of(std::string_view raw) {
-    const std::string_view t = unicode::trim_left_space(raw);
+    const std::string_view t = go_text::trim_left_space(raw);
     return static_cast<int>(raw.size() - t.size()) + 1;
   }
 

@@ -10,7 +10,8 @@
 
 #include "dockerfile/dump.h"
 #include "dockerfile/shell_pattern.h"
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::dockerfile {
 namespace {
@@ -20,23 +21,23 @@ constexpr char32_t kEof = static_cast<char32_t>(-1);
 class Words {
  public:
   void add_char(char32_t ch) {
-    if (unicode::is_space(ch) && in_word_) {
+    if (go_text::is_space(ch) && in_word_) {
       if (!word_.empty()) {
         words_.push_back(std::move(word_));
         word_.clear();
         in_word_ = false;
       }
-    } else if (!unicode::is_space(ch)) {
+    } else if (!go_text::is_space(ch)) {
       add_raw_char(ch);
     }
   }
   void add_raw_char(char32_t ch) {
-    unicode::append_utf8(word_, ch);
+    utf8::append(word_, ch);
     in_word_ = true;
   }
   void add_string(std::string_view s) {
     for (std::size_t pos = 0; pos < s.size();) {
-      const unicode::Rune r = unicode::decode(s, pos);
+      const utf8::Rune r = utf8::decode(s, pos);
       add_char(r.value);
       pos += r.width;
     }
@@ -62,7 +63,7 @@ class Words {
 
 std::string rune_string(char32_t r) {
   std::string s;
-  unicode::append_utf8(s, r == kEof ? unicode::kRuneError : r);
+  utf8::append(s, r == kEof ? utf8::kRuneError : r);
   return s;
 }
 
@@ -94,15 +95,15 @@ class ShellWord {
  private:
   char32_t peek() const {
     if (pos_ >= text_.size()) return kEof;
-    return unicode::decode(text_, pos_).value;
+    return utf8::decode(text_, pos_).value;
   }
   char32_t next() {
     if (pos_ >= text_.size()) return kEof;
-    const unicode::Rune r = unicode::decode(text_, pos_);
+    const utf8::Rune r = utf8::decode(text_, pos_);
     pos_ += r.width;
     return r.value;
   }
-  static void write(std::string& out, char32_t r) { unicode::append_utf8(out, r); }
+  static void write(std::string& out, char32_t r) { utf8::append(out, r); }
 
   std::string process_stop_on(char32_t stop, bool raw_escapes, std::vector<std::string>* words_out) {
     std::string result;
@@ -195,12 +196,12 @@ class ShellWord {
     std::string name;
     while (peek() != kEof) {
       char32_t ch = peek();
-      if (name.empty() && unicode::is_digit(ch)) {
-        while (peek() != kEof && unicode::is_digit(peek())) write(name, next());
+      if (name.empty() && go_text::is_digit(ch)) {
+        while (peek() != kEof && go_text::is_digit(peek())) write(name, next());
         return name;
       }
       if (name.empty() && is_special_param(ch)) return rune_string(next());
-      if (!unicode::is_letter(ch) && !unicode::is_digit(ch) && ch != '_') break;
+      if (!go_text::is_letter(ch) && !go_text::is_digit(ch) && ch != '_') break;
       write(name, next());
     }
     return name;
@@ -319,7 +320,7 @@ Expansion expand(std::string_view text, const Env& env, const LexOptions& option
   try {
     return ShellWord(text, env, options).run();
   } catch (const ShellError& e) {
-    throw ShellError("failed to process " + go_quote(text) + ": " + e.what());
+    throw ShellError("failed to process " + go_text::quote(text) + ": " + e.what());
   }
 }
 

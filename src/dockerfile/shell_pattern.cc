@@ -5,7 +5,8 @@
 #include <vector>
 
 #include "dockerfile/shell_lex.h"
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 
 namespace ballast::dockerfile::detail {
 namespace {
@@ -18,7 +19,7 @@ struct Token {
 std::vector<Token> compile(std::string_view pattern) {
   std::vector<char32_t> runes;
   for (std::size_t pos = 0; pos < pattern.size();) {
-    const unicode::Rune r = unicode::decode(pattern, pos);
+    const utf8::Rune r = utf8::decode(pattern, pos);
     runes.push_back(r.value);
     pos += r.width;
   }
@@ -34,7 +35,7 @@ std::vector<Token> compile(std::string_view pattern) {
       if (has_next && (runes[i + 1] == '}' || runes[i + 1] == '/')) continue;  // escape dropped
       if (!has_next || (runes[i + 1] != '*' && runes[i + 1] != '?' && runes[i + 1] != '\\')) {
         std::string bad = "\\";
-        if (has_next) unicode::append_utf8(bad, runes[i + 1]);
+        if (has_next) utf8::append(bad, runes[i + 1]);
         throw ShellError("invalid pattern (" + std::string(pattern) + ") in substitution: invalid escape '" + bad +
                          "'");
       }
@@ -54,7 +55,7 @@ struct Text {
 Text decode_text(std::string_view s) {
   Text t;
   for (std::size_t pos = 0; pos < s.size();) {
-    const unicode::Rune r = unicode::decode(s, pos);
+    const utf8::Rune r = utf8::decode(s, pos);
     t.runes.push_back(r.value);
     t.offsets.push_back(pos);
     pos += r.width;
@@ -102,7 +103,7 @@ class Matcher {
 
 std::string from_runes(const std::vector<char32_t>& runes, std::size_t begin, std::size_t end) {
   std::string out;
-  for (std::size_t i = begin; i < end; ++i) unicode::append_utf8(out, runes[i]);
+  for (std::size_t i = begin; i < end; ++i) utf8::append(out, runes[i]);
   return out;
 }
 

@@ -12,7 +12,8 @@
 
 #include "dockerfile/mount.h"
 #include "dockerfile/shell_lex.h"
-#include "dockerfile/unicode.h"
+#include "util/go_text.h"
+#include "util/utf8.h"
 #include "util/error.h"
 
 namespace ballast::dockerfile {
@@ -72,7 +73,7 @@ int StageModel::find_stage(std::string_view name_or_index) const {
   if (const auto index = parse_index(name_or_index)) {
     return *index >= 0 && *index < static_cast<long>(stages.size()) ? static_cast<int>(*index) : -1;
   }
-  const std::string key = unicode::ascii_lower(name_or_index);
+  const std::string key = go_text::ascii_lower(name_or_index);
   for (const Stage& s : stages) {
     if (!s.name_lower.empty() && s.name_lower == key) return s.index;
   }
@@ -103,9 +104,9 @@ StageModel build_stage_model(const ParsedDockerfile& parsed, const BuildArgs& bu
       stage.from_line = inst.start_line;
       stage.from_instruction = index;
       if (!inst.args.empty()) stage.base_raw = inst.args[0];
-      if (inst.args.size() == 3 && unicode::ascii_lower(inst.args[1]) == "as") {
+      if (inst.args.size() == 3 && go_text::ascii_lower(inst.args[1]) == "as") {
         stage.name = inst.args[2];
-        stage.name_lower = unicode::ascii_lower(stage.name);
+        stage.name_lower = go_text::ascii_lower(stage.name);
       }
       Expanded base = expand_or_keep(stage.base_raw, model.global_env, escape);
       stage.base = std::move(base.text);
@@ -121,7 +122,7 @@ StageModel build_stage_model(const ParsedDockerfile& parsed, const BuildArgs& bu
       stage.scratch = stage.base == "scratch";
       env = Env{};
       env_only = Env{};
-      const std::string base_key = unicode::ascii_lower(stage.base);
+      const std::string base_key = go_text::ascii_lower(stage.base);
       for (const Stage& earlier : model.stages) {
         if (!earlier.name_lower.empty() && earlier.name_lower == base_key) {
           stage.parent = earlier.index;
@@ -223,7 +224,7 @@ StageModel build_stage_model(const ParsedDockerfile& parsed, const BuildArgs& bu
 
   if (target) {
     model.target = -1;
-    const std::string key = unicode::ascii_lower(*target);
+    const std::string key = go_text::ascii_lower(*target);
     for (const Stage& s : model.stages) {
       if (!s.name_lower.empty() && s.name_lower == key) model.target = s.index;
     }

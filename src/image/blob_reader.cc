@@ -1,13 +1,12 @@
 #include "image/blob_reader.h"
 
 #include <isa-l/igzip_lib.h>
-#include <openssl/evp.h>
 #include <zstd.h>
 
 #include <cstring>
 
 #include "util/error.h"
-#include "util/hex.h"
+#include "util/sha256.h"
 
 namespace ballast::image {
 namespace {
@@ -21,15 +20,6 @@ constexpr std::size_t kOutBufSize = 512 * 1024;
 
 }  // namespace
 
-std::string_view to_string(Compression c) {
-  switch (c) {
-    case Compression::kNone: return "none";
-    case Compression::kGzip: return "gzip";
-    case Compression::kZstd: return "zstd";
-  }
-  return "unknown";
-}
-
 Compression sniff_compression(const ByteSource& blob) {
   unsigned char magic[4] = {};
   std::size_t got = blob.read_at(0, magic, sizeof magic);
@@ -38,19 +28,6 @@ Compression sniff_compression(const ByteSource& blob) {
     return Compression::kZstd;
   return Compression::kNone;
 }
-
-struct BlobReader::Sha {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  Sha() { EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr); }
-  ~Sha() { EVP_MD_CTX_free(ctx); }
-  void update(const void* p, std::size_t n) { EVP_DigestUpdate(ctx, p, n); }
-  std::string hex_digest() {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx, md, &len);
-    return hex_encode(md, len);
-  }
-};
 
 // One decompression step: consume from [in, in+in_len), produce into out.
 class BlobReader::Decoder {
@@ -153,7 +130,7 @@ BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_in
   if (compression == Compression::kGzip) decoder_ = std::make_unique<GzipDecoder>();
   if (compression == Compression::kZstd) decoder_ = std::make_unique<ZstdDecoder>();
   if (decoder_) decoder_->name = blob_->name();
-  if (hash_input_) sha_ = std::make_unique<Sha>();
+  if (hash_input_) sha_ = std::make_unique<Sha256>();
 }
 
 BlobReader::~BlobReader() = default;

@@ -12,12 +12,13 @@
 #include <string_view>
 
 #include "image/byte_source.h"
+#include "image/compression.h"
+
+namespace ballast {
+class Sha256;
+}
 
 namespace ballast::image {
-
-enum class Compression { kNone, kGzip, kZstd };
-
-std::string_view to_string(Compression c);
 
 // By magic bytes, which win over what a manifest claims: media types lie
 // (Docker 25 archives say nothing, some registries mislabel zstd as gzip).
@@ -63,8 +64,7 @@ class BlobReader {
   std::uint64_t in_pos_ = 0;   // bytes of the blob consumed from the source
   std::uint64_t out_pos_ = 0;
   bool finished_ = false;
-  struct Sha;
-  std::unique_ptr<Sha> sha_;
+  std::unique_ptr<Sha256> sha_;
 };
 
 }  // namespace ballast::image

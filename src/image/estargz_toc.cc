@@ -12,7 +12,7 @@
 
 #include "image/entry_name.h"
 #include "image/gzip_member.h"
-#include "image/image_writer.h"
+#include "util/sha256.h"
 #include "image/tar_path.h"
 #include "util/error.h"
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "image/blob_reader.h"
+#include "image/compression.h"
 #include "image/image_config.h"
 #include "image/layer_table.h"
 #include "image/read_method.h"

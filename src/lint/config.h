@@ -1,4 +1,4 @@
-// The `lint:` section of .ballast.yaml (searched upward from the Dockerfile,
+// The `lint:` section of .ballast.yaml (schema: config/schema.h; searched upward from the Dockerfile,
 // or given with --config): rules to ignore or enable, severity overrides,
 // trusted registries and the failure threshold. Rules may be named by their
 // BA id, a hadolint code (DL3015) or a BuildKit check name; all map to BA ids.
@@ -21,6 +21,10 @@
 
 #include "model/severity.h"
 
+namespace ballast::config {
+class ConfigFile;
+}
+
 namespace ballast::lint {
 
 // Exit 1 when a finding's severity reaches the threshold; kNone never fails.
@@ -40,7 +44,11 @@ struct Config {
   std::string source;                                // file it was read from, "" for defaults
 };
 
-// Throws InputError naming the file (and line) on a malformed file or an unknown rule.
+// The `lint:` section of a checked file (config/config_file.h). Throws
+// InputError naming the file and line on a bad value or an unknown rule.
+Config lint_config(const config::ConfigFile& file);
+
+// Parse (or read) a whole .ballast.yaml and take its lint section.
 Config parse_config(std::string_view yaml_text, const std::string& source);
 Config load_config(const std::filesystem::path& path);
 

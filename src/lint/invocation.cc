@@ -65,9 +65,9 @@ std::string_view Invocation::flag_value(std::string_view flag) const {
   return {};
 }
 
-Invocation invocation_of(const ShellCommand& command) {
+Invocation invocation_of(const dockerfile::ShellCommand& command) {
   Invocation inv;
-  std::size_t p = program_index(command);
+  std::size_t p = dockerfile::program_index(command);
   if (p >= command.words.size()) return inv;
   inv.program = normalise(basename(command.words[p]));
   std::size_t first = p + 1;

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lint/shell_split.h"
+#include "dockerfile/shell_split.h"
 
 namespace ballast::lint {
 
@@ -29,6 +29,6 @@ struct Invocation {
   }
 };
 
-Invocation invocation_of(const ShellCommand& command);
+Invocation invocation_of(const dockerfile::ShellCommand& command);
 
 }  // namespace ballast::lint

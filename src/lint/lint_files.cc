@@ -9,7 +9,7 @@
 
 #include "dockerfile/parser.h"
 #include "lint/linter.h"
-#include "util/config_file.h"
+#include "config/config_file.h"
 #include "util/error.h"
 
 namespace ballast::lint {
@@ -73,13 +73,13 @@ LintReport lint_files(const LintRequest& request) {
     try {
       if (explicit_config) {
         options.config = *explicit_config;
-      } else {
+      } else if (request.search_config) {
         std::filesystem::path dir = path == "-" ? std::filesystem::current_path()
                                                 : std::filesystem::absolute(path).parent_path();
         auto cached = config_by_dir.find(dir);
         if (cached == config_by_dir.end()) {
           std::optional<Config> loaded;
-          if (auto found = find_config_file(dir)) loaded = load_config(*found);
+          if (auto found = config::find_config_file(dir)) loaded = load_config(*found);
           cached = config_by_dir.emplace(dir, std::move(loaded)).first;
         }
         if (cached->second) options.config = *cached->second;
@@ -96,7 +96,9 @@ LintReport lint_files(const LintRequest& request) {
         report.findings.push_back(std::move(f));
       }
     } catch (const InputError& e) {
-      report.errors.push_back({display, e.what()});
+      std::string message = e.what();
+      if (!e.hint().empty()) message += "; " + e.hint();
+      report.errors.push_back({display, std::move(message)});
     }
   }
   return report;

@@ -83,7 +83,7 @@ bool body_is_shell(std::string_view body) {
 }
 
 void add_script(RunInfo& info, std::string_view script) {
-  auto commands = split_shell(script);
+  auto commands = dockerfile::split_shell(script);
   for (auto& c : commands) {
     info.invocations.push_back(invocation_of(c));
     info.commands.push_back(std::move(c));
@@ -104,7 +104,7 @@ RunInfo analyse_run(const dockerfile::Instruction& inst) {
     if (a.size() >= 3 && is_shell(a[0]) && a[1] == "-c") {
       add_script(info, a[2]);
     } else if (!a.empty()) {
-      ShellCommand c;
+      dockerfile::ShellCommand c;
       c.words = a;
       info.invocations.push_back(invocation_of(c));
       info.commands.push_back(std::move(c));
@@ -118,7 +118,7 @@ RunInfo analyse_run(const dockerfile::Instruction& inst) {
   }
   // `RUN <<EOF` (or `RUN bash <<EOF`): the bodies are the script. Otherwise the
   // bodies feed another program (`RUN python3 <<EOF`) and only the line is shell.
-  auto line_commands = split_shell(line);
+  auto line_commands = dockerfile::split_shell(line);
   bool line_is_script_host = line_commands.empty() ||
                              (line_commands.size() == 1 && !line_commands[0].words.empty() &&
                               is_shell(line_commands[0].words[0]));

@@ -15,12 +15,12 @@
 #include "lint/config.h"
 #include "lint/context_info.h"
 #include "lint/invocation.h"
-#include "lint/shell_split.h"
+#include "dockerfile/shell_split.h"
 
 namespace ballast::lint {
 
 struct RunInfo {
-  std::vector<ShellCommand> commands;    // every simple command, heredoc bodies included
+  std::vector<dockerfile::ShellCommand> commands;    // every simple command, heredoc bodies included
   std::vector<Invocation> invocations;   // parallel to `commands`
   std::vector<dockerfile::Mount> mounts;
   std::string script;                    // the shell text (shell form or heredoc bodies)

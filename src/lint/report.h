@@ -35,6 +35,7 @@ struct LintReport {
 struct LintRequest {
   std::vector<std::string> files;                   // "-" reads stdin; empty: ./Dockerfile
   std::optional<std::filesystem::path> config_path; // --config; else searched upward per file
+  bool search_config = true;                        // false: no .ballast.yaml unless config_path
   std::optional<FailureThreshold> threshold;        // --failure-threshold overrides the config
   dockerfile::BuildArgs build_args;
   std::optional<std::string> target;

@@ -26,7 +26,7 @@ std::string env_value(const LintInput& input, int index, std::string_view key) {
   return {};
 }
 
-bool assigned(const ShellCommand& c, std::string_view key) {
+bool assigned(const dockerfile::ShellCommand& c, std::string_view key) {
   return std::any_of(c.assignments.begin(), c.assignments.end(),
                      [&](const std::string& a) { return a.starts_with(std::string(key) + "="); });
 }

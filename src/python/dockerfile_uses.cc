@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "dockerfile/parser.h"
+#include "dockerfile/shell_split.h"
 #include "python/import_scan.h"
 #include "python/known_packages.h"
 #include "python/package_name.h"
@@ -87,59 +88,12 @@ void pip_install(const std::vector<std::string>& argv, size_t k, const model::So
 
 }  // namespace
 
-std::vector<std::vector<std::string>> split_shell_commands(std::string_view s) {
-  std::vector<std::vector<std::string>> commands(1);
-  std::string word;
-  bool in_word = false;
-  auto end_word = [&]() {
-    if (in_word) commands.back().push_back(word);
-    word.clear();
-    in_word = false;
-  };
-  auto end_command = [&]() {
-    end_word();
-    if (!commands.back().empty()) commands.emplace_back();
-  };
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\\') {
-      if (i + 1 < s.size() && s[i + 1] != '\n') {
-        word += s[++i];
-        in_word = true;
-      } else {
-        ++i;
-      }
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      size_t close = s.find(c, i + 1);
-      if (c == '"') {
-        while (close != std::string_view::npos && s[close - 1] == '\\') close = s.find(c, close + 1);
-      }
-      if (close == std::string_view::npos) close = s.size();
-      word += s.substr(i + 1, close - i - 1);
-      in_word = true;
-      i = close;
-      continue;
-    }
-    if (c == '#' && !in_word) {
-      while (i < s.size() && s[i] != '\n') ++i;
-      end_command();
-      continue;
-    }
-    if (c == ';' || c == '&' || c == '|' || c == '\n' || c == '(' || c == ')' || c == '`') {
-      end_command();
-      continue;
-    }
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      end_word();
-      continue;
-    }
-    word += c;
-    in_word = true;
+std::vector<std::vector<std::string>> split_shell_commands(std::string_view script) {
+  std::vector<std::vector<std::string>> commands;
+  for (dockerfile::ShellCommand& c : dockerfile::split_shell(script)) {
+    // Leading NAME=value words only set the environment of the command.
+    if (!c.words.empty()) commands.push_back(std::move(c.words));
   }
-  end_command();
-  if (commands.back().empty()) commands.pop_back();
   return commands;
 }
 

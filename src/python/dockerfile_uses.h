@@ -34,9 +34,9 @@ struct DockerfileFacts {
 
 DockerfileFacts read_dockerfile_facts(const dockerfile::ParsedDockerfile& dockerfile, const std::string& display);
 
-// Shell text -> simple commands (argv), split at ; && || | & newlines and
-// parentheses, with quotes and backslashes removed. Not a full shell: enough
-// for the commands of RUN/CMD lines.
+// Shell text -> the argv of each simple command, through the Dockerfile
+// module's one shell splitter (dockerfile/shell_split.h), leading NAME=value
+// assignments left out.
 std::vector<std::vector<std::string>> split_shell_commands(std::string_view script);
 
 // One simple command, as found at `where`.

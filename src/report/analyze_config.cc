@@ -2,6 +2,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <memory>
+
+#include "config/config_file.h"
 #include "util/error.h"
 
 namespace ballast::report {
@@ -17,17 +21,17 @@ YAML::Node load_yaml(const std::string& path, const char* what) {
   }
 }
 
-std::vector<attribution::CategoryRule> parse_rules(const YAML::Node& rules, const std::string& path) {
+std::vector<attribution::CategoryRule> parse_rules(const std::vector<config::Value>& rules, const std::string& path) {
   std::vector<attribution::CategoryRule> out;
   for (std::size_t i = 0; i < rules.size(); ++i) {
-    const YAML::Node& r = rules[i];
-    std::string where = path + ": rule " + std::to_string(i + 1) + " (line " + std::to_string(r.Mark().line + 1) + ")";
-    if (!r.IsMap()) throw InputError(where + ": expected a mapping");
+    const config::Value& r = rules[i];
+    std::string where = path + ": rule " + std::to_string(i + 1) + " (line " + std::to_string(r.line()) + ")";
+    if (!r.is_map()) throw InputError(where + ": expected a mapping");
     attribution::CategoryRule rule;
-    for (const auto& kv : r) {
-      std::string key = kv.first.as<std::string>();
-      if (!kv.second.IsScalar()) throw InputError(where + ": '" + key + "' must be a string");
-      std::string value = kv.second.as<std::string>();
+    for (const auto& [key_value, value_node] : r.entries("a rule")) {
+      const std::string key = key_value.string("a key");
+      if (!value_node.is_scalar()) throw InputError(where + ": '" + key + "' must be a string");
+      const std::string value = value_node.string(key);
       if (key == "category") rule.category = value;
       else if (key == "path") rule.path = value.starts_with('/') ? value.substr(1) : value;
       else if (key == "package") rule.package = value;
@@ -46,59 +50,32 @@ std::vector<attribution::CategoryRule> parse_rules(const YAML::Node& rules, cons
   return out;
 }
 
-// The `analyze:` section; yaml_input() turns yaml-cpp's exceptions into InputError.
-AnalyzeConfig parse_analyze_config(const std::string& path) {
+}  // namespace
+
+std::vector<attribution::CategoryRule> load_category_rules(const std::string& path) {
+  YAML::Node doc = load_yaml(path, "categories file");
+  YAML::Node rules = doc["rules"];
+  if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
+  auto file = std::make_shared<const std::string>(path);
+  return parse_rules(config::Value(std::make_shared<YAML::Node>(rules), file).items("rules"), path);
+}
+
+AnalyzeConfig analyze_config(const config::ConfigFile& file) {
   AnalyzeConfig config;
-  config.source = path;
-  YAML::Node doc = load_yaml(path, "configuration file");
-  if (!doc.IsMap()) return config;
-  YAML::Node section = doc["analyze"];
+  config.source = file.path();
+  const std::optional<config::Section> section = file.section("analyze");
   if (!section) return config;
-  if (!section.IsMap()) throw InputError(path + ":" + std::to_string(section.Mark().line + 1) + ": 'analyze' must be a mapping");
-  for (const auto& kv : section) {
-    std::string key = kv.first.as<std::string>();
-    std::string where = path + ":" + std::to_string(kv.first.Mark().line + 1) + ": analyze." + key;
+  for (const auto& [key, value] : section->keys()) {
     if (key == "categories") {
-      if (!kv.second.IsSequence()) throw InputError(where + ": expected a list of rules");
-      config.categories = parse_rules(kv.second, path);
+      if (!value.is_list()) value.fail("analyze.categories: expected a list of rules");
+      config.categories = parse_rules(value.items("analyze.categories"), file.path());
     } else if (key == "base_layers") {
-      int n = -1;
-      try {
-        n = kv.second.as<int>();
-      } catch (const YAML::Exception&) {
-      }
-      if (n < 0) throw InputError(where + ": expected a layer count (0 or more)");
-      config.base_layers = n;
-    } else {
-      throw InputError(where + ": unknown key (categories, base_layers)");
+      config.base_layers = static_cast<int>(std::min<std::uint64_t>(value.count("analyze.base_layers"), 1u << 30));
     }
   }
   return config;
 }
 
-// yaml-cpp throws on conversions too (a key that is a list): that is bad input as well.
-template <typename F>
-auto yaml_input(const std::string& path, F&& parse) {
-  try {
-    return parse();
-  } catch (const YAML::Exception& e) {
-    throw InputError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
-}
-
-}  // namespace
-
-std::vector<attribution::CategoryRule> load_category_rules(const std::string& path) {
-  return yaml_input(path, [&] {
-    YAML::Node doc = load_yaml(path, "categories file");
-    YAML::Node rules = doc["rules"];
-    if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
-    return parse_rules(rules, path);
-  });
-}
-
-AnalyzeConfig load_analyze_config(const std::string& path) {
-  return yaml_input(path, [&] { return parse_analyze_config(path); });
-}
+AnalyzeConfig load_analyze_config(const std::string& path) { return analyze_config(config::ConfigFile::load(path)); }
 
 }  // namespace ballast::report

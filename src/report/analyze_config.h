@@ -1,6 +1,6 @@
 // What users configure about `ballast analyze`, from YAML:
 //  - `--categories FILE`: a file with a top-level `rules:` list;
-//  - the `analyze:` section of .ballast.yaml (util/config_file.h), found
+//  - the `analyze:` section of .ballast.yaml (config/config_file.h), found
 //    upward from the current directory or given with --config:
 //      analyze:
 //        base_layers: 2          # leading layers that are the base image
@@ -20,6 +20,10 @@
 
 #include "attribution/categories.h"
 
+namespace ballast::config {
+class ConfigFile;
+}
+
 namespace ballast::report {
 
 // Both throw InputError naming the file (and the rule or line) when it is malformed.
@@ -30,7 +34,9 @@ struct AnalyzeConfig {
   std::optional<int> base_layers;
   std::string source;  // the file read
 };
-// A file without an `analyze:` section gives an empty AnalyzeConfig.
+// The `analyze:` section of a checked file (config/config_file.h); a file
+// without one gives an empty AnalyzeConfig.
+AnalyzeConfig analyze_config(const config::ConfigFile& file);
 AnalyzeConfig load_analyze_config(const std::string& path);
 
 }  // namespace ballast::report

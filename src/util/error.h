@@ -8,12 +8,20 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace ballast {
 
 class InputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+  // `hint` is printed after the message on the same line ("did you mean ...").
+  InputError(const std::string& message, std::string hint)
+      : std::runtime_error(message), hint_(std::move(hint)) {}
+  const std::string& hint() const { return hint_; }
+
+ private:
+  std::string hint_;
 };
 
 // Exit codes shared by every subcommand.

@@ -5,13 +5,14 @@
 #include <algorithm>
 
 #include "analysis/image_analysis.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 #include "../image/temp_dir.h"
 
 namespace ballast::analysis {
 namespace {
 
-using namespace image;  // the model and the image writers
+using namespace image;  // the model and the image readers
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
 
@@ -251,7 +252,8 @@ TEST(Accounting, CompressedLayersAreVerifiedAndReportTheirSizes) {
 namespace ballast::analysis {
 namespace {
 
-using namespace image;  // the model and the image writers
+using namespace image;  // the model and the image readers
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 TEST(Capture, KeepsContentsOfChosenFilesFromEveryLayerKind) {
   testing::TempDir tmp;

@@ -7,14 +7,15 @@
 #include <fstream>
 
 #include "analysis/image_analysis.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 #include "../image/temp_dir.h"
 #include "util/error.h"
 
 namespace ballast::analysis {
 namespace {
 
-using namespace image;  // the model and the image writers
+using namespace image;  // the model and the image readers
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
 

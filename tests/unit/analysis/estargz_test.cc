@@ -7,9 +7,10 @@
 #include <algorithm>
 #include <cstring>
 
-#include "image/compress.h"
+#include "util/sha256.h"
+#include "writer/compress.h"
 #include "image/estargz_toc.h"
-#include "image/estargz_writer.h"
+#include "writer/estargz_writer.h"
 #include "analysis/image_analysis.h"
 #include "../image/temp_dir.h"
 #include "util/error.h"
@@ -17,7 +18,8 @@
 namespace ballast::analysis {
 namespace {
 
-using namespace image;  // the model and the image writers
+using namespace image;  // the model and the image readers
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 using testing::TempDir;
 

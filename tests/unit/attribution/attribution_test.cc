@@ -10,10 +10,10 @@
 namespace ballast::testing {
 namespace {
 
-using image::dir_entry;
-using image::file_entry;
-using image::symlink_entry;
-using image::whiteout_entry;
+using writer::dir_entry;
+using writer::file_entry;
+using writer::symlink_entry;
+using writer::whiteout_entry;
 
 std::string bytes(std::size_t n, char c = 'x') { return std::string(n, c); }
 
@@ -26,7 +26,7 @@ const char* kStatusBase =
 // Layer 1: apt-get install gcc-12 (and apt lists left behind).
 // Layer 2: apt-get purge gcc-12: whiteouts for its files and its .list.
 // Layer 3: COPY app.py.
-std::vector<image::WriteLayer> dpkg_image() {
+std::vector<writer::WriteLayer> dpkg_image() {
   std::string status1 = std::string(kStatusBase) +
                         "\nPackage: gcc-12\nStatus: install ok installed\nSection: devel\nInstalled-Size: 4\n";
   return {

@@ -7,8 +7,8 @@
 namespace ballast::testing {
 namespace {
 
-using image::file_entry;
-using image::whiteout_entry;
+using writer::file_entry;
+using writer::whiteout_entry;
 
 std::string bytes(std::size_t n, char c = 'x') { return std::string(n, c); }
 

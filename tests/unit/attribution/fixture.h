@@ -11,22 +11,22 @@
 #include "attribution/attribution.h"
 #include "attribution/db_files.h"
 #include "attribution/findings.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
 namespace ballast::testing {
 
 // .image is the image model, .attribution and .waste what attribution adds.
 using Analyzed = analysis::AnalyzeReport;
 
-inline Analyzed analyze_layers(const std::vector<image::WriteLayer>& layers,
+inline Analyzed analyze_layers(const std::vector<writer::WriteLayer>& layers,
                                attribution::AttributionOptions options = {},
                                attribution::CaptureOptions capture_options = {}) {
   TempDir dir;
-  image::WriteImage img;
+  writer::WriteImage img;
   img.layers = layers;
   img.repo_tags = {"fixture:1"};
   std::string path = dir / "image.tar";
-  image::write_docker_archive({img}, path);
+  writer::write_docker_archive({img}, path);
   analysis::AnalyzeRequest request;
   request.image = path;
   request.threads = 1;
@@ -36,8 +36,8 @@ inline Analyzed analyze_layers(const std::vector<image::WriteLayer>& layers,
   return analysis::analyze(request);
 }
 
-inline image::WriteLayer layer(std::vector<image::WriteEntry> entries, std::string created_by = "") {
-  image::WriteLayer l;
+inline writer::WriteLayer layer(std::vector<writer::WriteEntry> entries, std::string created_by = "") {
+  writer::WriteLayer l;
   l.entries = std::move(entries);
   l.created_by = std::move(created_by);
   return l;

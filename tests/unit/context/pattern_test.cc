@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include "context/go_regexp.h"
-#include "context/go_text.h"
 #include "context/glob_syntax.h"
 #include "context/matcher.h"
 #include "context/pattern.h"
@@ -18,23 +17,6 @@ bool m(const std::string& pattern, const std::string& path) {
   std::string err;
   EXPECT_TRUE(p.compile(pattern, &err)) << pattern << ": " << err;
   return p.match(path);
-}
-
-TEST(GoText, CleanLikeFilepathClean) {
-  EXPECT_EQ(go_clean(""), ".");
-  EXPECT_EQ(go_clean("dir/"), "dir");
-  EXPECT_EQ(go_clean("/"), "/");
-  EXPECT_EQ(go_clean("//a//b/./c/.."), "/a/b");
-  EXPECT_EQ(go_clean("../../a"), "../../a");
-  EXPECT_EQ(go_clean("/../a"), "/a");
-  EXPECT_EQ(go_clean("a/../.."), "..");
-  EXPECT_EQ(go_clean("./"), ".");
-}
-
-TEST(GoText, TrimSpaceIsUnicode) {
-  EXPECT_EQ(go_trim_space(" \t a b \r\n"), "a b");
-  EXPECT_EQ(go_trim_space("\xC2\xA0x\xE3\x80\x80"), "x");  // NBSP, ideographic space
-  EXPECT_EQ(go_trim_space("x\xFF"), "x\xFF");              // invalid byte is not space
 }
 
 TEST(GlobSyntax, GoFilepathMatchErrors) {

@@ -18,21 +18,21 @@
 
 #include "../image/temp_dir.h"
 #include "../support/run_command.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
 namespace ballast::testing {
 namespace {
 
 namespace fs = std::filesystem;
-using image::dir_entry;
-using image::file_entry;
-using image::symlink_entry;
-using image::whiteout_entry;
+using writer::dir_entry;
+using writer::file_entry;
+using writer::symlink_entry;
+using writer::whiteout_entry;
 
 std::string bytes(std::size_t n, char c = 'x') { return std::string(n, c); }
 
-image::WriteLayer layer(std::vector<image::WriteEntry> entries, std::string created_by) {
-  image::WriteLayer l;
+writer::WriteLayer layer(std::vector<writer::WriteEntry> entries, std::string created_by) {
+  writer::WriteLayer l;
   l.entries = std::move(entries);
   l.created_by = std::move(created_by);
   return l;
@@ -47,7 +47,7 @@ void write_packages_image(const std::string& path) {
   std::string status_gcc = std::string(status) +
                            "\nPackage: gcc-12\nStatus: install ok installed\nSection: devel\nInstalled-Size: 4\n";
   const std::string site = "usr/local/lib/python3.11/site-packages";
-  image::WriteImage img;
+  writer::WriteImage img;
   img.repo_tags = {"golden/packages:1"};
   img.layers = {
       layer({symlink_entry("bin", "usr/bin"), dir_entry("usr"), dir_entry("usr/bin"), dir_entry("usr/lib"),
@@ -92,7 +92,7 @@ void write_packages_image(const std::string& path) {
              file_entry("app/copy-of-model.bin", bytes(20000, 'm'))},
             "/bin/sh -c apt-get purge -y gcc-12 && chmod 600 /app/model.bin"),
   };
-  image::write_docker_archive({img}, path);
+  writer::write_docker_archive({img}, path);
 }
 
 struct Case {
@@ -149,9 +149,9 @@ class Golden : public ::testing::Test {
       fs::copy_file(src / "lint/fixtures" / f, work / f);
     // Git keeps no directory named .git in a checkout: this one is made here.
     fs::create_directories(work / "ctx/.git");
-    image::write_file(work / "ctx/.git/HEAD", "ref: refs/heads/main\n");
+    writer::write_file(work / "ctx/.git/HEAD", "ref: refs/heads/main\n");
     // A file above context's --big-file-mb default (50 MB): sparse, not committed.
-    image::write_file(work / "ctx/data.bin", "");
+    writer::write_file(work / "ctx/data.bin", "");
     fs::resize_file(work / "ctx/data.bin", 51u << 20);
     int rc = std::system((std::string(BALLAST_EXAMPLE_IMAGE_TOOL) + " " + (work / "example.tar").string()).c_str());
     ASSERT_EQ(rc, 0);
@@ -176,7 +176,7 @@ TEST_F(Golden, OutputsAreByteIdentical) {
     const fs::path golden = expected_dir / c.name;
     if (update) {
       fs::create_directories(expected_dir);
-      image::write_file(golden, r.out);
+      writer::write_file(golden, r.out);
       continue;
     }
     ASSERT_TRUE(fs::exists(golden)) << golden << " missing: BALLAST_UPDATE_GOLDEN=1 writes it";

@@ -8,11 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/run_command.h"
-#include "image/estargz_writer.h"
+#include "writer/estargz_writer.h"
 #include "temp_dir.h"
 
 namespace ballast::image {
 namespace {
+
+using namespace ballast::writer;  // fixtures are written with the image writer
 
 using nlohmann::json;
 using testing::TempDir;

@@ -95,7 +95,16 @@ TEST_F(LintCli, ConfigSearchedUpward) {
   write("strict.yaml", "lint:\n  failure_threshold: info\n");
   EXPECT_EQ(run("--config strict.yaml svc/Dockerfile", dir_).code, 1);
   write("broken.yaml", "lint:\n  ignore: [NOPE]\n");
-  EXPECT_EQ(run("--config broken.yaml svc/Dockerfile", dir_).code, 2);
+  EXPECT_EQ(run("--config broken.yaml svc/Dockerfile", dir_).code, 2);  // A misspelt key in the file found upward: exit 2, file:line and a suggestion.
+  write(".ballast.yaml", "lint:\n  ignroe: [DL3042]\n");
+  CliRun typo = ballast::testing::run_command("cd '" + dir_.string() + "' && '" + BALLAST_BINARY +
+                                              "' lint svc/Dockerfile 2>&1");
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_EQ(run("--no-config svc/Dockerfile", dir_).code, 1);  // the file left out: BA1005 fails at warning
+  EXPECT_NE(typo.out.find(".ballast.yaml:2: lint.ignroe: unknown key (ignore, enable, severity, trusted_registries, "
+                          "failure_threshold); did you mean 'ignore'?"),
+            std::string::npos)
+      << typo.out;
 }
 
 TEST_F(LintCli, SarifAndGithub) {

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "lint/config.h"
-#include "util/config_file.h"
+#include "config/config_file.h"
 #include "lint_test_util.h"
 #include "util/error.h"
 
@@ -18,7 +18,7 @@ using testing::lint;
 
 TEST(Config, ParsesAllKeys) {
   Config c = parse_config(R"(
-context: {anything: 1}
+context: {top: 5}
 lint:
   ignore: [BA1001, DL3059, JSONArgsRecommended]
   enable: BA4020
@@ -69,7 +69,7 @@ TEST(Config, FoundUpward) {
   std::filesystem::remove_all(root);
   std::filesystem::create_directories(root / "a" / "b");
   std::ofstream(root / ".ballast.yaml") << "lint:\n  ignore: [BA1001]\n";
-  auto found = find_config_file(root / "a" / "b");
+  auto found = config::find_config_file(root / "a" / "b");
   ASSERT_TRUE(found);
   EXPECT_EQ(std::filesystem::canonical(*found), std::filesystem::canonical(root / ".ballast.yaml"));
   EXPECT_TRUE(load_config(*found).ignored.count("BA1001"));

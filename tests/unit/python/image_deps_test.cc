@@ -11,7 +11,7 @@
 #include <string>
 
 #include "../support/run_command.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 #include "python/image_distributions.h"
 #include "temp_project.h"
 
@@ -29,19 +29,19 @@ const std::string kSite = "usr/local/lib/python3.11/site-packages";
 
 // A pip-installed distribution: files (path relative to site-packages, size)
 // plus METADATA and RECORD; returns its byte total through `total`.
-void add_dist(std::vector<image::WriteEntry>& out, const std::string& dir_name,
+void add_dist(std::vector<writer::WriteEntry>& out, const std::string& dir_name,
               const std::string& metadata,
               const std::vector<std::pair<std::string, std::size_t>>& files, std::uint64_t* total) {
   std::string record;
   *total = 0;
   for (const auto& [path, size] : files) {
-    out.push_back(image::file_entry(kSite + "/" + path, std::string(size, 'b')));
+    out.push_back(writer::file_entry(kSite + "/" + path, std::string(size, 'b')));
     record += path + ",sha256=x," + std::to_string(size) + "\n";
     *total += size;
   }
   record += dir_name + "/METADATA,,\n" + dir_name + "/RECORD,,\n";
-  out.push_back(image::file_entry(kSite + "/" + dir_name + "/METADATA", metadata));
-  out.push_back(image::file_entry(kSite + "/" + dir_name + "/RECORD", record));
+  out.push_back(writer::file_entry(kSite + "/" + dir_name + "/METADATA", metadata));
+  out.push_back(writer::file_entry(kSite + "/" + dir_name + "/RECORD", record));
   *total += metadata.size() + record.size();
 }
 
@@ -55,7 +55,7 @@ struct TrackMaster {
                   "torch==2.3.1\ntorchaudio==2.3.1\nnumpy==1.26.4\nlibrosa==0.10.1\n");
     project.write("app/main.py",
                   "import numpy as np\nimport librosa\n\nprint(np.zeros(1), librosa)\n");
-    std::vector<image::WriteEntry> files;
+    std::vector<writer::WriteEntry> files;
     add_dist(files, "torch-2.3.1.dist-info",
              "Metadata-Version: 2.1\nName: torch\nVersion: 2.3.1\nRequires-Dist: numpy\n"
              "Requires-Dist: nvidia-cublas-cu12==12.1.3.1; platform_system == \"Linux\"\n",
@@ -74,12 +74,12 @@ struct TrackMaster {
         files, "librosa-0.10.1.dist-info",
         "Metadata-Version: 2.1\nName: librosa\nVersion: 0.10.1\nRequires-Dist: numpy!=1.22.0\n",
         {{"librosa/__init__.py", 500}}, &librosa);
-    image::WriteImage img;
+    writer::WriteImage img;
     img.layers.push_back({});
     img.layers[0].entries = files;
     img.repo_tags = {"trackmaster:1"};
     image = (project.root() / "image.tar").string();
-    image::write_docker_archive({img}, image);
+    writer::write_docker_archive({img}, image);
   }
 };
 

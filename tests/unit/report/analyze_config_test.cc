@@ -12,7 +12,7 @@
 
 #include "../image/temp_dir.h"
 #include "../support/run_command.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 #include "util/error.h"
 
 namespace ballast::testing {
@@ -96,13 +96,13 @@ std::uint64_t category_bytes(const std::string& json_text, const std::string& na
 TEST(AnalyzeConfig, CliUsesTheProjectConfig) {
   TempDir dir;
   std::filesystem::create_directories(dir / "sub");
-  image::WriteImage img;
+  writer::WriteImage img;
   img.layers.push_back({});
-  img.layers[0].entries = {image::file_entry("srv/model.dat", std::string(5000, 'm')),
-                           image::file_entry("srv/other.txt", std::string(300, 'o'))};
+  img.layers[0].entries = {writer::file_entry("srv/model.dat", std::string(5000, 'm')),
+                           writer::file_entry("srv/other.txt", std::string(300, 'o'))};
   img.repo_tags = {"cfg:1"};
   std::string tar = dir / "image.tar";
-  image::write_docker_archive({img}, tar);
+  writer::write_docker_archive({img}, tar);
   write(dir, ".ballast.yaml",
         "analyze:\n  categories:\n    - category: weights\n      path: srv/*.dat\n");
 
