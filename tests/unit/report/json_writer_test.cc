@@ -12,7 +12,7 @@
 
 #include "../image/temp_dir.h"
 #include "../support/run_command.h"
-#include "image/image_writer.h"
+#include "writer/image_writer.h"
 
 namespace ballast::testing {
 namespace {
@@ -76,14 +76,14 @@ std::string ustar_file(const std::string& name, const std::string& data) {
 // analyze --format json --files on a layer whose file names are not UTF-8.
 TEST(JsonWriter, AnalyzeFilesWithNonUtf8Names) {
   TempDir dir;
-  image::WriteImage img;
+  writer::WriteImage img;
   img.repo_tags = {"names:1"};
-  image::WriteLayer layer;
+  writer::WriteLayer layer;
   layer.created_by = "COPY . /";
   layer.raw_tar = ustar_file("caf\xe9.txt", std::string(5000, 'a')) +
                   ustar_file("caf\xc3\xa9.txt", std::string(4000, 'b')) + std::string(1024, '\0');
   img.layers.push_back(layer);
-  image::write_docker_archive({img}, dir / "img.tar");
+  writer::write_docker_archive({img}, dir / "img.tar");
   CommandResult r = run_command(std::string(BALLAST_BINARY) + " analyze --no-config --format json --files '" +
                                 (dir / "img.tar") + "' 2>&1");
   ASSERT_EQ(r.code, 0) << r.out;
