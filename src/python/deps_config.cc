@@ -22,18 +22,8 @@ DepsSettings deps_settings(const config::ConfigFile& file) {
     } else if (key == "fail_on") {
       std::vector<std::string> ids;
       for (const std::string& item : value.string_list("deps.fail_on")) {
-        bool found = false;
-        for (const auto& code : finding_codes()) {
-          if (item == "all" || item == "any" || item == code.id || item == code.name) {
-            ids.emplace_back(code.id);
-            found = true;
-          }
-        }
-        if (!found) {
-          std::string known;
-          for (const auto& code : finding_codes()) known += (known.empty() ? "" : ", ") + std::string(code.name);
-          value.fail("deps.fail_on: unknown finding '" + item + "' (known: " + known + ", all, or an id)");
-        }
+        if (!add_fail_on_item(item, ids))
+          value.fail("deps.fail_on: unknown finding '" + item + "' (known: " + known_finding_names() + ", all, or an id)");
       }
       out.fail_on = std::move(ids);
     }

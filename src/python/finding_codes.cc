@@ -20,6 +20,23 @@ std::span<const FindingCode> finding_codes() {
   return kCodes;
 }
 
+bool add_fail_on_item(std::string_view item, std::vector<std::string>& ids) {
+  bool found = false;
+  for (const auto& code : finding_codes()) {
+    if (item == "all" || item == "any" || item == code.id || item == code.name) {
+      ids.emplace_back(code.id);
+      found = true;
+    }
+  }
+  return found;
+}
+
+std::string known_finding_names() {
+  std::string known;
+  for (const auto& code : finding_codes()) known += (known.empty() ? "" : ", ") + std::string(code.name);
+  return known;
+}
+
 std::vector<std::string> parse_fail_on(std::string_view list) {
   std::vector<std::string> ids;
   size_t start = 0;
@@ -28,20 +45,8 @@ std::vector<std::string> parse_fail_on(std::string_view list) {
     std::string_view item = list.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) {
-      bool found = false;
-      for (const auto& code : finding_codes()) {
-        if (item == "all" || item == "any" || item == code.id || item == code.name) {
-          ids.emplace_back(code.id);
-          found = true;
-        }
-      }
-      if (!found) {
-        std::string known;
-        for (const auto& code : finding_codes()) known += (known.empty() ? "" : ", ") + std::string(code.name);
-        throw InputError("unknown finding '" + std::string(item) + "' (known: " + known + ", all, or an id)");
-      }
-    }
+    if (!item.empty() && !add_fail_on_item(item, ids))
+      throw InputError("unknown finding '" + std::string(item) + "' (known: " + known_finding_names() + ", all, or an id)");
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
