@@ -151,6 +151,9 @@ HashStats hash_candidates(ImageModel& model, const std::vector<ByteSourcePtr>& l
   Hasher h(model, layer_sources, layer_tocs);
   classify_rewrites(model, h);
   if (options.find_duplicates) find_duplicates(model, h, options);
+  if (options.hash_final_files)
+    for (const FinalFile& f : model.final_files)
+      if (model.entry(f.ref).type == EntryType::kFile && model.entry(f.ref).size > 0 && h.can_hash(f.ref)) h.full(f.ref);
   return h.stats;
 }
 

@@ -19,6 +19,9 @@ struct HashOptions {
   bool find_duplicates = true;
   // Smaller files are not worth reporting as duplicates (and there are many).
   std::uint64_t duplicate_min_size = 1024;
+  // Hash every regular file of the final filesystem (diff compares contents
+  // by hash; streamed layers have theirs already, seeked ones are read now).
+  bool hash_final_files = false;
 };
 
 struct HashStats {

@@ -97,6 +97,7 @@ Runner setup_analyze(CLI::App& sub) {
     request.breakdown = args->breakdown;
     request.sort_by_final = args->sort == "final";
     request.top = args->top;
+    request.hash_files = args->files;  // --files documents carry each file's xxh3 (a diff baseline)
     if (::isatty(STDERR_FILENO)) {
       request.on_layer_done = [](std::size_t done, std::size_t total) {
         std::fprintf(stderr, "\rreading layers %zu/%zu", done, total);

@@ -27,5 +27,6 @@ Runner setup_lint(CLI::App& sub);
 Runner setup_dockerfile(CLI::App& sub);
 Runner setup_context(CLI::App& sub);
 Runner setup_deps(CLI::App& sub);
+Runner setup_check(CLI::App& sub);
 
 }  // namespace ballast::cli

@@ -13,9 +13,25 @@ constexpr std::array kAnalyzeKeys = {
     KeySpec{"categories", ValueKind::kRuleList},
     KeySpec{"base_layers", ValueKind::kCount},
 };
-// `check` (size budgets) and `history` are reserved for the commands that
-// come next: their sections are accepted, with no keys yet.
-constexpr std::array<KeySpec, 0> kCheckKeys = {};
+// Sizes are scalars ("200MB", "1.5GiB"), percentages numbers ("5", "5%"):
+// check/budgets.cc reads them.
+constexpr std::array kCheckKeys = {
+    KeySpec{"max_stored", ValueKind::kString},
+    KeySpec{"max_final", ValueKind::kString},
+    KeySpec{"max_compressed", ValueKind::kString},
+    KeySpec{"max_layers", ValueKind::kCount},
+    KeySpec{"max_reclaimable", ValueKind::kString},
+    KeySpec{"max_reclaimable_percent", ValueKind::kString},
+    KeySpec{"max_category", ValueKind::kStringMap},
+    KeySpec{"max_package", ValueKind::kStringMap},
+    KeySpec{"forbid_severity", ValueKind::kString},
+    KeySpec{"forbid_findings", ValueKind::kStringList},
+    KeySpec{"baseline", ValueKind::kString},
+    KeySpec{"max_growth", ValueKind::kString},
+    KeySpec{"max_growth_percent", ValueKind::kString},
+    KeySpec{"growth_of", ValueKind::kString},
+    KeySpec{"growth_requires", ValueKind::kString},
+};
 constexpr std::array kContextKeys = {
     KeySpec{"engine", ValueKind::kString},
     KeySpec{"top", ValueKind::kCount},
@@ -29,6 +45,7 @@ constexpr std::array kDepsKeys = {
     KeySpec{"dockerignore", ValueKind::kBool},
     KeySpec{"fail_on", ValueKind::kStringList},
 };
+// `history` is reserved for the history store: accepted, no keys yet.
 constexpr std::array<KeySpec, 0> kHistoryKeys = {};
 constexpr std::array kLintKeys = {
     KeySpec{"ignore", ValueKind::kStringList},

@@ -52,6 +52,11 @@ ImageConfig parse_image_config(const std::string& json_text, const std::string& 
     c.env = get_strings(*cfg, "Env");
     c.user = get_string(*cfg, "User");
     c.working_dir = get_string(*cfg, "WorkingDir");
+    if (auto ports = cfg->find("ExposedPorts"); ports != cfg->end() && ports->is_object())
+      for (const auto& [port, unused] : ports->items()) c.exposed_ports.push_back(port);
+    if (auto labels = cfg->find("Labels"); labels != cfg->end() && labels->is_object())
+      for (const auto& [key, value] : labels->items())
+        if (value.is_string()) c.labels[key] = value.get<std::string>();
   }
   return c;
 }

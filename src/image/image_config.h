@@ -3,6 +3,7 @@
 // instruction made which layer.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct ImageConfig {
   std::vector<std::string> env;
   std::string user;
   std::string working_dir;
+  std::vector<std::string> exposed_ports;        // keys of ExposedPorts ("8080/tcp"), sorted
+  std::map<std::string, std::string> labels;     // config.Labels (diff reads them)
 };
 
 // Throws InputError naming `source` when the JSON is malformed.

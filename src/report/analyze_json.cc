@@ -30,6 +30,12 @@ json path_sizes(const std::vector<analysis::PathSize>& v, bool with_layer) {
   return a;
 }
 
+std::string hex64(std::uint64_t v) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(v));
+  return hex;
+}
+
 }  // namespace
 
 json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderOptions& o) {
@@ -115,6 +121,10 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
                  {"userSize", m.dive.user_size},
                  {"userWastedPercent", m.dive.user_wasted_percent},
                  {"inefficiencies", ineff}};
+  doc["config"] = {{"entrypoint", m.config.entrypoint}, {"cmd", m.config.cmd},
+                   {"env", m.config.env},       {"user", m.config.user},
+                   {"working_dir", m.config.working_dir}, {"exposed_ports", m.config.exposed_ports},
+                   {"labels", m.config.labels}};
   doc["warnings"] = report.warnings;
   if (report.attributed) {
     doc["base_layers"] = report.attribution.base_layers;
@@ -144,9 +154,37 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
                 {"layer", f.ref.layer}};
       if (e.type == image::EntryType::kSymlink || e.type == image::EntryType::kHardlink)
         j["link"] = std::string(m.tables[f.ref.layer].link(e));
+      if (e.has_hash) j["xxh3"] = hex64(e.content_hash);
       files_json.push_back(j);
     }
     doc["files"] = files_json;
+    // Every layer's regular files with owner and category: what `ballast
+    // diff` needs of a saved report to break a change down (-d).
+    if (report.attributed) {
+      json layer_files = json::array();
+      const auto& a = report.attribution;
+      for (std::size_t l = 0; l < m.tables.size(); ++l) {
+        const auto& entries = m.tables[l].entries();
+        for (std::uint32_t i = 0; i < entries.size(); ++i) {
+          const auto& e = entries[i];
+          if (e.type != image::EntryType::kFile) continue;
+          const image::EntryRef ref{static_cast<std::int32_t>(l), i};
+          const auto* p = a.package_of(ref);
+          json j = {{"path", "/" + std::string(m.tables[l].path(e))},
+                    {"layer", l},
+                    {"size", e.size},
+                    {"visible", static_cast<bool>(a.visible[l][i])},
+                    {"category", a.category_name(ref)},
+                    {"package", p ? p->label : std::string()},
+                    {"mode", e.mode},
+                    {"uid", e.uid},
+                    {"gid", e.gid}};
+          if (e.has_hash) j["xxh3"] = hex64(e.content_hash);
+          layer_files.push_back(std::move(j));
+        }
+      }
+      doc["layer_files"] = std::move(layer_files);
+    }
   }
   return doc;
 }

@@ -63,8 +63,12 @@ TEST(ConfigFile, UnknownSectionAndKeyNameFileLineAndSuggest) {
   EXPECT_EQ(far.message, "p.yaml:2: deps.colours: unknown key (python_version, exclude, dockerignore, fail_on)");
   EXPECT_EQ(far.hint, "");
 
-  Failure reserved = failure_of([] { ConfigFile::parse("check:\n  max_size: 1\n", "p.yaml"); });
-  EXPECT_EQ(reserved.message, "p.yaml:2: check.max_size: unknown key (none yet)");
+  Failure reserved = failure_of([] { ConfigFile::parse("history:\n  url: x\n", "p.yaml"); });
+  EXPECT_EQ(reserved.message, "p.yaml:2: history.url: unknown key (none yet)");
+
+  Failure budget = failure_of([] { ConfigFile::parse("check:\n  max_stord: 1GB\n", "p.yaml"); });
+  EXPECT_EQ(budget.message.rfind("p.yaml:2: check.max_stord: unknown key (max_stored, max_final,", 0), 0u) << budget.message;
+  EXPECT_EQ(budget.hint, "did you mean 'max_stored'?");
 }
 
 TEST(ConfigFile, ShapesAndYamlErrors) {

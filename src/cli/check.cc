@@ -1,0 +1,138 @@
+// `ballast check IMAGE`: size budgets and dive's CI rules (docs/check.md).
+// Budgets come from .ballast.yaml's check: section, then the flags; dive's
+// rules from ./.dive-ci or --ci-config. The image (and a baseline) become
+// snapshots through the library; check::evaluate() decides; a renderer
+// prints; exit 1 when a rule failed.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "analysis/snapshot.h"
+#include "check/budgets.h"
+#include "check/dive_ci.h"
+#include "check/evaluate.h"
+#include "cli/command.h"
+#include "cli/image_choice.h"
+#include "cli/image_request.h"
+#include "report/check_report.h"
+#include "report/json_writer.h"
+#include "util/byte_size.h"
+#include "util/error.h"
+
+namespace ballast::cli {
+namespace {
+
+struct CheckArgs {
+  std::string image;
+  ImageRequestArgs source;
+  std::string format = "text";
+  bool exact = false;
+  std::string ci_config;
+  bool no_dive_ci = false;
+  std::string baseline;
+  std::string max_stored, max_final, max_compressed, max_reclaimable, max_reclaimable_percent;
+  std::string max_growth, max_growth_percent, growth_of, growth_requires;
+  int max_layers = -1;
+  std::string forbid_severity;
+  std::vector<std::string> forbid;
+};
+
+std::uint64_t size_flag(const std::string& flag, const std::string& text) {
+  auto v = parse_byte_size(text);
+  if (!v) throw InputError(flag + " must be a size like 200MB or 1.5GiB, not '" + text + "'");
+  return *v;
+}
+
+double percent_flag(const std::string& flag, const std::string& text) {
+  auto v = check::parse_percent(text);
+  if (!v) throw InputError(flag + " must be a percentage like 5 or 5%, not '" + text + "'");
+  return *v;
+}
+
+void apply_flags(const CheckArgs& a, check::Budgets& b) {
+  if (!a.max_stored.empty()) b.max_stored = size_flag("--max-stored", a.max_stored);
+  if (!a.max_final.empty()) b.max_final = size_flag("--max-final", a.max_final);
+  if (!a.max_compressed.empty()) b.max_compressed = size_flag("--max-compressed", a.max_compressed);
+  if (!a.max_reclaimable.empty()) b.max_reclaimable = size_flag("--max-reclaimable", a.max_reclaimable);
+  if (!a.max_reclaimable_percent.empty())
+    b.max_reclaimable_percent = percent_flag("--max-reclaimable-percent", a.max_reclaimable_percent);
+  if (!a.max_growth.empty()) b.max_growth = size_flag("--max-growth", a.max_growth);
+  if (!a.max_growth_percent.empty()) b.max_growth_percent = percent_flag("--max-growth-percent", a.max_growth_percent);
+  if (!a.growth_of.empty())
+    b.growth_of = a.growth_of == "final" ? check::SizeMetric::kFinal
+                  : a.growth_of == "compressed" ? check::SizeMetric::kCompressed
+                                                : check::SizeMetric::kStored;
+  if (!a.growth_requires.empty()) b.growth_requires_both = a.growth_requires == "both";
+  if (a.max_layers >= 0) b.max_layers = static_cast<std::uint64_t>(a.max_layers);
+  if (!a.forbid_severity.empty()) b.forbid_severity = model::parse_severity(a.forbid_severity);
+  b.forbid_findings.insert(b.forbid_findings.end(), a.forbid.begin(), a.forbid.end());
+  if (!a.baseline.empty()) b.baseline = a.baseline;
+}
+
+}  // namespace
+
+Runner setup_check(CLI::App& sub) {
+  auto args = std::make_shared<CheckArgs>();
+  sub.add_option("IMAGE", args->image, "An image reference (as analyze takes) or a saved analyze --format json report")
+      ->required();
+  args->source.add_to(sub);
+  sub.add_option("--format", args->format, "text, json, markdown (a PR comment) or github (annotations)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "github"}))
+      ->capture_default_str();
+  sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
+  sub.add_option("--ci-config", args->ci_config, "dive's CI rules file (default: ./.dive-ci when present)");
+  sub.add_flag("--no-dive-ci", args->no_dive_ci, "Ignore ./.dive-ci");
+  sub.add_option("--baseline", args->baseline, "Image or saved JSON report to measure growth against");
+  sub.add_option("--max-stored", args->max_stored, "Budget for stored bytes (200MB, 1.5GiB)");
+  sub.add_option("--max-final", args->max_final, "Budget for bytes visible in the final filesystem");
+  sub.add_option("--max-compressed", args->max_compressed, "Budget for compressed (pushed) bytes");
+  sub.add_option("--max-layers", args->max_layers, "Most layers allowed");
+  sub.add_option("--max-reclaimable", args->max_reclaimable, "Budget for bytes stored but hidden");
+  sub.add_option("--max-reclaimable-percent", args->max_reclaimable_percent, "Same, as a percentage of stored");
+  sub.add_option("--max-growth", args->max_growth, "Most growth against --baseline (bytes)");
+  sub.add_option("--max-growth-percent", args->max_growth_percent, "Most growth against --baseline (percent)");
+  sub.add_option("--growth-of", args->growth_of, "Which size grows: stored, final or compressed")
+      ->check(CLI::IsMember({"stored", "final", "compressed"}));
+  sub.add_option("--growth-requires", args->growth_requires, "With both growth limits: fail when both or either is crossed")
+      ->check(CLI::IsMember({"both", "either"}));
+  sub.add_option("--forbid-severity", args->forbid_severity, "Fail on any finding at or above: info, warning, error")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+  sub.add_option("--forbid", args->forbid, "Fail when a finding of this id is present (repeatable)");
+
+  return [args] {
+    const config::ConfigFile file = args->source.config_file();
+    check::Budgets budgets = check::budgets_from_config(file);
+    apply_flags(*args, budgets);
+    std::optional<check::DiveCi> dive_ci;
+    if (!args->ci_config.empty()) dive_ci = check::load_dive_ci(args->ci_config);
+    else if (!args->no_dive_ci && std::filesystem::is_regular_file(".dive-ci")) dive_ci = check::load_dive_ci(".dive-ci");
+    if (budgets.empty() && !dive_ci)
+      throw InputError("nothing to check: no budgets (a check: section in .ballast.yaml, or --max-stored and the "
+                       "like) and no .dive-ci (or --ci-config FILE)");
+    if ((budgets.max_growth || budgets.max_growth_percent) && budgets.baseline.empty())
+      throw InputError("a growth budget needs a baseline: --baseline IMAGE|REPORT.json (or check.baseline)");
+
+    auto load = [&](const std::string& image) {
+      try {
+        return analysis::snapshot_of(args->source.request(image, file));
+      } catch (const image::ImageChoiceError& e) {
+        throw choose_image(e, "--image");
+      }
+    };
+    const analysis::ImageSnapshot snapshot = load(args->image);
+    std::optional<analysis::ImageSnapshot> baseline;
+    if (!budgets.baseline.empty() && (budgets.max_growth || budgets.max_growth_percent)) baseline = load(budgets.baseline);
+    const check::CheckReport report =
+        check::evaluate(snapshot, baseline ? &*baseline : nullptr, budgets, dive_ci ? &*dive_ci : nullptr);
+    if (args->format == "json") report::write_json(report::check_to_json(report), std::cout);
+    else if (args->format == "markdown") std::cout << report::render_check_markdown(report);
+    else if (args->format == "github") std::cout << report::render_check_github(report);
+    else std::cout << report::render_check_text(report, args->exact);
+    return report.failed() ? kExitCheckFailed : kExitOk;
+  };
+}
+
+}  // namespace ballast::cli
