@@ -28,5 +28,6 @@ Runner setup_dockerfile(CLI::App& sub);
 Runner setup_context(CLI::App& sub);
 Runner setup_deps(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
+Runner setup_diff(CLI::App& sub);
 
 }  // namespace ballast::cli

@@ -10,6 +10,7 @@ std::span<const Command> commands() {
       Command{"lint", "Check Dockerfiles for size, cache and security problems", setup_lint},
       Command{"dockerfile", "Dockerfile tools (dump the parse as BuildKit does)", setup_dockerfile},
       Command{"context", "What the build context sends, under .dockerignore", setup_context},
+      Command{"diff", "What changed between two images (or saved reports): sizes, packages, files, config", setup_diff},
       Command{"check", "Hold an image to size budgets and dive's CI rules (exit 1 when over)", setup_check},
       Command{"deps", "Python requirements against the imports of the code", setup_deps},
   };

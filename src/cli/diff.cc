@@ -1,0 +1,78 @@
+// `ballast diff A B`: what changed from A to B (docs/diff.md). A and B are
+// image references or saved `analyze --format json` reports; each becomes a
+// snapshot through the library, diff::diff_images() subtracts them, a
+// renderer prints the result.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "analysis/snapshot.h"
+#include "attribution/breakdown.h"
+#include "cli/command.h"
+#include "cli/image_choice.h"
+#include "cli/image_request.h"
+#include "diff/image_diff.h"
+#include "report/diff_report.h"
+#include "report/json_writer.h"
+#include "util/error.h"
+
+namespace ballast::cli {
+namespace {
+
+struct DiffArgs {
+  std::string a, b;
+  ImageRequestArgs source;
+  std::string format = "text";
+  std::string breakdown;
+  std::string sort = "stored";
+  std::size_t top = 10;
+  bool exact = false;
+  std::vector<std::string> ignore;
+};
+
+}  // namespace
+
+Runner setup_diff(CLI::App& sub) {
+  auto args = std::make_shared<DiffArgs>();
+  sub.add_option("A", args->a, "The baseline: an image reference or a saved analyze --format json report")->required();
+  sub.add_option("B", args->b, "The image compared with it (same forms)")->required();
+  args->source.add_to(sub);
+  sub.add_option("--format", args->format, "text, json or markdown (a pull-request comment)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+  sub.add_option("-d,--breakdown", args->breakdown, "Change tree by dimensions: layer, category, package, dir, file, ext");
+  sub.add_option("--sort", args->sort, "Tree rows by |stored| or |final| change")
+      ->check(CLI::IsMember({"stored", "final"}))
+      ->capture_default_str();
+  sub.add_option("--top", args->top, "Rows per level and list")->capture_default_str();
+  sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
+  sub.add_option("--ignore", args->ignore, "Leave matching paths out of the file changes (.dockerignore syntax; repeatable)");
+
+  return [args] {
+    diff::DiffOptions options;
+    if (!args->breakdown.empty()) options.dimensions = attribution::parse_dimensions(args->breakdown);
+    options.top = args->top;
+    options.sort_by_final = args->sort == "final";
+    options.ignore = args->ignore;
+    const config::ConfigFile file = args->source.config_file();
+    auto load = [&](const std::string& image) {
+      analysis::AnalyzeRequest request = args->source.request(image, file);
+      request.hash_files = true;  // contents compared by hash
+      try {
+        return analysis::snapshot_of(request);
+      } catch (const image::ImageChoiceError& e) {
+        throw choose_image(e, "--image");
+      }
+    };
+    const analysis::ImageSnapshot a = load(args->a);
+    const analysis::ImageSnapshot b = load(args->b);
+    const diff::ImageDiff result = diff::diff_images(a, b, options);
+    if (args->format == "json") report::write_json(report::diff_to_json(result), std::cout);
+    else if (args->format == "markdown") std::cout << report::render_diff_markdown(result, args->top);
+    else std::cout << report::render_diff_text(result, args->exact, args->top);
+    return kExitOk;
+  };
+}
+
+}  // namespace ballast::cli
