@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "image/blob_store.h"
+#include "image/engine/engine_reference.h"
 #include "util/error.h"
 
 namespace ballast::image {
@@ -43,12 +44,25 @@ const char* to_string(Transport t) {
     case Transport::kDockerArchive: return "docker-archive";
     case Transport::kOciDir: return "oci";
     case Transport::kOciArchive: return "oci-archive";
+    case Transport::kDockerDaemon: return "docker-daemon";
+    case Transport::kStdin: return "stdin";
   }
   return "unknown";
 }
 
 ImageReference parse_image_reference(const std::string& text) {
   ImageReference ref;
+  if (text == "-") {
+    ref.transport = Transport::kStdin;
+    ref.path = "-";
+    return ref;
+  }
+  if (constexpr std::string_view kDaemon = "docker-daemon:"; text.starts_with(kDaemon)) {
+    ref.transport = Transport::kDockerDaemon;
+    ref.engine_ref = text.substr(kDaemon.size());
+    if (ref.engine_ref.empty()) throw InputError(text + ": missing image name");
+    return ref;
+  }
   for (const auto& t : kTransports) {
     if (!std::string_view(text).starts_with(t.prefix)) continue;
     ref.transport = t.transport;
@@ -60,8 +74,14 @@ ImageReference parse_image_reference(const std::string& text) {
     if (ref.path.empty()) throw InputError(text + ": missing path");
     return ref;
   }
+  struct stat st {};
+  if (::stat(text.c_str(), &st) != 0 && engine::is_engine_reference(text)) {
+    ref.transport = Transport::kDockerDaemon;
+    ref.engine_ref = text;
+    ref.implicit = true;
+    return ref;
+  }
   if (auto colon = text.find(':'); colon != std::string::npos) {
-    struct stat st {};
     if (::stat(text.c_str(), &st) != 0)
       throw InputError(text + ": unknown transport '" + text.substr(0, colon) +
                        "' (use docker-archive:, oci: or oci-archive:)");

@@ -44,6 +44,7 @@ std::string connect_failure(const std::string& socket, const char* curl_text) {
   struct stat st {};
   if (::stat(socket.c_str(), &st) != 0) {
     if (errno == ENOENT) return "no such socket";
+    if (errno == EACCES) return "permission denied";
     return std::strerror(errno);
   }
   if (!S_ISSOCK(st.st_mode)) return "not a socket";
