@@ -161,10 +161,11 @@ bool looks_like_json(const std::string& head) {
   return false;
 }
 
-// A member that may be a layer: legacy "<id>/layer.tar", or any OCI blob
-// (configs and manifests are blobs too, told apart by their first byte).
+// A member that may be a layer: legacy "<id>/layer.tar", podman's
+// "<digest>.tar", or any OCI blob (configs and manifests are blobs too, told
+// apart by their first byte).
 bool maybe_layer(const std::string& path) {
-  return path.starts_with("blobs/") || path == "layer.tar" || path.ends_with("/layer.tar");
+  return path.starts_with("blobs/") || path.ends_with(".tar");
 }
 
 struct ReadLayer {

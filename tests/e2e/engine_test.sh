@@ -11,7 +11,7 @@
 # Usage: engine_test.sh BALLAST BUILD_DIR
 set -euo pipefail
 ballast=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-work="$2/e2e-engine"
+work="$(cd "$2" && pwd)/e2e-engine"
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"; mkdir -p "$work"
 source "$here/lib/dockerd.sh"
