@@ -50,7 +50,8 @@ struct AnalyzeArgs {
 Runner setup_analyze(CLI::App& sub) {
   auto args = std::make_shared<AnalyzeArgs>();
   sub.add_option("IMAGE", args->image,
-                 "docker-archive:PATH[:NAME:TAG], oci:DIR[:TAG], oci-archive:PATH[:TAG] or a path")
+                 "docker-daemon:NAME[:TAG], docker-archive:PATH[:NAME:TAG], oci:DIR[:TAG], oci-archive:PATH[:TAG], "
+                 "- (an archive on stdin), a path, or an engine image NAME[:TAG] or ID (docs/sources.md)")
       ->required();
   sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
   sub.add_option("--platform", args->platform, "os/arch[/variant] of a multi-platform image")

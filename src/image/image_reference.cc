@@ -84,7 +84,7 @@ ImageReference parse_image_reference(const std::string& text) {
   if (auto colon = text.find(':'); colon != std::string::npos) {
     if (::stat(text.c_str(), &st) != 0)
       throw InputError(text + ": unknown transport '" + text.substr(0, colon) +
-                       "' (use docker-archive:, oci: or oci-archive:)");
+                       "' (use docker-daemon:, docker-archive:, oci: or oci-archive:)");
   }
   ref.path = text;
   ref.transport = detect(text);
