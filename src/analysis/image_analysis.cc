@@ -144,6 +144,8 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
   so.on_layer_done = options.on_layer_done;
   if (ref.transport == image::Transport::kDockerDaemon)
     return image::engine::read_daemon_image(ref.engine_ref, ref.implicit, so);
+  if (::isatty(STDIN_FILENO))
+    throw InputError("-: standard input is a terminal, not an image archive (pipe one in: docker save IMAGE | ...)");
   return image::read_image_stream(STDIN_FILENO, "-", so);
 }
 
