@@ -137,6 +137,7 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   ResolveOptions ro;
   ro.image_name = options.image_name;
   ro.platform = options.platform;
+  ro.registry = options.registry;
   ResolvedImage image = resolve_image(ref, ro);
 
   std::vector<std::string> toc_warnings;

@@ -11,6 +11,7 @@
 #include "analysis/analyze.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
+#include "cli/registry_flags.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
 #include "report/analyze_findings.h"
@@ -43,6 +44,7 @@ struct AnalyzeArgs {
   bool no_config = false;
   bool no_attribution = false;
   bool elf = false;
+  image::registry::Options registry;
 };
 
 }  // namespace
@@ -50,7 +52,7 @@ struct AnalyzeArgs {
 Runner setup_analyze(CLI::App& sub) {
   auto args = std::make_shared<AnalyzeArgs>();
   sub.add_option("IMAGE", args->image,
-                 "docker-archive:PATH[:NAME:TAG], oci:DIR[:TAG], oci-archive:PATH[:TAG] or a path")
+                 "docker-archive:PATH[:NAME:TAG], oci:DIR[:TAG], oci-archive:PATH[:TAG], docker://REGISTRY/REPO[:TAG] or a path")
       ->required();
   sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
   sub.add_option("--platform", args->platform, "os/arch[/variant] of a multi-platform image")
@@ -77,6 +79,7 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
+  add_registry_flags(sub, &args->registry);
 
   return [args] {
     if (args->verify && args->no_verify) throw InputError("--verify and --no-verify exclude each other");
@@ -86,6 +89,7 @@ Runner setup_analyze(CLI::App& sub) {
     request.image = args->image;
     request.image_name = args->image_name;
     request.platform = args->platform;
+    request.registry = args->registry;
     request.threads = args->threads;
     request.verify = args->no_verify ? analysis::VerifyMode::kNone
                      : args->verify  ? analysis::VerifyMode::kAll

@@ -20,6 +20,7 @@ constexpr std::array kTransports = {
     TransportName{"docker-archive:", Transport::kDockerArchive},
     TransportName{"oci-archive:", Transport::kOciArchive},
     TransportName{"oci:", Transport::kOciDir},
+    TransportName{"docker://", Transport::kRegistry},
 };
 
 Transport detect(const std::string& path) {
@@ -43,6 +44,7 @@ const char* to_string(Transport t) {
     case Transport::kDockerArchive: return "docker-archive";
     case Transport::kOciDir: return "oci";
     case Transport::kOciArchive: return "oci-archive";
+    case Transport::kRegistry: return "docker";
   }
   return "unknown";
 }
@@ -53,6 +55,10 @@ ImageReference parse_image_reference(const std::string& text) {
     if (!std::string_view(text).starts_with(t.prefix)) continue;
     ref.transport = t.transport;
     std::string rest = text.substr(t.prefix.size());
+    if (t.transport == Transport::kRegistry) {
+      ref.path = rest;  // parsed (and checked) by registry::parse_reference
+      return ref;
+    }
     // Like skopeo: the path ends at the first ':'; the rest names the image.
     auto colon = rest.find(':');
     ref.path = rest.substr(0, colon);

@@ -2,6 +2,7 @@
 //   docker-archive:PATH[:NAME:TAG]   `docker save` / `podman save` output
 //   oci:DIR[:TAG]                    OCI image layout directory
 //   oci-archive:PATH[:TAG]           OCI image layout in a tar
+//   docker://REGISTRY/REPO[:TAG|@DIGEST]  a registry (registry/reference.h)
 // A bare path is auto-detected (a directory with oci-layout, or a tar holding
 // manifest.json (docker-archive) or index.json (oci-archive)).
 #pragma once
@@ -10,11 +11,11 @@
 
 namespace ballast::image {
 
-enum class Transport { kDockerArchive, kOciDir, kOciArchive };
+enum class Transport { kDockerArchive, kOciDir, kOciArchive, kRegistry };
 
 struct ImageReference {
   Transport transport = Transport::kDockerArchive;
-  std::string path;
+  std::string path;  // for kRegistry: the reference after "docker://"
   std::string tag;  // NAME:TAG for docker-archive, ref name for oci; may be empty
 };
 

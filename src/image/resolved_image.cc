@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "image/registry/registry_image.h"
 #include "util/error.h"
 
 namespace ballast::image {
@@ -10,6 +11,7 @@ namespace ballast::image {
 ResolvedImage resolve_image(const ImageReference& ref, const ResolveOptions& options) {
   ResolveOptions opts = options;
   if (opts.image_name.empty()) opts.image_name = ref.tag;
+  if (ref.transport == Transport::kRegistry) return registry::resolve_registry_image(ref.path, opts);
   std::shared_ptr<BlobStore> store = ref.transport == Transport::kOciDir
                                          ? open_directory_store(ref.path)
                                          : open_tar_store(ref.path);

@@ -13,6 +13,7 @@
 #include "image/byte_source.h"
 #include "image/image_config.h"
 #include "image/image_reference.h"
+#include "image/registry/options.h"
 
 namespace ballast::image {
 
@@ -40,6 +41,7 @@ struct ResolvedImage {
 struct ResolveOptions {
   std::string image_name;  // NAME:TAG (docker-archive) or ref name (oci)
   std::string platform = "linux/amd64";
+  registry::Options registry;  // docker:// only
 };
 
 ResolvedImage resolve_image(const ImageReference& ref, const ResolveOptions& options);
