@@ -45,7 +45,9 @@ bool should_verify(VerifyMode mode, const LayerBlob& blob) {
   // docker-archive states the diff ID, the digest of the *uncompressed* tar:
   // it can only be checked against stored bytes that are uncompressed.
   if (blob.digest == blob.diff_id && c != Compression::kNone) return false;
-  return mode == VerifyMode::kAll || c != Compression::kNone;
+  // A stream (a registry blob) is read once in full anyway: hashing it costs
+  // nothing extra, and bytes off the network are always checked.
+  return mode == VerifyMode::kAll || c != Compression::kNone || !blob.source->seekable();
 }
 
 // An eStargz layer whose TOC digest is stated and matches is read from its
