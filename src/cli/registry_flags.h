@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "image/registry/access_error.h"
 #include "image/registry/options.h"
+#include "util/error.h"
 
 namespace ballast::cli {
 
@@ -16,6 +18,14 @@ inline void add_registry_flags(CLI::App& sub, image::registry::Options* options)
   sub.add_option("--tls-verify", options->tls_verify,
                  "false: do not verify the registry's certificate, and allow plain http")
       ->capture_default_str();
+}
+
+// The library says what is missing; the command line says which flag gives it.
+inline InputError word_access_error(const image::registry::AccessError& e) {
+  using Need = image::registry::AccessError::Need;
+  return InputError(std::string(e.what()) + (e.need() == Need::kCredentials
+                                                 ? "; use --creds USER:PASS or docker login"
+                                                 : "; use --tls-verify=false for a registry without TLS"));
 }
 
 }  // namespace ballast::cli

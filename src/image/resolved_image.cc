@@ -30,6 +30,13 @@ ResolvedImage resolve_image(const ImageReference& ref, const ResolveOptions& opt
   return image;
 }
 
+std::vector<ResolvedImage> resolve_all_platforms(const ImageReference& ref, const ResolveOptions& options) {
+  if (ref.transport == Transport::kRegistry) return registry::resolve_registry_platforms(ref.path, options);
+  std::vector<ResolvedImage> one;
+  one.push_back(resolve_image(ref, options));
+  return one;
+}
+
 std::string blob_path(const std::string& digest, const std::string& where) {
   auto colon = digest.find(':');
   std::string_view alg = std::string_view(digest).substr(0, colon);

@@ -45,6 +45,9 @@ struct ResolveOptions {
 };
 
 ResolvedImage resolve_image(const ImageReference& ref, const ResolveOptions& options);
+// Every platform of a multi-platform registry image; for other sources the
+// one image resolve_image() gives.
+std::vector<ResolvedImage> resolve_all_platforms(const ImageReference& ref, const ResolveOptions& options);
 
 // Format-specific halves (docker_archive.cc, oci_layout.cc).
 ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,

@@ -143,6 +143,24 @@ report "$work/reg.resumed" "docker://127.0.0.1:$proxy/ex:gzip" --tls-verify=fals
 check resumed-after-reset "$work/file.gzip" "$work/reg.resumed"
 bad reset-every-time "127.0.0.1:$cut" 'connection (closed|failed) at byte' 'attempts' -- "docker://127.0.0.1:$cut/ex:gzip" --tls-verify=false
 
+# --manifest-only: layer sizes from the manifest (as skopeo reads it), history
+# from the config; through the proxy that cuts every layer download, so it
+# can only pass if no layer is read.
+skopeo inspect --raw --tls-verify=false "docker://$reg/ex:gzip" | jq '[.layers[].size]' >"$work/mo.expected"
+"$ballast" analyze --manifest-only --format json --tls-verify=false "docker://127.0.0.1:$cut/ex:gzip" \
+  | jq '[.platforms[0].layers[].stored_size]' >"$work/mo.actual"
+check manifest-only-sizes-no-layer-read "$work/mo.expected" "$work/mo.actual"
+jq -S '[.history[] | {instruction, layer}]' "$work/file.gzip" >"$work/mo-history.expected"
+"$ballast" analyze --manifest-only --format json --tls-verify=false "docker://$reg/ex:gzip" \
+  | jq -S '[.platforms[0].history[] | {instruction, layer}]' >"$work/mo-history.actual"
+check manifest-only-history "$work/mo-history.expected" "$work/mo-history.actual"
+# --all-platforms: the two platforms share every layer, so distinct = one platform's bytes.
+"$ballast" analyze --all-platforms --format json --tls-verify=false "docker://$reg/ex:multi" \
+  | jq -c '[[.platforms[].platform], .distinct_bytes, [.platforms[].unique_bytes]]' >"$work/allp.actual"
+jq -c --argjson s "$(jq '[.layers[].size] | add' <(skopeo inspect --raw --tls-verify=false "docker://$reg/ex:gzip"))" \
+  -n '[["linux/amd64", "linux/arm64/v8"], $s, [0, 0]]' >"$work/allp.expected"
+check all-platforms-shared-once "$work/allp.expected" "$work/allp.actual"
+
 # --- TLS with our own CA --------------------------------------------------------
 pki="$work/pki"; mkdir -p "$pki/certs"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/ca.key" -out "$pki/certs/ca.crt" -days 2 -subj /CN=ballast-e2e-ca 2>/dev/null

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "image/registry/access_error.h"
 #include "image/registry/challenge.h"
 #include "util/error.h"
 
@@ -84,14 +85,16 @@ void Authorizer::on_unauthorized(const std::string& www_authenticate, const std:
     throw InputError(where + ": " + status_text(401) + " without a usable WWW-Authenticate challenge");
   // A second 401 for what we just obtained: the credentials are not good
   // enough (a token that expired mid-pull is renewed a few times at most).
-  if (!used_header.empty() && (challenge->scheme == "basic" || ++renewals_ > 3))
-    throw InputError(where + ": " + status_text(401) +
-                     (credentials_.empty() ? ": authentication required (none found; --creds or docker login)"
-                                           : ": credentials from " + credentials_.origin + " refused"));
+  if (!used_header.empty() && (challenge->scheme == "basic" || ++renewals_ > 3)) {
+    if (credentials_.empty())
+      throw AccessError(where + ": " + status_text(401) + ": authentication required (no credentials found)",
+                        AccessError::Need::kCredentials);
+    throw InputError(where + ": " + status_text(401) + ": " + credentials_.origin + " refused");
+  }
   if (challenge->scheme == "basic") {
     if (credentials_.username.empty() && credentials_.password.empty())
-      throw InputError(where + ": " + status_text(401) +
-                       ": authentication required (no credentials found; --creds USER:PASS or docker login)");
+      throw AccessError(where + ": " + status_text(401) + ": authentication required (no credentials found)",
+                        AccessError::Need::kCredentials);
     header_ = "Authorization: Basic " + base64_encode(credentials_.username + ":" + credentials_.password);
     return;
   }
@@ -123,10 +126,11 @@ std::string Authorizer::fetch_token(const std::string& realm, const std::string&
                         base64_encode(credentials_.username + ":" + credentials_.password));
     r = http_.get(url, headers, kMaxTokenAnswer);
   }
+  if ((r.status == 401 || r.status == 403) && credentials_.empty())
+    throw AccessError(where + ": " + status_text(r.status) + ": anonymous access refused",
+                      AccessError::Need::kCredentials);
   if (r.status == 401 || r.status == 403)
-    throw InputError(where + ": " + status_text(r.status) +
-                     (credentials_.empty() ? ": anonymous access refused (--creds USER:PASS or docker login)"
-                                           : ": credentials from " + credentials_.origin + " refused"));
+    throw InputError(where + ": " + status_text(r.status) + ": " + credentials_.origin + " refused");
   if (r.status != 200) throw InputError(where + ": " + status_text(r.status));
   auto j = nlohmann::json::parse(r.body, nullptr, false);
   if (!j.is_object()) throw InputError(where + ": answer is not JSON");

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
+#include "image/registry/access_error.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -60,7 +61,8 @@ void Client::ping() {
                       e.curl_code() == CURLE_GOT_NOTHING;
     if (http_.options().tls_verify || !tls_failed) {
       if (tls_failed && http_.options().tls_verify)
-        throw InputError(std::string(e.what()) + " (a registry without TLS needs --tls-verify=false)");
+        throw AccessError(std::string(e.what()) + " (the registry may speak plain http)",
+                          AccessError::Need::kPlainHttp);
       throw;
     }
     http_.use_plain_http();

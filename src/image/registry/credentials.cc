@@ -102,7 +102,7 @@ Credentials from_helper(const std::string& name, const std::string& server) {
   const std::string program = "docker-credential-" + name;
   Run run = run_helper(program, server);
   Credentials c;
-  c.origin = program;
+  c.origin = "credentials from " + program;
   if (run.status != 0) {
     // docker-credential-helpers' ErrCredentialsNotFound: anonymous, as docker does.
     if (run.out.find("credentials not found") != std::string::npos) return {};
@@ -134,7 +134,7 @@ Credentials from_auths(const json& auths, const std::string& server, const std::
       }
   if (!entry || !entry->is_object()) return {};
   Credentials c;
-  c.origin = path + " auths";
+  c.origin = "credentials from " + path + " auths";
   std::string auth = entry->value("auth", std::string());
   if (!auth.empty()) {
     std::string decoded;
@@ -161,7 +161,7 @@ Credentials find_credentials(const std::string& domain, const Options& options) 
   if (!options.credentials.empty()) {
     auto colon = options.credentials.find(':');
     Credentials c;
-    c.origin = "the given credentials";
+    c.origin = "the given credentials";  // wording: "<origin> refused"
     c.username = options.credentials.substr(0, colon);
     if (colon != std::string::npos) c.password = options.credentials.substr(colon + 1);
     return c;

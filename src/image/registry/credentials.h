@@ -10,7 +10,7 @@ struct Credentials {
   std::string username;
   std::string password;
   std::string identity_token;  // an OAuth2 refresh token (docker login with a token server)
-  std::string origin;          // for messages: "--creds", "~/.docker/config.json auths", "docker-credential-pass"
+  std::string origin;  // for messages: "the given credentials", "credentials from docker-credential-pass"
   bool empty() const { return username.empty() && password.empty() && identity_token.empty(); }
 };
 

@@ -52,39 +52,17 @@ std::vector<Entry> images_of(const json& index, const std::string& where) {
   return out;
 }
 
-}  // namespace
-
-ResolvedImage resolve_registry_image(const std::string& text, const ResolveOptions& options) {
-  Reference ref = parse_reference(text);
-  auto client = std::make_shared<Client>(ref, options.registry);
-  const std::string subject = "docker://" + ref.canonical();
-  client->ping();
-  Manifest manifest = client->manifest(ref.manifest_ref());
-  if (manifest.is_index()) {
-    json index = parse(manifest.body, subject);
-    std::vector<Entry> images = images_of(index, subject);
-    if (images.empty()) throw InputError(subject + ": index lists no image manifest");
-    const Entry* chosen = images.size() == 1 ? &images[0] : nullptr;
-    if (!chosen) {
-      Platform wanted = parse_platform(options.platform);
-      std::string present;
-      for (const auto& e : images) {
-        present += (present.empty() ? "" : ", ") + to_string(e.platform);
-        if (!chosen && platform_matches(wanted, e.platform)) chosen = &e;
-      }
-      if (!chosen)
-        throw InputError(subject + ": no image for platform " + options.platform + " (present: " + present + ")");
-    }
-    manifest = client->manifest(str(chosen->descriptor, "digest"));
-    if (manifest.is_index()) throw InputError(subject + ": nested index (not supported for registries)");
-  }
+// One image manifest (not an index) followed: config and streaming layers.
+ResolvedImage resolve_manifest(const std::shared_ptr<Client>& client, const Manifest& manifest,
+                               const std::string& subject) {
+  const Reference& ref = client->reference();
   json m = parse(manifest.body, subject);
   auto cfg = m.find("config");
   if (cfg == m.end() || !cfg->is_object()) throw InputError(subject + ": manifest without config");
   std::string config_digest = str(*cfg, "digest");
+  blob_path(config_digest, subject);
   const std::string config_where = "docker://" + ref.domain + "/" + ref.repository + "@" + config_digest;
-  std::size_t config_size = static_cast<std::size_t>(descriptor_size(*cfg, subject));
-  if (config_size > kMaxJsonBytes) throw InputError(config_where + ": config too large");
+  if (descriptor_size(*cfg, subject) > kMaxJsonBytes) throw InputError(config_where + ": config too large");
 
   ResolvedImage image;
   image.config = parse_image_config(client->small_blob(config_digest, kMaxJsonBytes), config_where);
@@ -114,6 +92,59 @@ ResolvedImage resolve_registry_image(const std::string& text, const ResolveOptio
   image.description = "docker://" + ref.canonical();
   if (ref.digest.empty()) image.description += " (" + manifest.digest + ")";
   return image;
+}
+
+struct Top {
+  std::shared_ptr<Client> client;
+  std::string subject;
+  Manifest manifest;
+};
+
+Top fetch_top(const std::string& text, const ResolveOptions& options) {
+  Reference ref = parse_reference(text);
+  Top top{std::make_shared<Client>(ref, options.registry), "docker://" + ref.canonical(), {}};
+  top.client->ping();
+  top.manifest = top.client->manifest(ref.manifest_ref());
+  return top;
+}
+
+Manifest platform_manifest(Client& client, const std::string& digest, const std::string& subject) {
+  Manifest m = client.manifest(digest);
+  if (m.is_index()) throw InputError(subject + ": nested index (not supported for registries)");
+  return m;
+}
+
+}  // namespace
+
+ResolvedImage resolve_registry_image(const std::string& text, const ResolveOptions& options) {
+  Top top = fetch_top(text, options);
+  if (!top.manifest.is_index()) return resolve_manifest(top.client, top.manifest, top.subject);
+  std::vector<Entry> images = images_of(parse(top.manifest.body, top.subject), top.subject);
+  if (images.empty()) throw InputError(top.subject + ": index lists no image manifest");
+  const Entry* chosen = images.size() == 1 ? &images[0] : nullptr;
+  if (!chosen) {
+    Platform wanted = parse_platform(options.platform);
+    std::string present;
+    for (const auto& e : images) {
+      present += (present.empty() ? "" : ", ") + to_string(e.platform);
+      if (!chosen && platform_matches(wanted, e.platform)) chosen = &e;
+    }
+    if (!chosen)
+      throw InputError(top.subject + ": no image for platform " + options.platform + " (present: " + present + ")");
+  }
+  return resolve_manifest(top.client, platform_manifest(*top.client, str(chosen->descriptor, "digest"), top.subject),
+                          top.subject);
+}
+
+std::vector<ResolvedImage> resolve_registry_platforms(const std::string& text, const ResolveOptions& options) {
+  Top top = fetch_top(text, options);
+  if (!top.manifest.is_index()) return {resolve_manifest(top.client, top.manifest, top.subject)};
+  std::vector<ResolvedImage> out;
+  for (const Entry& e : images_of(parse(top.manifest.body, top.subject), top.subject))
+    out.push_back(resolve_manifest(top.client, platform_manifest(*top.client, str(e.descriptor, "digest"), top.subject),
+                                   top.subject));
+  if (out.empty()) throw InputError(top.subject + ": index lists no image manifest");
+  return out;
 }
 
 }  // namespace ballast::image::registry

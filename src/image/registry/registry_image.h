@@ -14,5 +14,8 @@ namespace ballast::image::registry {
 
 // `text`: the reference without "docker://".
 ResolvedImage resolve_registry_image(const std::string& text, const ResolveOptions& options);
+// Every image of an index (attestations left out), one client for all; a
+// plain manifest gives one.
+std::vector<ResolvedImage> resolve_registry_platforms(const std::string& text, const ResolveOptions& options);
 
 }  // namespace ballast::image::registry
