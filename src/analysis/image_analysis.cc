@@ -49,7 +49,9 @@ bool should_verify(VerifyMode mode, const LayerBlob& blob) {
   // docker-archive states the diff ID, the digest of the *uncompressed* tar:
   // it can only be checked against stored bytes that are uncompressed.
   if (blob.digest == blob.diff_id && c != Compression::kNone) return false;
-  return mode == VerifyMode::kAll || c != Compression::kNone;
+  // A stream (a registry blob) is read once in full anyway: hashing it costs
+  // nothing extra, and bytes off the network are always checked.
+  return mode == VerifyMode::kAll || c != Compression::kNone || !blob.source->seekable();
 }
 
 // An eStargz layer whose TOC digest is stated and matches is read from its
@@ -161,6 +163,7 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   ResolveOptions ro;
   ro.image_name = options.image_name;
   ro.platform = options.platform;
+  ro.registry = options.registry;
   if (image::is_streamed(ref.transport)) {
     image::StreamedImage streamed = read_streamed(ref, ro, options);
     return build_model(streamed.image, streamed.layers,

@@ -21,6 +21,7 @@ constexpr std::array kTransports = {
     TransportName{"docker-archive:", Transport::kDockerArchive},
     TransportName{"oci-archive:", Transport::kOciArchive},
     TransportName{"oci:", Transport::kOciDir},
+    TransportName{"docker://", Transport::kRegistry},
 };
 
 Transport detect(const std::string& path) {
@@ -46,6 +47,7 @@ const char* to_string(Transport t) {
     case Transport::kOciArchive: return "oci-archive";
     case Transport::kDockerDaemon: return "docker-daemon";
     case Transport::kStdin: return "stdin";
+    case Transport::kRegistry: return "docker";
   }
   return "unknown";
 }
@@ -67,6 +69,10 @@ ImageReference parse_image_reference(const std::string& text) {
     if (!std::string_view(text).starts_with(t.prefix)) continue;
     ref.transport = t.transport;
     std::string rest = text.substr(t.prefix.size());
+    if (t.transport == Transport::kRegistry) {
+      ref.path = rest;  // parsed (and checked) by registry::parse_reference
+      return ref;
+    }
     // Like skopeo: the path ends at the first ':'; the rest names the image.
     auto colon = rest.find(':');
     ref.path = rest.substr(0, colon);
@@ -84,7 +90,7 @@ ImageReference parse_image_reference(const std::string& text) {
   if (auto colon = text.find(':'); colon != std::string::npos) {
     if (::stat(text.c_str(), &st) != 0)
       throw InputError(text + ": unknown transport '" + text.substr(0, colon) +
-                       "' (use docker-daemon:, docker-archive:, oci: or oci-archive:)");
+                       "' (use docker-daemon:, docker://, docker-archive:, oci: or oci-archive:)");
   }
   ref.path = text;
   ref.transport = detect(text);

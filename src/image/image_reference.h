@@ -4,6 +4,7 @@
 //   oci-archive:PATH[:TAG]           OCI image layout in a tar
 //   docker-daemon:NAME[:TAG|@DIGEST] the local engine's image (image/engine/)
 //   -                                a docker-save or OCI archive on stdin
+//   docker://REGISTRY/REPO[:TAG|@DIGEST]  a registry (registry/reference.h)
 // A bare path is auto-detected (a directory with oci-layout, or a tar holding
 // manifest.json (docker-archive) or index.json (oci-archive)); a bare image
 // name or ID that is not a file is the engine's image.
@@ -13,11 +14,11 @@
 
 namespace ballast::image {
 
-enum class Transport { kDockerArchive, kOciDir, kOciArchive, kDockerDaemon, kStdin };
+enum class Transport { kDockerArchive, kOciDir, kOciArchive, kDockerDaemon, kStdin, kRegistry };
 
 struct ImageReference {
   Transport transport = Transport::kDockerArchive;
-  std::string path;
+  std::string path;  // for kRegistry: the reference after "docker://"
   std::string tag;  // NAME:TAG for docker-archive, ref name for oci; may be empty
   // docker-daemon: the engine's name for the image (path is empty);
   // implicit: written bare, so "not a file" is part of any error.
