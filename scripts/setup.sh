@@ -25,6 +25,8 @@ packages=(
   libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
   # end-to-end tests: the real engine and image tools
   docker.io busybox-static skopeo podman umoci
+  # registry end-to-end tests: the distribution registry, htpasswd, openssl, the token server
+  docker-registry apache2-utils openssl python3 hyperfine
   # benchmarks (the floors we compare against) and test tooling
   isal zstd time tar gzip jq debootstrap
 )

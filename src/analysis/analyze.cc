@@ -68,6 +68,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   AnalyzeOptions options;
   options.image_name = request.image_name;
   options.platform = request.platform;
+  options.registry = request.registry;
   options.threads = request.threads;
   options.verify = request.verify;
   options.hashing.find_duplicates = request.find_duplicates;

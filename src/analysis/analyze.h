@@ -24,6 +24,7 @@ struct AnalyzeRequest {
   std::string image;       // a reference image::parse_image_reference() accepts
   std::string image_name;  // NAME:TAG inside an archive holding several images
   std::string platform = "linux/amd64";
+  image::registry::Options registry;  // how to reach a docker:// image's registry
   unsigned threads = 0;    // layers read in parallel; 0: one per core
   VerifyMode verify = VerifyMode::kCompressed;
   bool find_duplicates = true;

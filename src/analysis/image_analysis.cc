@@ -6,11 +6,15 @@
 #include <exception>
 #include <thread>
 
+#include <unistd.h>
+
+#include "image/engine/daemon_image.h"
 #include "image/estargz_toc.h"
 #include "image/layer_reader.h"
 #include "analysis/merged_fs.h"
 #include "image/platform.h"
 #include "image/resolved_image.h"
+#include "image/stream_archive.h"
 #include "util/error.h"
 
 namespace ballast::analysis {
@@ -45,7 +49,9 @@ bool should_verify(VerifyMode mode, const LayerBlob& blob) {
   // docker-archive states the diff ID, the digest of the *uncompressed* tar:
   // it can only be checked against stored bytes that are uncompressed.
   if (blob.digest == blob.diff_id && c != Compression::kNone) return false;
-  return mode == VerifyMode::kAll || c != Compression::kNone;
+  // A stream (a registry blob) is read once in full anyway: hashing it costs
+  // nothing extra, and bytes off the network are always checked.
+  return mode == VerifyMode::kAll || c != Compression::kNone || !blob.source->seekable();
 }
 
 // An eStargz layer whose TOC digest is stated and matches is read from its
@@ -129,6 +135,26 @@ void map_history(ImageModel& m) {
                          std::to_string(layers));
 }
 
+// Layers read from a stream (stdin, the engine): one pass, in arrival order.
+image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptions& ro,
+                                   const AnalyzeOptions& options) {
+  image::StreamReadOptions so;
+  so.resolve = ro;
+  so.layer.hash_contents = true;
+  so.layer.capture = options.capture;
+  so.verify = options.verify != VerifyMode::kNone;
+  so.on_layer_done = options.on_layer_done;
+  if (ref.transport == image::Transport::kDockerDaemon)
+    return image::engine::read_daemon_image(ref.engine_ref, ref.implicit, so);
+  if (::isatty(STDIN_FILENO))
+    throw InputError("-: standard input is a terminal, not an image archive (pipe one in: docker save IMAGE | ...)");
+  return image::read_image_stream(STDIN_FILENO, "-", so);
+}
+
+ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>& read,
+                       const std::vector<std::string>& toc_warnings, const AnalyzeOptions& options,
+                       AnalyzeStats* stats);
+
 }  // namespace
 
 ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& options,
@@ -137,11 +163,23 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   ResolveOptions ro;
   ro.image_name = options.image_name;
   ro.platform = options.platform;
+  ro.registry = options.registry;
+  if (image::is_streamed(ref.transport)) {
+    image::StreamedImage streamed = read_streamed(ref, ro, options);
+    return build_model(streamed.image, streamed.layers,
+                       std::vector<std::string>(streamed.layers.size()), options, stats);
+  }
   ResolvedImage image = resolve_image(ref, ro);
-
   std::vector<std::string> toc_warnings;
   std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings);
+  return build_model(image, read, toc_warnings, options, stats);
+}
 
+namespace {
+
+ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>& read,
+                       const std::vector<std::string>& toc_warnings, const AnalyzeOptions& options,
+                       AnalyzeStats* stats) {
   ImageModel m;
   m.description = image.description;
   m.name = image.name;
@@ -187,4 +225,5 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   return m;
 }
 
+}  // namespace
 }  // namespace ballast::analysis

@@ -11,6 +11,7 @@
 #include "analysis/content_hasher.h"
 #include "image/image_model.h"
 #include "image/image_reference.h"
+#include "image/registry/options.h"
 
 namespace ballast::analysis {
 
@@ -23,6 +24,7 @@ enum class VerifyMode {
 struct AnalyzeOptions {
   std::string image_name;              // NAME:TAG / ref name inside the archive
   std::string platform = "linux/amd64";
+  image::registry::Options registry;   // docker:// sources
   VerifyMode verify = VerifyMode::kCompressed;
   unsigned threads = 0;                // 0: one per core
   HashOptions hashing;

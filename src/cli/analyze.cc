@@ -9,14 +9,17 @@
 #include <memory>
 
 #include "analysis/analyze.h"
+#include "analysis/manifest_summary.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
+#include "cli/registry_flags.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
 #include "report/analyze_findings.h"
 #include "report/analyze_report.h"
 #include "report/findings_render.h"
 #include "report/json_writer.h"
+#include "report/manifest_report.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -43,6 +46,9 @@ struct AnalyzeArgs {
   bool no_config = false;
   bool no_attribution = false;
   bool elf = false;
+  bool manifest_only = false;
+  bool all_platforms = false;
+  image::registry::Options registry;
 };
 
 }  // namespace
@@ -50,7 +56,8 @@ struct AnalyzeArgs {
 Runner setup_analyze(CLI::App& sub) {
   auto args = std::make_shared<AnalyzeArgs>();
   sub.add_option("IMAGE", args->image,
-                 "docker-archive:PATH[:NAME:TAG], oci:DIR[:TAG], oci-archive:PATH[:TAG] or a path")
+                 "docker-daemon:NAME[:TAG], docker-archive:PATH[:NAME:TAG], oci:DIR[:TAG], oci-archive:PATH[:TAG], "
+                 "docker://REGISTRY/REPO[:TAG], - (an archive on stdin), a path, or an engine image NAME[:TAG] or ID (docs/sources.md)")
       ->required();
   sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
   sub.add_option("--platform", args->platform, "os/arch[/variant] of a multi-platform image")
@@ -77,8 +84,29 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
+  add_registry_flags(sub, &args->registry);
+  sub.add_flag("--manifest-only", args->manifest_only,
+               "Sizes and history from the manifest and config alone; no layer is read");
+  sub.add_flag("--all-platforms", args->all_platforms,
+               "Every platform of a multi-platform image side by side (implies --manifest-only)");
 
   return [args] {
+    if (args->manifest_only || args->all_platforms) {
+      if (args->format != "text" && args->format != "json")
+        throw InputError("--manifest-only renders text or json only");
+      analysis::ManifestRequest mr{args->image, args->image_name, args->platform, args->all_platforms, args->registry};
+      analysis::ManifestReport summary;
+      try {
+        summary = analysis::summarize_manifests(mr);
+      } catch (const image::ImageChoiceError& e) {
+        throw choose_image(e, "--image");
+      } catch (const image::registry::AccessError& e) {
+        throw word_access_error(e);
+      }
+      if (args->format == "json") report::write_json(report::manifest_to_json(summary), std::cout);
+      else std::cout << report::render_manifest_text(summary, args->exact);
+      return kExitOk;
+    }
     if (args->verify && args->no_verify) throw InputError("--verify and --no-verify exclude each other");
     if (args->no_attribution && !args->breakdown.empty())
       throw InputError("--breakdown needs attribution (drop --no-attribution)");
@@ -86,6 +114,7 @@ Runner setup_analyze(CLI::App& sub) {
     request.image = args->image;
     request.image_name = args->image_name;
     request.platform = args->platform;
+    request.registry = args->registry;
     request.threads = args->threads;
     request.verify = args->no_verify ? analysis::VerifyMode::kNone
                      : args->verify  ? analysis::VerifyMode::kAll
@@ -117,6 +146,8 @@ Runner setup_analyze(CLI::App& sub) {
       result = analysis::analyze(request);
     } catch (const image::ImageChoiceError& e) {
       throw choose_image(e, "--image");
+    } catch (const image::registry::AccessError& e) {
+      throw word_access_error(e);
     }
     if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");

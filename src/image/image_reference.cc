@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "image/blob_store.h"
+#include "image/engine/engine_reference.h"
 #include "util/error.h"
 
 namespace ballast::image {
@@ -20,6 +21,7 @@ constexpr std::array kTransports = {
     TransportName{"docker-archive:", Transport::kDockerArchive},
     TransportName{"oci-archive:", Transport::kOciArchive},
     TransportName{"oci:", Transport::kOciDir},
+    TransportName{"docker://", Transport::kRegistry},
 };
 
 Transport detect(const std::string& path) {
@@ -43,16 +45,34 @@ const char* to_string(Transport t) {
     case Transport::kDockerArchive: return "docker-archive";
     case Transport::kOciDir: return "oci";
     case Transport::kOciArchive: return "oci-archive";
+    case Transport::kDockerDaemon: return "docker-daemon";
+    case Transport::kStdin: return "stdin";
+    case Transport::kRegistry: return "docker";
   }
   return "unknown";
 }
 
 ImageReference parse_image_reference(const std::string& text) {
   ImageReference ref;
+  if (text == "-") {
+    ref.transport = Transport::kStdin;
+    ref.path = "-";
+    return ref;
+  }
+  if (constexpr std::string_view kDaemon = "docker-daemon:"; text.starts_with(kDaemon)) {
+    ref.transport = Transport::kDockerDaemon;
+    ref.engine_ref = text.substr(kDaemon.size());
+    if (ref.engine_ref.empty()) throw InputError(text + ": missing image name");
+    return ref;
+  }
   for (const auto& t : kTransports) {
     if (!std::string_view(text).starts_with(t.prefix)) continue;
     ref.transport = t.transport;
     std::string rest = text.substr(t.prefix.size());
+    if (t.transport == Transport::kRegistry) {
+      ref.path = rest;  // parsed (and checked) by registry::parse_reference
+      return ref;
+    }
     // Like skopeo: the path ends at the first ':'; the rest names the image.
     auto colon = rest.find(':');
     ref.path = rest.substr(0, colon);
@@ -60,11 +80,17 @@ ImageReference parse_image_reference(const std::string& text) {
     if (ref.path.empty()) throw InputError(text + ": missing path");
     return ref;
   }
+  struct stat st {};
+  if (::stat(text.c_str(), &st) != 0 && engine::is_engine_reference(text)) {
+    ref.transport = Transport::kDockerDaemon;
+    ref.engine_ref = text;
+    ref.implicit = true;
+    return ref;
+  }
   if (auto colon = text.find(':'); colon != std::string::npos) {
-    struct stat st {};
     if (::stat(text.c_str(), &st) != 0)
       throw InputError(text + ": unknown transport '" + text.substr(0, colon) +
-                       "' (use docker-archive:, oci: or oci-archive:)");
+                       "' (use docker-daemon:, docker://, docker-archive:, oci: or oci-archive:)");
   }
   ref.path = text;
   ref.transport = detect(text);

@@ -3,6 +3,7 @@
 #include <array>
 #include <string_view>
 
+#include "image/registry/registry_image.h"
 #include "util/error.h"
 
 namespace ballast::image {
@@ -10,6 +11,7 @@ namespace ballast::image {
 ResolvedImage resolve_image(const ImageReference& ref, const ResolveOptions& options) {
   ResolveOptions opts = options;
   if (opts.image_name.empty()) opts.image_name = ref.tag;
+  if (ref.transport == Transport::kRegistry) return registry::resolve_registry_image(ref.path, opts);
   std::shared_ptr<BlobStore> store = ref.transport == Transport::kOciDir
                                          ? open_directory_store(ref.path)
                                          : open_tar_store(ref.path);
@@ -26,6 +28,13 @@ ResolvedImage resolve_image(const ImageReference& ref, const ResolveOptions& opt
   image.description = std::string(to_string(ref.transport)) + ":" + ref.path;
   if (!image.name.empty()) image.description += " (" + image.name + ")";
   return image;
+}
+
+std::vector<ResolvedImage> resolve_all_platforms(const ImageReference& ref, const ResolveOptions& options) {
+  if (ref.transport == Transport::kRegistry) return registry::resolve_registry_platforms(ref.path, options);
+  std::vector<ResolvedImage> one;
+  one.push_back(resolve_image(ref, options));
+  return one;
 }
 
 std::string blob_path(const std::string& digest, const std::string& where) {

@@ -13,6 +13,7 @@
 #include "image/byte_source.h"
 #include "image/image_config.h"
 #include "image/image_reference.h"
+#include "image/registry/options.h"
 
 namespace ballast::image {
 
@@ -40,9 +41,13 @@ struct ResolvedImage {
 struct ResolveOptions {
   std::string image_name;  // NAME:TAG (docker-archive) or ref name (oci)
   std::string platform = "linux/amd64";
+  registry::Options registry;  // docker:// only
 };
 
 ResolvedImage resolve_image(const ImageReference& ref, const ResolveOptions& options);
+// Every platform of a multi-platform registry image; for other sources the
+// one image resolve_image() gives.
+std::vector<ResolvedImage> resolve_all_platforms(const ImageReference& ref, const ResolveOptions& options);
 
 // Format-specific halves (docker_archive.cc, oci_layout.cc).
 ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
