@@ -179,7 +179,10 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
                     {"mode", e.mode},
                     {"uid", e.uid},
                     {"gid", e.gid}};
-          if (e.has_hash) j["xxh3"] = hex64(e.content_hash);
+          // Hidden files are hashed only when read from a stream (files seek
+          // past them), so the hash is reported for visible files alone: a
+          // report must not depend on where the image was read from.
+          if (e.has_hash && a.visible[l][i]) j["xxh3"] = hex64(e.content_hash);
           layer_files.push_back(std::move(j));
         }
       }
