@@ -29,6 +29,8 @@ packages=(
   docker-registry apache2-utils openssl python3 hyperfine
   # benchmarks (the floors we compare against) and test tooling
   isal zstd time tar gzip jq debootstrap
+  # the HTML report's browser test (tests/e2e/html_test.sh)
+  chromium
 )
 
 missing=()

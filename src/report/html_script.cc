@@ -195,7 +195,7 @@ const char* const kHtmlScript = R"JS(
     body.setAttribute('data-test-cells', String(drawn));
   }
 
-  function focusFirst() { var c = map.querySelector('.cell'); if (c) c.focus(); }
+  function focusFirst() { var c = map.querySelector('.cell'); if (c) c.focus({ preventScroll: true }); }
   // The one handler of a drill-down: clicks, Enter and #drill= all come here.
   function open(el) {
     while (el && el.parentNode !== map) el = el.parentNode;

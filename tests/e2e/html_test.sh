@@ -75,7 +75,7 @@ drill example "drill=/usr" path=/usr path-bytes=under:/usr
 drill example "drill=/usr/local/lib" path=/usr/local/lib path-bytes=under:/usr/local/lib
 drill example "view=reclaimable&colour=reason" view=reclaimable colour=reason path=/
 if [ "${BALLAST_UPDATE_SCREENSHOT:-}" = 1 ]; then
-  browser "file://$work/example.html#drill=/usr" --screenshot="$work/readme.png" --window-size=1000,720 >/dev/null
+  browser "file://$work/example.html#drill=/usr&colour=category" --screenshot="$work/readme.png" --window-size=1000,880 >/dev/null
   cp "$work/readme.png" "$here/../../docs/img/html-report.png"
 fi
 
