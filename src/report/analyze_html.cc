@@ -110,7 +110,8 @@ std::string findings_section(const analysis::AnalyzeReport& r) {
         for (int l : f.layers) where += " " + std::to_string(l);
         where += "<br>";
       }
-      for (std::size_t i = 0; i < f.paths.size() && i < 5; ++i) where += "<code>/" + esc(f.paths[i]) + "</code><br>";
+      // Finding paths are absolute already (model::Finding), unlike the model's.
+      for (std::size_t i = 0; i < f.paths.size() && i < 5; ++i) where += "<code>" + esc(f.paths[i]) + "</code><br>";
       if (f.paths.size() > 5) where += "and " + std::to_string(f.paths.size() - 5) + " more";
       out += "<tr data-finding=\"" + esc(f.id) + "\">" + bytes_cell(f.bytes_saved, "bytes_saved") + "<td><span class=\"sev " +
              std::string(model::to_string(f.severity)) + "\">" + std::string(model::to_string(f.severity)) + "</span> <code>" +

@@ -253,6 +253,7 @@ const char* const kHtmlScript = R"JS(
     draw();
   }
   if (window.ResizeObserver) new ResizeObserver(resized).observe(map);
+  window.addEventListener('beforeprint', resized);
   else window.addEventListener('resize', resized);
 
   // #view=reclaimable&colour=category&drill=/usr/lib: the same steps a user

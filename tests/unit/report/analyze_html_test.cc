@@ -69,6 +69,11 @@ TEST(AnalyzeHtml, HostileNamesAreInertAndTheTreeAddsUp) {
   EXPECT_EQ(html.find("</script><!--"), std::string::npos);
   EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
   EXPECT_NE(html.find("line\xE2\x90\x8A" "break"), std::string::npos);  // the newline, visible
+  // The deleted file is a finding (image.deleted-later) and a reclaimable row,
+  // its path written once with one leading slash in both.
+  EXPECT_NE(html.find("<tr data-finding=\"image.deleted-later\">"), std::string::npos);
+  EXPECT_EQ(html.find("//srv/gone"), std::string::npos);
+  EXPECT_NE(html.find("<code>/srv/gone</code>"), std::string::npos);
   // Exactly two scripts: the data and the code; no element loads anything.
   std::size_t scripts = 0;
   for (std::size_t p = html.find("<script"); p != std::string::npos; p = html.find("<script", p + 1)) ++scripts;
