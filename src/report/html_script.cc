@@ -233,7 +233,8 @@ const char* const kHtmlScript = R"JS(
       o.value = d; o.textContent = NAMES[d];
       colourSel.appendChild(o);
     });
-    if (DIMS[state.view].indexOf(state.dim) < 0) state.dim = DIMS[state.view][0];
+    var offered = Array.prototype.map.call(colourSel.options, function (o) { return o.value; });
+    if (offered.indexOf(state.dim) < 0) state.dim = offered[0];
     colourSel.value = state.dim;
   }
   function setView(v) {
@@ -253,8 +254,8 @@ const char* const kHtmlScript = R"JS(
     draw();
   }
   if (window.ResizeObserver) new ResizeObserver(resized).observe(map);
-  window.addEventListener('beforeprint', resized);
   else window.addEventListener('resize', resized);
+  window.addEventListener('beforeprint', resized);
 
   // #view=reclaimable&colour=category&drill=/usr/lib: the same steps a user
   // takes, each directory opened by a click on its cell.

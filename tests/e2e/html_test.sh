@@ -74,6 +74,10 @@ page example "$work/example.tar"
 drill example "drill=/usr" path=/usr path-bytes=under:/usr
 drill example "drill=/usr/local/lib" path=/usr/local/lib path-bytes=under:/usr/local/lib
 drill example "view=reclaimable&colour=reason" view=reclaimable colour=reason path=/
+# Without attribution: no category or package to colour by, the layer instead.
+"$ballast" analyze --no-config --no-attribution --format html -o "$work/plain.html" "$work/example.tar"
+"$ballast" analyze --no-config --no-attribution --format json --bytes --files "$work/example.tar" >"$work/plain.json"
+drill plain "colour=package&drill=/app" path=/app colour=layer path-bytes=under:/app
 if [ "${BALLAST_UPDATE_SCREENSHOT:-}" = 1 ]; then
   browser "file://$work/example.html#drill=/usr&colour=category" --screenshot="$work/readme.png" --window-size=1000,880 >/dev/null
   cp "$work/readme.png" "$here/../../docs/img/html-report.png"
