@@ -6,7 +6,15 @@ bool is_postgres_url(const std::string& location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
-std::string redact_url(const std::string& url) {
+std::string redact_url(const std::string& in) {
+  // A password among the URI's parameters (libpq accepts ?password=).
+  std::string url = in;
+  for (std::size_t p = url.find("password=", url.find('?')); url.find('?') != std::string::npos && p != std::string::npos;
+       p = url.find("password=", p + 1)) {
+    if (url[p - 1] != '?' && url[p - 1] != '&') continue;
+    const std::size_t end = url.find('&', p);
+    url.replace(p + 9, (end == std::string::npos ? url.size() : end) - (p + 9), "***");
+  }
   // RFC 3986 userinfo: between "//" and the last '@' of the authority; a
   // password is what follows its first ':'.
   const std::size_t start = url.find("//");

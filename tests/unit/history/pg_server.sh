@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL server for the history store tests:
+#   pg_server.sh start DIR   initdb + pg_ctl start into DIR (unix socket DIR/sock only,
+#                            scram-sha-256 password auth), writes DIR/url
+#   pg_server.sh stop DIR    pg_ctl stop, DIR removed
+# initdb and postgres refuse to run as root, so both run as an unprivileged
+# user (nobody, or $BALLAST_PG_USER) through setpriv, owning DIR. ctest runs
+# start/stop as the fixture around the history tests (CMakeLists.txt).
+set -euo pipefail
+cmd=${1:?start|stop}
+dir=${2:?DIR}
+user=${BALLAST_PG_USER:-nobody}
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  echo "pg_server.sh: no PostgreSQL server (apt-get install postgresql)" >&2
+  exit 1
+fi
+as_user() {
+  if [ "$(id -u)" -eq 0 ]; then
+    setpriv --reuid="$user" --regid="$(id -g "$user")" --clear-groups -- env HOME="$dir" "$@"
+  else
+    "$@"
+  fi
+}
+
+stop() {
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    as_user "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+}
+
+case "$cmd" in
+  start)
+    stop
+    rm -rf "$dir"
+    mkdir -p "$dir/sock"
+    password=ballast-test-pw
+    printf '%s\n' "$password" >"$dir/pw"
+    [ "$(id -u)" -ne 0 ] || chown -R "$user" "$dir"
+    as_user "$bin/initdb" -D "$dir/data" -U ballast --auth=scram-sha-256 --pwfile="$dir/pw" -E UTF8 \
+      --no-sync --no-instructions >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    # No TCP at all; fsync off: a test server's data need not survive a crash.
+    as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -k $dir/sock -c fsync=off -c max_connections=50" start >/dev/null ||
+      { cat "$dir/server.log" >&2; exit 1; }
+    echo "postgresql://ballast:$password@/postgres?host=$dir/sock" >"$dir/url"
+    ;;
+  stop)
+    stop
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "pg_server.sh: start|stop DIR" >&2
+    exit 2
+    ;;
+esac
