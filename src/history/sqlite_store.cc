@@ -11,12 +11,15 @@
 // re-reads the version, so two first runs never migrate twice.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <limits>
 #include <map>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "history/store.h"
 #include "util/error.h"
@@ -87,8 +90,34 @@ std::string why(sqlite3* db) {
   return msg;
 }
 
+// Another connection held a lock the busy handler did not wait for.
+class Busy : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 [[noreturn]] void fail_store(sqlite3* db, const std::string& where) {
+  const int code = sqlite3_errcode(db);
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) throw Busy("history store " + where + ": " + why(db));
   throw InputError("history store " + where + ": " + why(db));
+}
+
+// The busy handler covers most waits, but not all: switching a new file to
+// WAL, or a WAL recovery another connection runs, returns SQLITE_BUSY at
+// once (https://sqlite.org/c3ref/busy_handler.html: "the busy handler is not
+// invoked" where it could deadlock). Those are retried here, whole, until
+// the same timeout; each attempt rolls back, so a retry never doubles a row.
+template <typename F>
+auto with_retries(int timeout_ms, F&& attempt) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (int n = 0;; ++n) {
+    try {
+      return attempt();
+    } catch (const Busy&) {
+      if (std::chrono::steady_clock::now() >= deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(5 + 5 * n, 50)));
+    }
+  }
 }
 
 void Statement::fail() const { fail_store(db_, where_); }
@@ -127,20 +156,35 @@ class SqliteStore final : public Store {
     }
     sqlite3_extended_result_codes(db_, 0);
     sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+    timeout_ms_ = options.busy_timeout_ms;
+    with_retries(timeout_ms_, [&] { prepare(); });
+  }
+
+  std::int64_t append(const Run& run) override {
+    return with_retries(timeout_ms_, [&] { return append_once(run); });
+  }
+
+  std::vector<Run> runs(const Query& q) override {
+    return with_retries(timeout_ms_, [&] { return runs_once(q); });
+  }
+
+  const std::string& where() const override { return where_; }
+
+ private:
+  void prepare() {
     // journal_mode=WAL is persistent: after the first open it is a no-op
     // read. It is also the first statement that reads the file, so a file
     // that is not a database fails here, before anything could write to it.
     {
       Statement wal(db_, "PRAGMA journal_mode=WAL", where_);
       if (wal.step() && wal.text(0) != "wal")
-        throw InputError("history store " + path + ": cannot switch to WAL mode (journal_mode " + wal.text(0) + ")");
+        throw InputError("history store " + where_ + ": cannot switch to WAL mode (journal_mode " + wal.text(0) + ")");
     }
     exec("PRAGMA foreign_keys=ON");
-    exec("PRAGMA synchronous=NORMAL");  // WAL + NORMAL: durable at checkpoints, never corrupt
     migrate();
   }
 
-  std::int64_t append(const Run& run) override {
+  std::int64_t append_once(const Run& run) {
     Transaction tx(*this, "BEGIN IMMEDIATE");
     Statement insert(db_,
                      "INSERT INTO runs (repository, tag, digest, recorded_at, command, source, stored_bytes, final_bytes,"
@@ -178,7 +222,7 @@ class SqliteStore final : public Store {
     return id;
   }
 
-  std::vector<Run> runs(const Query& q) override {
+  std::vector<Run> runs_once(const Query& q) {
     // One read transaction: the three tables seen at one point in time.
     Transaction tx(*this, "BEGIN");
     std::string filter = " WHERE 1=1";
@@ -233,9 +277,6 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  const std::string& where() const override { return where_; }
-
- private:
   // Rolled back unless committed: a failed append leaves nothing half-written.
   class Transaction {
    public:
@@ -287,6 +328,7 @@ class SqliteStore final : public Store {
   };
 
   std::string where_;
+  int timeout_ms_ = 0;
   Handle handle_;
   sqlite3*& db_ = handle_.db;
 };
