@@ -147,7 +147,7 @@ class SqliteStore final : public Store {
         if (ec) throw InputError("history store " + path + ": cannot create " + parent.string() + ": " + ec.message());
       }
     } else if (!fs::exists(path, ec)) {
-      throw InputError("history store " + path + ": no such file (record runs with --record first)");
+      throw InputError("history store " + path + ": no such file (nothing has been recorded there yet)");
     }
     if (fs::is_directory(path, ec)) throw InputError("history store " + path + ": is a directory");
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {

@@ -180,7 +180,7 @@ TEST_P(HistoryCli, BaselineFromHistory) {
   CommandResult none = ballast("check " + archive(2) + " --baseline --max-growth 500");
   EXPECT_EQ(none.code, 2) << none.out;
   // SQLite: no store yet; PostgreSQL: a store without a run of app.
-  EXPECT_NE(none.out.find(GetParam() == "sqlite" ? "no such file (record runs with --record first)"
+  EXPECT_NE(none.out.find(GetParam() == "sqlite" ? "no such file (nothing has been recorded there yet)"
                                                  : "no recorded run of app in "),
             std::string::npos)
       << none.out;
@@ -253,7 +253,7 @@ TEST_F(HistoryCliSqlite, UnreachablePostgres) {
   EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
   CommandResult missing = ballast("history");
   EXPECT_EQ(missing.code, 2);
-  EXPECT_NE(missing.out.find("no such file (record runs with --record first)"), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find("no such file (nothing has been recorded there yet)"), std::string::npos) << missing.out;
 }
 
 }  // namespace

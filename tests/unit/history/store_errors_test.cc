@@ -77,7 +77,7 @@ TEST(SqliteStore, TextFileIsNotAStore) {
 TEST(SqliteStore, ReadingNeverCreates) {
   TempDir dir;
   const std::string path = dir / ".ballast/history.db";
-  EXPECT_EQ(open_error(path, false), "history store " + path + ": no such file (record runs with --record first)");
+  EXPECT_EQ(open_error(path, false), "history store " + path + ": no such file (nothing has been recorded there yet)");
   EXPECT_FALSE(std::filesystem::exists(dir / ".ballast"));
   // Positive control: writing creates the directory and the file.
   EXPECT_EQ(open_error(path, true), "");
