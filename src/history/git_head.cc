@@ -44,7 +44,8 @@ std::optional<fs::path> git_dir(fs::path dir) {
   return std::nullopt;
 }
 
-std::string resolve_ref(const fs::path& git, const fs::path& common, const std::string& ref, int depth) {
+std::string resolve_ref(const fs::path& git, const fs::path& common, const std::string& ref,
+                        int depth) {
   if (depth > 5) return "";
   for (const fs::path& base : {git, common}) {
     if (const auto line = first_line(base / ref)) {

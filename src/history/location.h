@@ -14,7 +14,8 @@ class ConfigFile;
 namespace ballast::history {
 
 // InputError "file:line: ..." when history.url is not a string.
-std::string store_location(const std::string& flag, const config::ConfigFile& file, const std::filesystem::path& cwd);
+std::string store_location(const std::string& flag, const config::ConfigFile& file,
+                           const std::filesystem::path& cwd);
 
 // What a user types for a repository, as summarize() records it: the
 // default registry's prefixes ("docker.io/library/", "docker.io/",

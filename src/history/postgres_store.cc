@@ -34,10 +34,12 @@ constexpr std::array<const char*, 1> kMigrations = {
     "  layers BIGINT NOT NULL, git_commit TEXT NOT NULL, result TEXT NOT NULL);"
     "CREATE INDEX ballast_runs_by_repository ON ballast_runs(repository, recorded_at);"
     "CREATE TABLE ballast_run_categories ("
-    "  run_id BIGINT NOT NULL REFERENCES ballast_runs(id), name TEXT NOT NULL, stored_bytes BIGINT NOT NULL,"
+    "  run_id BIGINT NOT NULL REFERENCES ballast_runs(id), name TEXT NOT NULL, stored_bytes BIGINT "
+    "NOT NULL,"
     "  PRIMARY KEY (run_id, name));"
     "CREATE TABLE ballast_run_findings ("
-    "  run_id BIGINT NOT NULL REFERENCES ballast_runs(id), severity TEXT NOT NULL, count BIGINT NOT NULL,"
+    "  run_id BIGINT NOT NULL REFERENCES ballast_runs(id), severity TEXT NOT NULL, count BIGINT "
+    "NOT NULL,"
     "  PRIMARY KEY (run_id, severity));",
 };
 constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
@@ -98,12 +100,14 @@ class PostgresStore final : public Store {
   std::int64_t append(const Run& run) override {
     Transaction tx(*this);
     const std::int64_t id =
-        query("INSERT INTO ballast_runs (repository, tag, digest, recorded_at, command, source, stored_bytes,"
-              " final_bytes, compressed_bytes, layers, git_commit, result)"
-              " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id",
-              {run.repository, run.tag, run.digest, std::to_string(run.time), run.command, run.source,
-               number(run.stored_bytes), number(run.final_bytes), number(run.compressed_bytes), number(run.layers),
-               run.git_commit, run.result})
+        query(
+            "INSERT INTO ballast_runs (repository, tag, digest, recorded_at, command, source, "
+            "stored_bytes,"
+            " final_bytes, compressed_bytes, layers, git_commit, result)"
+            " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id",
+            {run.repository, run.tag, run.digest, std::to_string(run.time), run.command, run.source,
+             number(run.stored_bytes), number(run.final_bytes), number(run.compressed_bytes),
+             number(run.layers), run.git_commit, run.result})
             .integer(0, 0);
     const std::string id_text = std::to_string(id);
     for (const auto& [name, bytes] : run.categories)
@@ -130,15 +134,17 @@ class PostgresStore final : public Store {
       filter += " AND r.recorded_at >= $" + std::to_string(params.size());
     }
     std::string selected = "SELECT r.id FROM ballast_runs r" + filter;
-    if (q.last) selected += " ORDER BY r.recorded_at DESC, r.id DESC LIMIT " + std::to_string(q.last);
+    if (q.last)
+      selected += " ORDER BY r.recorded_at DESC, r.id DESC LIMIT " + std::to_string(q.last);
 
     std::vector<Run> out;
     std::map<std::int64_t, std::size_t> index;
     {
       Result res = query(
-          "SELECT id, repository, tag, digest, recorded_at, command, source, stored_bytes, final_bytes,"
-          " compressed_bytes, layers, git_commit, result FROM ballast_runs WHERE id IN (" + selected +
-              ") ORDER BY recorded_at, id",
+          "SELECT id, repository, tag, digest, recorded_at, command, source, stored_bytes, "
+          "final_bytes,"
+          " compressed_bytes, layers, git_commit, result FROM ballast_runs WHERE id IN (" +
+              selected + ") ORDER BY recorded_at, id",
           params);
       for (int i = 0; i < res.rows(); ++i) {
         Run r;
@@ -160,14 +166,19 @@ class PostgresStore final : public Store {
       }
     }
     {
-      Result res = query("SELECT run_id, name, stored_bytes FROM ballast_run_categories WHERE run_id IN (" + selected + ")",
-                         params);
+      Result res =
+          query("SELECT run_id, name, stored_bytes FROM ballast_run_categories WHERE run_id IN (" +
+                    selected + ")",
+                params);
       for (int i = 0; i < res.rows(); ++i)
-        out[index.at(res.integer(i, 0))].categories[res.text(i, 1)] = unsigned_of(res.integer(i, 2));
+        out[index.at(res.integer(i, 0))].categories[res.text(i, 1)] =
+            unsigned_of(res.integer(i, 2));
     }
     {
-      Result res = query("SELECT run_id, severity, count FROM ballast_run_findings WHERE run_id IN (" + selected + ")",
-                         params);
+      Result res =
+          query("SELECT run_id, severity, count FROM ballast_run_findings WHERE run_id IN (" +
+                    selected + ")",
+                params);
       for (int i = 0; i < res.rows(); ++i)
         out[index.at(res.integer(i, 0))].findings[res.text(i, 1)] = unsigned_of(res.integer(i, 2));
     }
@@ -186,7 +197,9 @@ class PostgresStore final : public Store {
   // Rolled back unless committed: a failed append leaves nothing half-written.
   class Transaction {
    public:
-    explicit Transaction(PostgresStore& store, const char* begin = "BEGIN") : store_(store) { store_.exec(begin); }
+    explicit Transaction(PostgresStore& store, const char* begin = "BEGIN") : store_(store) {
+      store_.exec(begin);
+    }
     ~Transaction() {
       if (!done_) PQclear(PQexec(store_.conn_.c, "ROLLBACK"));
     }
@@ -200,7 +213,9 @@ class PostgresStore final : public Store {
     bool done_ = false;
   };
 
-  [[noreturn]] void fail() const { throw InputError("history store " + where_ + ": " + one_line(PQerrorMessage(conn_.c))); }
+  [[noreturn]] void fail() const {
+    throw InputError("history store " + where_ + ": " + one_line(PQerrorMessage(conn_.c)));
+  }
 
   void exec(const std::string& sql) {
     PGresult* r = PQexec(conn_.c, sql.c_str());
@@ -212,8 +227,8 @@ class PostgresStore final : public Store {
   Result query(const std::string& sql, const std::vector<std::string>& params) {
     std::vector<const char*> values;
     for (const auto& p : params) values.push_back(p.c_str());
-    Result r(PQexecParams(conn_.c, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                          nullptr, 0));
+    Result r(PQexecParams(conn_.c, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                          values.data(), nullptr, nullptr, 0));
     if (!r.ok()) fail();
     return r;
   }
@@ -225,7 +240,8 @@ class PostgresStore final : public Store {
   }
 
   std::uint64_t unsigned_of(std::int64_t v) const {
-    if (v < 0) throw InputError("history store " + where_ + ": a negative count in the store (damaged?)");
+    if (v < 0)
+      throw InputError("history store " + where_ + ": a negative count in the store (damaged?)");
     return static_cast<std::uint64_t>(v);
   }
 
@@ -242,8 +258,10 @@ class PostgresStore final : public Store {
     const bool has_row = rows.integer(0, 0) > 0;
     const int version = schema_version();
     for (int v = version; v < kSchemaVersion; ++v) exec(kMigrations[static_cast<std::size_t>(v)]);
-    if (!has_row) exec("INSERT INTO ballast_schema (version) VALUES (" + std::to_string(kSchemaVersion) + ")");
-    else if (version != kSchemaVersion) exec("UPDATE ballast_schema SET version = " + std::to_string(kSchemaVersion));
+    if (!has_row)
+      exec("INSERT INTO ballast_schema (version) VALUES (" + std::to_string(kSchemaVersion) + ")");
+    else if (version != kSchemaVersion)
+      exec("UPDATE ballast_schema SET version = " + std::to_string(kSchemaVersion));
     tx.commit();
   }
 
@@ -252,7 +270,8 @@ class PostgresStore final : public Store {
     const int version = res.rows() ? static_cast<int>(res.integer(0, 0)) : 0;
     if (version > kSchemaVersion)
       throw InputError("history store " + where_ + ": schema version " + std::to_string(version) +
-                       " is newer than this ballast reads (" + std::to_string(kSchemaVersion) + "); upgrade ballast");
+                       " is newer than this ballast reads (" + std::to_string(kSchemaVersion) +
+                       "); upgrade ballast");
     return version;
   }
 

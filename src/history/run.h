@@ -22,10 +22,11 @@ struct Run {
   std::uint64_t final_bytes = 0;
   std::uint64_t compressed_bytes = 0;
   std::uint64_t layers = 0;
-  std::map<std::string, std::uint64_t> categories;  // stored bytes per category; empty when not attributed
-  std::map<std::string, std::uint64_t> findings;    // severity ("info", "warning", "error") -> count
-  std::string git_commit;  // HEAD of the checkout it ran in; "" outside one
-  std::string result;      // check runs: "pass" or "fail"; "" for analyze
+  std::map<std::string, std::uint64_t>
+      categories;  // stored bytes per category; empty when not attributed
+  std::map<std::string, std::uint64_t> findings;  // severity ("info", "warning", "error") -> count
+  std::string git_commit;                         // HEAD of the checkout it ran in; "" outside one
+  std::string result;                             // check runs: "pass" or "fail"; "" for analyze
 
   bool operator==(const Run&) const = default;
 };

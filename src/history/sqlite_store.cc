@@ -33,11 +33,13 @@ constexpr std::array<const char*, 1> kMigrations = {
     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  repository TEXT NOT NULL, tag TEXT NOT NULL, digest TEXT NOT NULL,"
     "  recorded_at INTEGER NOT NULL, command TEXT NOT NULL, source TEXT NOT NULL,"
-    "  stored_bytes INTEGER NOT NULL, final_bytes INTEGER NOT NULL, compressed_bytes INTEGER NOT NULL,"
+    "  stored_bytes INTEGER NOT NULL, final_bytes INTEGER NOT NULL, compressed_bytes INTEGER NOT "
+    "NULL,"
     "  layers INTEGER NOT NULL, git_commit TEXT NOT NULL, result TEXT NOT NULL);"
     "CREATE INDEX runs_by_repository ON runs(repository, recorded_at);"
     "CREATE TABLE run_categories ("
-    "  run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL, stored_bytes INTEGER NOT NULL,"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), name TEXT NOT NULL, stored_bytes INTEGER NOT "
+    "NULL,"
     "  PRIMARY KEY (run_id, name));"
     "CREATE TABLE run_findings ("
     "  run_id INTEGER NOT NULL REFERENCES runs(id), severity TEXT NOT NULL, count INTEGER NOT NULL,"
@@ -47,7 +49,8 @@ constexpr int kSchemaVersion = static_cast<int>(kMigrations.size());
 
 class Statement {
  public:
-  Statement(sqlite3* db, const std::string& sql, const std::string& where) : db_(db), where_(where) {
+  Statement(sqlite3* db, const std::string& sql, const std::string& where)
+      : db_(db), where_(where) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) fail();
   }
   ~Statement() { sqlite3_finalize(stmt_); }
@@ -55,7 +58,9 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   void bind(int i, const std::string& text) {
-    if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK) fail();
+    if (sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
+        SQLITE_OK)
+      fail();
   }
   void bind(int i, std::int64_t v) {
     if (sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) fail();
@@ -70,7 +75,8 @@ class Statement {
   std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string text(int col) const {
     const unsigned char* p = sqlite3_column_text(stmt_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
              : std::string();
   }
 
@@ -85,8 +91,10 @@ class Statement {
 std::string why(sqlite3* db) {
   const int code = sqlite3_errcode(db);
   std::string msg = sqlite3_errmsg(db);
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) msg += " (another process holds it; try again)";
-  else if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) msg += " (not a ballast history store, or damaged)";
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    msg += " (another process holds it; try again)";
+  else if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+    msg += " (not a ballast history store, or damaged)";
   return msg;
 }
 
@@ -98,7 +106,8 @@ class Busy : public InputError {
 
 [[noreturn]] void fail_store(sqlite3* db, const std::string& where) {
   const int code = sqlite3_errcode(db);
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) throw Busy("history store " + where + ": " + why(db));
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    throw Busy("history store " + where + ": " + why(db));
   throw InputError("history store " + where + ": " + why(db));
 }
 
@@ -129,7 +138,8 @@ std::int64_t as_int64(std::uint64_t v, const std::string& where) {
 }
 
 std::uint64_t as_uint64(std::int64_t v, const std::string& where) {
-  if (v < 0) throw InputError("history store " + where + ": a negative count in the store (damaged?)");
+  if (v < 0)
+    throw InputError("history store " + where + ": a negative count in the store (damaged?)");
   return static_cast<std::uint64_t>(v);
 }
 
@@ -144,10 +154,13 @@ class SqliteStore final : public Store {
       const fs::path parent = fs::path(path).parent_path();
       if (!parent.empty() && !fs::is_directory(parent, ec)) {
         fs::create_directories(parent, ec);
-        if (ec) throw InputError("history store " + path + ": cannot create " + parent.string() + ": " + ec.message());
+        if (ec)
+          throw InputError("history store " + path + ": cannot create " + parent.string() + ": " +
+                           ec.message());
       }
     } else if (!fs::exists(path, ec)) {
-      throw InputError("history store " + path + ": no such file (nothing has been recorded there yet)");
+      throw InputError("history store " + path +
+                       ": no such file (nothing has been recorded there yet)");
     }
     if (fs::is_directory(path, ec)) throw InputError("history store " + path + ": is a directory");
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -178,7 +191,8 @@ class SqliteStore final : public Store {
     {
       Statement wal(db_, "PRAGMA journal_mode=WAL", where_);
       if (wal.step() && wal.text(0) != "wal")
-        throw InputError("history store " + where_ + ": cannot switch to WAL mode (journal_mode " + wal.text(0) + ")");
+        throw InputError("history store " + where_ + ": cannot switch to WAL mode (journal_mode " +
+                         wal.text(0) + ")");
     }
     exec("PRAGMA foreign_keys=ON");
     migrate();
@@ -186,10 +200,12 @@ class SqliteStore final : public Store {
 
   std::int64_t append_once(const Run& run) {
     Transaction tx(*this, "BEGIN IMMEDIATE");
-    Statement insert(db_,
-                     "INSERT INTO runs (repository, tag, digest, recorded_at, command, source, stored_bytes, final_bytes,"
-                     " compressed_bytes, layers, git_commit, result) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                     where_);
+    Statement insert(
+        db_,
+        "INSERT INTO runs (repository, tag, digest, recorded_at, command, source, stored_bytes, "
+        "final_bytes,"
+        " compressed_bytes, layers, git_commit, result) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        where_);
     insert.bind(1, run.repository);
     insert.bind(2, run.tag);
     insert.bind(3, run.digest);
@@ -205,7 +221,8 @@ class SqliteStore final : public Store {
     insert.step();
     const std::int64_t id = sqlite3_last_insert_rowid(db_);
     for (const auto& [name, bytes] : run.categories) {
-      Statement c(db_, "INSERT INTO run_categories (run_id, name, stored_bytes) VALUES (?,?,?)", where_);
+      Statement c(db_, "INSERT INTO run_categories (run_id, name, stored_bytes) VALUES (?,?,?)",
+                  where_);
       c.bind(1, id);
       c.bind(2, name);
       c.bind(3, as_int64(bytes, where_));
@@ -229,7 +246,8 @@ class SqliteStore final : public Store {
     if (!q.repository.empty()) filter += " AND r.repository = ?1";
     if (q.since) filter += " AND r.recorded_at >= ?2";
     std::string selected = "SELECT r.id FROM runs r" + filter;
-    if (q.last) selected += " ORDER BY r.recorded_at DESC, r.id DESC LIMIT " + std::to_string(q.last);
+    if (q.last)
+      selected += " ORDER BY r.recorded_at DESC, r.id DESC LIMIT " + std::to_string(q.last);
     auto bind = [&](Statement& s) {
       if (!q.repository.empty()) s.bind(1, q.repository);
       if (q.since) s.bind(2, *q.since);
@@ -239,9 +257,10 @@ class SqliteStore final : public Store {
     std::map<std::int64_t, std::size_t> index;
     {
       Statement s(db_,
-                  "SELECT id, repository, tag, digest, recorded_at, command, source, stored_bytes, final_bytes,"
-                  " compressed_bytes, layers, git_commit, result FROM runs WHERE id IN (" + selected +
-                      ") ORDER BY recorded_at, id",
+                  "SELECT id, repository, tag, digest, recorded_at, command, source, stored_bytes, "
+                  "final_bytes,"
+                  " compressed_bytes, layers, git_commit, result FROM runs WHERE id IN (" +
+                      selected + ") ORDER BY recorded_at, id",
                   where_);
       bind(s);
       while (s.step()) {
@@ -264,14 +283,22 @@ class SqliteStore final : public Store {
       }
     }
     {
-      Statement s(db_, "SELECT run_id, name, stored_bytes FROM run_categories WHERE run_id IN (" + selected + ")", where_);
+      Statement s(db_,
+                  "SELECT run_id, name, stored_bytes FROM run_categories WHERE run_id IN (" +
+                      selected + ")",
+                  where_);
       bind(s);
-      while (s.step()) out[index.at(s.integer(0))].categories[s.text(1)] = as_uint64(s.integer(2), where_);
+      while (s.step())
+        out[index.at(s.integer(0))].categories[s.text(1)] = as_uint64(s.integer(2), where_);
     }
     {
-      Statement s(db_, "SELECT run_id, severity, count FROM run_findings WHERE run_id IN (" + selected + ")", where_);
+      Statement s(
+          db_,
+          "SELECT run_id, severity, count FROM run_findings WHERE run_id IN (" + selected + ")",
+          where_);
       bind(s);
-      while (s.step()) out[index.at(s.integer(0))].findings[s.text(1)] = as_uint64(s.integer(2), where_);
+      while (s.step())
+        out[index.at(s.integer(0))].findings[s.text(1)] = as_uint64(s.integer(2), where_);
     }
     tx.commit();
     return out;
@@ -295,7 +322,8 @@ class SqliteStore final : public Store {
   };
 
   void exec(const std::string& sql) {
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail_store(db_, where_);
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+      fail_store(db_, where_);
   }
 
   int user_version() {
@@ -317,7 +345,8 @@ class SqliteStore final : public Store {
 
   [[noreturn]] void newer(int version) const {
     throw InputError("history store " + where_ + ": schema version " + std::to_string(version) +
-                     " is newer than this ballast reads (" + std::to_string(kSchemaVersion) + "); upgrade ballast");
+                     " is newer than this ballast reads (" + std::to_string(kSchemaVersion) +
+                     "); upgrade ballast");
   }
 
   // Closed however the constructor ends: a member is destroyed even when

@@ -9,7 +9,8 @@ bool is_postgres_url(const std::string& location) {
 std::string redact_url(const std::string& in) {
   // A password among the URI's parameters (libpq accepts ?password=).
   std::string url = in;
-  for (std::size_t p = url.find("password=", url.find('?')); url.find('?') != std::string::npos && p != std::string::npos;
+  for (std::size_t p = url.find("password=", url.find('?'));
+       url.find('?') != std::string::npos && p != std::string::npos;
        p = url.find("password=", p + 1)) {
     if (url[p - 1] != '?' && url[p - 1] != '&') continue;
     const std::size_t end = url.find('&', p);
@@ -20,7 +21,8 @@ std::string redact_url(const std::string& in) {
   const std::size_t start = url.find("//");
   if (start == std::string::npos) return url;
   const std::size_t authority_end = url.find_first_of("/?#", start + 2);
-  const std::size_t at = url.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+  const std::size_t at =
+      url.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
   if (at == std::string::npos || at < start + 2) return url;
   const std::size_t colon = url.find(':', start + 2);
   if (colon == std::string::npos || colon > at) return url;

@@ -22,9 +22,9 @@
 namespace ballast::history {
 
 struct Query {
-  std::string repository;              // "" = every repository
-  std::optional<std::int64_t> since;   // runs recorded at or after (Unix seconds)
-  std::size_t last = 0;                // only the newest N (0 = all)
+  std::string repository;             // "" = every repository
+  std::optional<std::int64_t> since;  // runs recorded at or after (Unix seconds)
+  std::size_t last = 0;               // only the newest N (0 = all)
 };
 
 class Store {

@@ -1,8 +1,8 @@
 #include "history/summary.h"
 
+#include "history/time_text.h"
 #include "image/resolved_image.h"
 #include "model/severity.h"
-#include "history/time_text.h"
 
 namespace ballast::history {
 
@@ -30,7 +30,9 @@ std::pair<std::string, std::string> identity(const analysis::ImageSnapshot& s) {
 
 }  // namespace
 
-std::string repository_of(const analysis::ImageSnapshot& snapshot) { return identity(snapshot).first; }
+std::string repository_of(const analysis::ImageSnapshot& snapshot) {
+  return identity(snapshot).first;
+}
 
 Run summarize(const analysis::ImageSnapshot& s, const RecordContext& context) {
   Run run;
@@ -58,8 +60,8 @@ Run summarize(const analysis::ImageSnapshot& s, const RecordContext& context) {
 
 analysis::ImageSnapshot baseline_snapshot(const Run& run) {
   analysis::ImageSnapshot s;
-  s.source = "history:" + run.repository + (run.tag.empty() ? "" : ":" + run.tag) + " (run " + std::to_string(run.id) +
-             ", " + format_time(run.time) + ")";
+  s.source = "history:" + run.repository + (run.tag.empty() ? "" : ":" + run.tag) + " (run " +
+             std::to_string(run.id) + ", " + format_time(run.time) + ")";
   s.name = run.repository + (run.tag.empty() ? "" : ":" + run.tag);
   s.digest = run.digest;
   s.stored_bytes = run.stored_bytes;

@@ -9,7 +9,9 @@
 namespace ballast::report {
 namespace {
 
-nlohmann::json text_or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+nlohmann::json text_or_null(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
 
 // RFC 4180: a field holding a comma, quote or line break is quoted, quotes doubled.
 std::string csv_field(const std::string& s) {
@@ -30,7 +32,8 @@ nlohmann::json history_to_json(const HistoryView& view) {
   nlohmann::json doc = model::make_envelope("history");
   doc["store"] = view.store;
   doc["repository"] = text_or_null(view.repository);
-  doc["since"] = view.since ? nlohmann::json(history::format_time(*view.since)) : nlohmann::json(nullptr);
+  doc["since"] =
+      view.since ? nlohmann::json(history::format_time(*view.since)) : nlohmann::json(nullptr);
   nlohmann::json runs = nlohmann::json::array();
   for (const auto& r : view.runs) {
     nlohmann::json categories = nlohmann::json::object();
@@ -63,19 +66,22 @@ std::string render_history_csv(const HistoryView& view) {
   for (const auto& r : view.runs)
     for (const auto& [name, bytes] : r.categories) categories.insert(name);
   std::string out =
-      "id,time,repository,tag,digest,command,source,stored_bytes,final_bytes,compressed_bytes,layers,"
+      "id,time,repository,tag,digest,command,source,stored_bytes,final_bytes,compressed_bytes,"
+      "layers,"
       "findings_info,findings_warning,findings_error,git_commit,result";
   for (const auto& c : categories) out += "," + csv_field("category:" + c);
   out += "\r\n";
   for (const auto& r : view.runs) {
-    out += std::to_string(r.id) + "," + history::format_time(r.time) + "," + csv_field(r.repository) + "," +
-           csv_field(r.tag) + "," + csv_field(r.digest) + "," + csv_field(r.command) + "," + csv_field(r.source) + "," +
-           std::to_string(r.stored_bytes) + "," + std::to_string(r.final_bytes) + "," +
-           std::to_string(r.compressed_bytes) + "," + std::to_string(r.layers);
+    out += std::to_string(r.id) + "," + history::format_time(r.time) + "," +
+           csv_field(r.repository) + "," + csv_field(r.tag) + "," + csv_field(r.digest) + "," +
+           csv_field(r.command) + "," + csv_field(r.source) + "," + std::to_string(r.stored_bytes) +
+           "," + std::to_string(r.final_bytes) + "," + std::to_string(r.compressed_bytes) + "," +
+           std::to_string(r.layers);
     for (const char* sev : kSeverities) {
       auto it = r.findings.find(sev);
       out += ",";
-      if (it != r.findings.end()) out += std::to_string(it->second);  // empty: not counted (no findings read)
+      if (it != r.findings.end())
+        out += std::to_string(it->second);  // empty: not counted (no findings read)
     }
     out += "," + csv_field(r.git_commit) + "," + csv_field(r.result);
     for (const auto& c : categories) {

@@ -10,7 +10,8 @@ namespace {
 
 std::string signed_bytes(std::int64_t delta, bool exact) {
   if (delta == 0) return "0";
-  const std::uint64_t magnitude = delta < 0 ? static_cast<std::uint64_t>(-delta) : static_cast<std::uint64_t>(delta);
+  const std::uint64_t magnitude =
+      delta < 0 ? static_cast<std::uint64_t>(-delta) : static_cast<std::uint64_t>(delta);
   return (delta < 0 ? "-" : "+") + format_bytes(magnitude, exact);
 }
 
@@ -43,14 +44,16 @@ std::string table(const std::vector<const history::Run*>& runs, bool exact) {
   const history::Run* previous = nullptr;
   for (const history::Run* r : runs) {
     const std::string change =
-        previous ? signed_bytes(static_cast<std::int64_t>(r->stored_bytes) - static_cast<std::int64_t>(previous->stored_bytes), exact)
+        previous ? signed_bytes(static_cast<std::int64_t>(r->stored_bytes) -
+                                    static_cast<std::int64_t>(previous->stored_bytes),
+                                exact)
                  : "";
     std::string by = r->command;
     if (!r->result.empty()) by += " (" + r->result + ")";
     t.add_row({std::to_string(r->id), history::format_time(r->time), r->tag.empty() ? "-" : r->tag,
                format_bytes(r->stored_bytes, exact), change, format_bytes(r->final_bytes, exact),
-               format_bytes(r->compressed_bytes, exact), std::to_string(r->layers), findings_text(*r),
-               r->git_commit.empty() ? "-" : r->git_commit.substr(0, 12), by});
+               format_bytes(r->compressed_bytes, exact), std::to_string(r->layers),
+               findings_text(*r), r->git_commit.empty() ? "-" : r->git_commit.substr(0, 12), by});
     previous = r;
   }
   return t.render("  ");
@@ -73,7 +76,8 @@ std::string sparkline(const std::vector<std::uint64_t>& values) {
       continue;
     }
     // Rounded to the nearest of the 8 levels.
-    const long double level = static_cast<long double>(v - lo) * 7 / static_cast<long double>(hi - lo);
+    const long double level =
+        static_cast<long double>(v - lo) * 7 / static_cast<long double>(hi - lo);
     out += kBlocks[static_cast<int>(level + 0.5L)];
   }
   return out;
@@ -98,17 +102,22 @@ std::string render_history_text(const HistoryView& view, bool exact) {
   for (const auto& repo : order) {
     const auto& runs = by_repo[repo];
     if (!out.empty()) out += "\n";
-    out += repo + " — " + std::to_string(runs.size()) + (runs.size() == 1 ? " run" : " runs") + "\n";
+    out +=
+        repo + " — " + std::to_string(runs.size()) + (runs.size() == 1 ? " run" : " runs") + "\n";
     out += table(runs, exact);
     std::vector<std::uint64_t> stored;
     for (const auto* r : runs) stored.push_back(r->stored_bytes);
     const std::uint64_t first = runs.front()->stored_bytes, last = runs.back()->stored_bytes;
-    out += "  stored " + sparkline(stored) + "  " + format_bytes(first, exact) + " → " + format_bytes(last, exact);
+    out += "  stored " + sparkline(stored) + "  " + format_bytes(first, exact) + " → " +
+           format_bytes(last, exact);
     if (runs.size() > 1) {
-      out += " (" + signed_bytes(static_cast<std::int64_t>(last) - static_cast<std::int64_t>(first), exact);
+      out += " (" + signed_bytes(static_cast<std::int64_t>(last) - static_cast<std::int64_t>(first),
+                                 exact);
       if (first > 0) {
         char pct[32];
-        std::snprintf(pct, sizeof pct, "%+.1f%%", 100.0 * (static_cast<double>(last) - static_cast<double>(first)) / static_cast<double>(first));
+        std::snprintf(pct, sizeof pct, "%+.1f%%",
+                      100.0 * (static_cast<double>(last) - static_cast<double>(first)) /
+                          static_cast<double>(first));
         out += ", " + std::string(pct);
       }
       out += ")";

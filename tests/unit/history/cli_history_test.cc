@@ -34,8 +34,12 @@ writer::WriteImage image(int version) {
   img.layers.push_back({{writer::file_entry("srv/model.bin", std::string(2000, 'b')),
                          writer::file_entry("srv/app.py", std::string(500, 'p'))},
                         "/bin/sh -c train"});
-  if (version >= 2) img.layers.push_back({{writer::file_entry("srv/extra.txt", std::string(1000, 'x'))}, "COPY extra /srv/"});
-  if (version >= 3) img.layers.push_back({{writer::file_entry("srv/more.txt", std::string(250, 'm'))}, "COPY more /srv/"});
+  if (version >= 2)
+    img.layers.push_back(
+        {{writer::file_entry("srv/extra.txt", std::string(1000, 'x'))}, "COPY extra /srv/"});
+  if (version >= 3)
+    img.layers.push_back(
+        {{writer::file_entry("srv/more.txt", std::string(250, 'm'))}, "COPY more /srv/"});
   img.repo_tags = {"app:" + std::to_string(version)};
   return img;
 }
@@ -62,7 +66,8 @@ class HistoryCliFixture : public ::testing::Test {
       store_flag_ = " --history '" + url + "'";
     }
     std::filesystem::create_directories(dir_ / "work");
-    put(dir_ / "work/.ballast.yaml", "analyze:\n  categories:\n    - category: ml-models\n      path: srv/model.bin\n");
+    put(dir_ / "work/.ballast.yaml",
+        "analyze:\n  categories:\n    - category: ml-models\n      path: srv/model.bin\n");
     const std::uint64_t stored[] = {3510, 4510, 4760}, final[] = {2510, 3510, 3760};
     for (int v = 1; v <= 3; ++v) {
       const writer::WriteImage img = image(v);
@@ -79,8 +84,8 @@ class HistoryCliFixture : public ::testing::Test {
   }
   std::string archive(int v) const { return dir_ / ("app" + std::to_string(v) + ".tar"); }
   CommandResult ballast(const std::string& args, const std::string& cwd = "") const {
-    return run_command("cd " + (cwd.empty() ? dir_ / "work" : cwd) + " && " + BALLAST_BINARY + " " + args + store_flag_ +
-                       " 2>&1");
+    return run_command("cd " + (cwd.empty() ? dir_ / "work" : cwd) + " && " + BALLAST_BINARY + " " +
+                       args + store_flag_ + " 2>&1");
   }
 
   TempDir dir_;
@@ -96,11 +101,12 @@ class HistoryCli : public HistoryCliFixture, public ::testing::WithParamInterfac
 TEST_P(HistoryCli, ThreeRecordedRunsReadBackExactly) {
   // The working directory is a git checkout: each run records its HEAD.
   const std::string git = "git -c user.name=t -c user.email=t@t -c commit.gpgsign=false";
-  ASSERT_EQ(run_command("cd " + dir_ / "work" + " && git init -q . && " + git + " add .ballast.yaml && " + git +
-                        " commit -qm one")
+  ASSERT_EQ(run_command("cd " + dir_ / "work" + " && git init -q . && " + git +
+                        " add .ballast.yaml && " + git + " commit -qm one")
                 .code,
             0);
-  const std::string head = run_command("cd " + dir_ / "work" + " && git rev-parse HEAD").out.substr(0, 40);
+  const std::string head =
+      run_command("cd " + dir_ / "work" + " && git rev-parse HEAD").out.substr(0, 40);
 
   ASSERT_EQ(ballast("analyze " + archive(1) + " --record").code, 0);
   ASSERT_EQ(ballast("analyze " + archive(2) + " --record --format json").code, 0);
@@ -110,8 +116,8 @@ TEST_P(HistoryCli, ThreeRecordedRunsReadBackExactly) {
   // The findings and categories each run saw, from analyze's own JSON report.
   std::vector<nlohmann::json> reports;
   for (int v = 1; v <= 3; ++v) {
-    CommandResult r = run_command("cd " + dir_ / "work" + " && " + BALLAST_BINARY + " analyze " + archive(v) +
-                                  " --format json");
+    CommandResult r = run_command("cd " + dir_ / "work" + " && " + BALLAST_BINARY + " analyze " +
+                                  archive(v) + " --format json");
     ASSERT_EQ(r.code, 0) << r.out;
     reports.push_back(nlohmann::json::parse(r.out));
   }
@@ -138,7 +144,8 @@ TEST_P(HistoryCli, ThreeRecordedRunsReadBackExactly) {
     EXPECT_EQ(run["result"], i < 2 ? nlohmann::json(nullptr) : nlohmann::json("fail"));
     EXPECT_EQ(run["categories"]["ml-models"], 3000);
     const auto& report = reports[static_cast<std::size_t>(i)];
-    for (const auto& c : report["categories"]) EXPECT_EQ(run["categories"][c["name"].get<std::string>()], c["stored_bytes"]);
+    for (const auto& c : report["categories"])
+      EXPECT_EQ(run["categories"][c["name"].get<std::string>()], c["stored_bytes"]);
     std::map<std::string, int> by_severity{{"info", 0}, {"warning", 0}, {"error", 0}};
     for (const auto& f : report["findings"]) ++by_severity[f["severity"].get<std::string>()];
     for (const auto& [sev, n] : by_severity) EXPECT_EQ(run["findings"][sev], n) << sev;
@@ -147,7 +154,8 @@ TEST_P(HistoryCli, ThreeRecordedRunsReadBackExactly) {
   CommandResult text = ballast("history app --bytes");
   ASSERT_EQ(text.code, 0) << text.out;
   EXPECT_NE(text.out.find("app — 3 runs"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("stored ▁▇█  3510 → 4760 (+1250, +35.6%)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("stored ▁▇█  3510 → 4760 (+1250, +35.6%)"), std::string::npos)
+      << text.out;
   CommandResult csv = ballast("history --format csv");
   ASSERT_EQ(csv.code, 0);
   EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 4) << csv.out;
@@ -162,8 +170,8 @@ TEST_P(HistoryCli, ThreeRecordedRunsReadBackExactly) {
 TEST_P(HistoryCli, ConcurrentRecordsLoseNothing) {
   std::string cmd;
   for (int i = 0; i < 4; ++i)
-    cmd += std::string(BALLAST_BINARY) + " analyze " + archive(1 + i % 3) + " --record" + store_flag_ +
-           " >/dev/null 2>>errors.txt & ";
+    cmd += std::string(BALLAST_BINARY) + " analyze " + archive(1 + i % 3) + " --record" +
+           store_flag_ + " >/dev/null 2>>errors.txt & ";
   CommandResult r = run_command("cd " + dir_ / "work" + " && { " + cmd + "wait; cat errors.txt; }");
   EXPECT_EQ(r.out, "");
   CommandResult h = ballast("history --format json");
@@ -180,23 +188,28 @@ TEST_P(HistoryCli, BaselineFromHistory) {
   CommandResult none = ballast("check " + archive(2) + " --baseline --max-growth 500");
   EXPECT_EQ(none.code, 2) << none.out;
   // SQLite: no store yet; PostgreSQL: a store without a run of app.
-  EXPECT_NE(none.out.find(GetParam() == "sqlite" ? "no such file (nothing has been recorded there yet)"
-                                                 : "no recorded run of app in "),
-            std::string::npos)
+  EXPECT_NE(
+      none.out.find(GetParam() == "sqlite" ? "no such file (nothing has been recorded there yet)"
+                                           : "no recorded run of app in "),
+      std::string::npos)
       << none.out;
 
   ASSERT_EQ(ballast("analyze " + archive(1) + " --record").code, 0);
   // app:2 grew 1000 B (+28.49 %) from app:1: over both limits.
-  CommandResult grown = ballast("check " + archive(2) + " --baseline --max-growth 500 --max-growth-percent 10 --format json");
+  CommandResult grown = ballast(
+      "check " + archive(2) + " --baseline --max-growth 500 --max-growth-percent 10 --format json");
   ASSERT_EQ(grown.code, 1) << grown.out;
   const auto doc = nlohmann::json::parse(grown.out);
-  EXPECT_TRUE(doc["baseline"].get<std::string>().starts_with("history:app:1 (run ")) << doc["baseline"];
+  EXPECT_TRUE(doc["baseline"].get<std::string>().starts_with("history:app:1 (run "))
+      << doc["baseline"];
   EXPECT_EQ(doc["rules"][0]["value"], 1000);
   // Recorded app:2 becomes the next baseline: app:3 grew 250 B (+5.5 %).
   ASSERT_EQ(ballast("analyze " + archive(2) + " --record").code, 0);
-  CommandResult next = ballast("check " + archive(3) + " --baseline --max-growth 500 --max-growth-percent 10");
+  CommandResult next =
+      ballast("check " + archive(3) + " --baseline --max-growth 500 --max-growth-percent 10");
   EXPECT_EQ(next.code, 0) << next.out;
-  CommandResult named = ballast("check " + archive(3) + " --baseline history:app --max-growth 200 --growth-requires either");
+  CommandResult named = ballast(
+      "check " + archive(3) + " --baseline history:app --max-growth 200 --growth-requires either");
   EXPECT_EQ(named.code, 1) << named.out;
 }
 
@@ -233,8 +246,9 @@ TEST_F(HistoryCliSqlite, CorruptStore) {
   std::string bytes = slurp(db);
   bytes.replace(0, 16, std::string(16, 'x'));
   std::ofstream(db, std::ios::binary | std::ios::trunc) << bytes;
-  for (const std::string& args : {"analyze " + archive(2) + " --record", "check " + archive(2) + " --record --max-layers 9",
-                                  std::string("history")}) {
+  for (const std::string& args :
+       {"analyze " + archive(2) + " --record", "check " + archive(2) + " --record --max-layers 9",
+        std::string("history")}) {
     CommandResult r = ballast(args);
     EXPECT_EQ(r.code, 2) << args << "\n" << r.out;
     EXPECT_EQ(r.out, "ballast: error: history store " + db +
@@ -245,15 +259,18 @@ TEST_F(HistoryCliSqlite, CorruptStore) {
 }
 
 TEST_F(HistoryCliSqlite, UnreachablePostgres) {
-  CommandResult r = ballast("analyze " + archive(1) + " --record --history 'postgresql://u:hunter2@/db?host=" +
-                            dir_.path() + "/none'");
+  CommandResult r =
+      ballast("analyze " + archive(1) +
+              " --record --history 'postgresql://u:hunter2@/db?host=" + dir_.path() + "/none'");
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
   EXPECT_TRUE(r.out.starts_with("ballast: error: history store postgresql://u@/db?host=")) << r.out;
   EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
   CommandResult missing = ballast("history");
   EXPECT_EQ(missing.code, 2);
-  EXPECT_NE(missing.out.find("no such file (nothing has been recorded there yet)"), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find("no such file (nothing has been recorded there yet)"),
+            std::string::npos)
+      << missing.out;
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ std::string sh(const std::string& cmd) {
   return r.out;
 }
 
-const char* kGit = "git -c user.name=t -c user.email=t@t -c init.defaultBranch=main -c commit.gpgsign=false";
+const char* kGit =
+    "git -c user.name=t -c user.email=t@t -c init.defaultBranch=main -c commit.gpgsign=false";
 
 TEST(GitHead, MatchesGitRevParse) {
   TempDir dir;
@@ -46,7 +47,8 @@ TEST(GitHead, MatchesGitRevParse) {
   EXPECT_EQ(history::git_head(repo), one);  // detached HEAD
 
   // A linked worktree: .git is a file pointing into the main repository.
-  sh("cd " + repo + " && git checkout -q main && " + kGit + " worktree add -q -b side " + dir.path() + "/wt " + one);
+  sh("cd " + repo + " && git checkout -q main && " + kGit + " worktree add -q -b side " +
+     dir.path() + "/wt " + one);
   ASSERT_TRUE(std::filesystem::is_regular_file(dir / "wt/.git"));
   EXPECT_EQ(history::git_head(dir / "wt"), sh("cd " + dir.path() + "/wt && git rev-parse HEAD"));
   EXPECT_EQ(history::git_head(dir / "wt"), one);
@@ -70,8 +72,8 @@ TEST(TimeText, FormatAndSince) {
   EXPECT_EQ(history::parse_since("2026-12-03T07:00:48Z", now), 1796281248);
   EXPECT_EQ(history::parse_since("2026-12-03 07:00", now), 1796281200);
   EXPECT_EQ(history::parse_since("2024-02-29", now), 1709164800);  // a leap day
-  for (const char* bad : {"", "d", "7", "7y", "-7d", "2026-13-01", "2026-02-30", "2026-12-03T25:00", "yesterday",
-                          "2026-12-03Tx", "2026-12-03 07:00:48+01:00"})
+  for (const char* bad : {"", "d", "7", "7y", "-7d", "2026-13-01", "2026-02-30", "2026-12-03T25:00",
+                          "yesterday", "2026-12-03Tx", "2026-12-03 07:00:48+01:00"})
     EXPECT_EQ(history::parse_since(bad, now), std::nullopt) << bad;
 }
 

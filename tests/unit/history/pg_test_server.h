@@ -39,7 +39,8 @@ inline std::optional<std::string> pg_server_url() {
     if (!shared.empty() && pg_reachable(shared)) return shared;
     static std::string own = std::string(BALLAST_TEST_PG_DIR) + "-" + std::to_string(::getpid());
     const std::string script = std::string(BALLAST_SOURCE_DIR) + "/tests/unit/history/pg_server.sh";
-    if (std::system(("bash " + script + " start " + own + " >&2").c_str()) != 0) return std::nullopt;
+    if (std::system(("bash " + script + " start " + own + " >&2").c_str()) != 0)
+      return std::nullopt;
     static std::string stop = "bash " + script + " stop " + own;
     std::atexit([] { (void)std::system(stop.c_str()); });
     const std::string mine = read_first_line(own + "/url");
@@ -54,7 +55,8 @@ inline std::optional<std::string> pg_fresh_database() {
   static std::atomic<int> counter{0};
   auto base = pg_server_url();
   if (!base) return std::nullopt;
-  const std::string name = "ballast_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  const std::string name =
+      "ballast_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
   PGconn* c = PQconnectdb(base->c_str());
   PGresult* r = PQexec(c, ("CREATE DATABASE " + name).c_str());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -74,13 +76,15 @@ inline bool in_ci() {
 }  // namespace ballast::testing
 
 // In a test body: the URI of a fresh database, or fail (CI) / skip loudly.
-#define BALLAST_REQUIRE_POSTGRES(var)                                                                   \
-  std::string var;                                                                                      \
-  if (auto url_ = ::ballast::testing::pg_fresh_database()) {                                            \
-    var = *url_;                                                                                        \
-  } else if (::ballast::testing::in_ci()) {                                                             \
-    FAIL() << "PostgreSQL is required under CI=true (apt-get install postgresql; pg_server.sh failed)"; \
-  } else {                                                                                              \
-    std::fprintf(stderr, "\n*** SKIPPING: no PostgreSQL server (apt-get install postgresql) ***\n\n");  \
-    GTEST_SKIP() << "no PostgreSQL server";                                                             \
+#define BALLAST_REQUIRE_POSTGRES(var)                                                           \
+  std::string var;                                                                              \
+  if (auto url_ = ::ballast::testing::pg_fresh_database()) {                                    \
+    var = *url_;                                                                                \
+  } else if (::ballast::testing::in_ci()) {                                                     \
+    FAIL() << "PostgreSQL is required under CI=true (apt-get install postgresql; pg_server.sh " \
+              "failed)";                                                                        \
+  } else {                                                                                      \
+    std::fprintf(stderr,                                                                        \
+                 "\n*** SKIPPING: no PostgreSQL server (apt-get install postgresql) ***\n\n");  \
+    GTEST_SKIP() << "no PostgreSQL server";                                                     \
   }

@@ -60,7 +60,8 @@ TEST(SqliteStore, CorruptFileIsAnErrorAndStaysAsItWas) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 
   const std::string err = open_error(path);
-  EXPECT_EQ(err, "history store " + path + ": file is not a database (not a ballast history store, or damaged)");
+  EXPECT_EQ(err, "history store " + path +
+                     ": file is not a database (not a ballast history store, or damaged)");
   EXPECT_EQ(slurp(path), bytes);  // nothing rewritten
   EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
 }
@@ -68,7 +69,8 @@ TEST(SqliteStore, CorruptFileIsAnErrorAndStaysAsItWas) {
 TEST(SqliteStore, TextFileIsNotAStore) {
   TempDir dir;
   const std::string path = dir / "notes.txt";
-  std::ofstream(path) << "some notes that are not a database at all, long enough to have a header\n";
+  std::ofstream(path)
+      << "some notes that are not a database at all, long enough to have a header\n";
   const std::string before = slurp(path);
   EXPECT_NE(open_error(path).find("file is not a database"), std::string::npos);
   EXPECT_EQ(slurp(path), before);
@@ -77,7 +79,8 @@ TEST(SqliteStore, TextFileIsNotAStore) {
 TEST(SqliteStore, ReadingNeverCreates) {
   TempDir dir;
   const std::string path = dir / ".ballast/history.db";
-  EXPECT_EQ(open_error(path, false), "history store " + path + ": no such file (nothing has been recorded there yet)");
+  EXPECT_EQ(open_error(path, false),
+            "history store " + path + ": no such file (nothing has been recorded there yet)");
   EXPECT_FALSE(std::filesystem::exists(dir / ".ballast"));
   // Positive control: writing creates the directory and the file.
   EXPECT_EQ(open_error(path, true), "");
@@ -91,7 +94,8 @@ TEST(SqliteStore, DirectoryIsNotAStore) {
 
 TEST(PostgresStore, UnreachableServer) {
   TempDir dir;
-  const std::string err = open_error("postgresql://ballast:secret@/postgres?host=" + dir.path() + "/nosock");
+  const std::string err =
+      open_error("postgresql://ballast:secret@/postgres?host=" + dir.path() + "/nosock");
   EXPECT_TRUE(err.starts_with("history store postgresql://ballast@/postgres?host=")) << err;
   EXPECT_NE(err.find("No such file or directory"), std::string::npos) << err;
   EXPECT_EQ(err.find('\n'), std::string::npos) << err;
@@ -116,7 +120,8 @@ TEST(PostgresStore, WrongPasswordIsAnErrorAndLosesNothing) {
   ASSERT_NE(bad.find(pw), std::string::npos);
   bad.replace(bad.find(pw), pw.size(), ":wrong-pw@");
   const std::string err = open_error(bad);
-  EXPECT_NE(err.find("password authentication failed for user \"ballast\""), std::string::npos) << err;
+  EXPECT_NE(err.find("password authentication failed for user \"ballast\""), std::string::npos)
+      << err;
   EXPECT_EQ(err.find("wrong-pw"), std::string::npos) << err;
   EXPECT_EQ(err.find('\n'), std::string::npos) << err;
   EXPECT_EQ(history::open_store(o)->runs({}), std::vector<history::Run>{first});
@@ -127,7 +132,8 @@ TEST(StoreLocation, RedactUrl) {
   EXPECT_EQ(history::redact_url("postgresql://u@h/db"), "postgresql://u@h/db");
   EXPECT_EQ(history::redact_url("postgresql://h/db?user=u"), "postgresql://h/db?user=u");
   EXPECT_EQ(history::redact_url("postgres://u:p%40x@/db?host=/s"), "postgres://u@/db?host=/s");
-  EXPECT_EQ(history::redact_url("postgresql://h/db?user=u&password=s3&x=1"), "postgresql://h/db?user=u&password=***&x=1");
+  EXPECT_EQ(history::redact_url("postgresql://h/db?user=u&password=s3&x=1"),
+            "postgresql://h/db?user=u&password=***&x=1");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // against a real PostgreSQL server (pg_test_server.h). The expected values
 // are the runs the test itself wrote; the concurrency tests count what
 // fork()ed writers put in.
+#include "history/store.h"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -14,7 +16,6 @@
 #include <sstream>
 
 #include "../image/temp_dir.h"
-#include "history/store.h"
 #include "pg_test_server.h"
 #include "util/error.h"
 
@@ -34,10 +35,13 @@ HRun sample(int i) {
   r.source = "oci:./out,\"quoted\" ünïcode " + std::to_string(i);
   r.stored_bytes = 1000000ULL * (i + 1) + 7;
   r.final_bytes = 900000ULL * (i + 1);
-  r.compressed_bytes = i == 0 ? static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) : 12345;
+  r.compressed_bytes =
+      i == 0 ? static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) : 12345;
   r.layers = 3 + i;
-  if (i != 1) r.categories = {{"python-packages", 500000ULL * (i + 1)}, {"caches", 0}, {"os-base", 123}};
-  if (i != 2) r.findings = {{"error", 1}, {"warning", static_cast<std::uint64_t>(i + 2)}, {"info", 0}};
+  if (i != 1)
+    r.categories = {{"python-packages", 500000ULL * (i + 1)}, {"caches", 0}, {"os-base", 123}};
+  if (i != 2)
+    r.findings = {{"error", 1}, {"warning", static_cast<std::uint64_t>(i + 2)}, {"info", 0}};
   r.git_commit = i == 2 ? "" : std::string(40, static_cast<char>('0' + i));
   r.result = i == 1 ? "fail" : "";
   return r;
@@ -211,11 +215,14 @@ TEST_P(StoreTest, LockedStoreIsAnErrorAndLosesNothing) {
     PQclear(r);
   } else {
     ASSERT_EQ(sqlite3_open(location_.c_str(), &lite), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(lite, "BEGIN IMMEDIATE; INSERT INTO runs (repository, tag, digest, recorded_at, command, "
-                                 "source, stored_bytes, final_bytes, compressed_bytes, layers, git_commit, result) "
-                                 "VALUES ('held','','',0,'','',0,0,0,0,'','')",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_exec(
+            lite,
+            "BEGIN IMMEDIATE; INSERT INTO runs (repository, tag, digest, recorded_at, command, "
+            "source, stored_bytes, final_bytes, compressed_bytes, layers, git_commit, result) "
+            "VALUES ('held','','',0,'','',0,0,0,0,'','')",
+            nullptr, nullptr, nullptr),
+        SQLITE_OK);
   }
   try {
     open(true, 300)->append(sample(1));
@@ -223,7 +230,9 @@ TEST_P(StoreTest, LockedStoreIsAnErrorAndLosesNothing) {
   } catch (const InputError& e) {
     const std::string msg = e.what();
     EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    EXPECT_TRUE(msg.find("locked") != std::string::npos || msg.find("lock timeout") != std::string::npos) << msg;
+    EXPECT_TRUE(msg.find("locked") != std::string::npos ||
+                msg.find("lock timeout") != std::string::npos)
+        << msg;
     EXPECT_TRUE(msg.starts_with("history store ")) << msg;
   }
   // The holder rolls back; the run from before is intact, a new append works.
@@ -258,7 +267,8 @@ TEST_P(StoreTest, NewerSchemaIsRefused) {
     open();
     ADD_FAILURE() << "opened a version 99 store";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("schema version 99 is newer"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("schema version 99 is newer"), std::string::npos)
+        << e.what();
   }
   if (postgres()) {
     PGconn* c = PQconnectdb(location_.c_str());

@@ -39,8 +39,10 @@ TEST(HistoryCsv, QuotedFieldsAndCategoryColumns) {
   v.runs[1].findings = {{"error", 2}, {"info", 0}, {"warning", 1}};
   v.runs[1].git_commit = "abc";
   EXPECT_EQ(report::render_history_csv(v),
-            "id,time,repository,tag,digest,command,source,stored_bytes,final_bytes,compressed_bytes,layers,"
-            "findings_info,findings_warning,findings_error,git_commit,result,category:app,category:caches\r\n"
+            "id,time,repository,tag,digest,command,source,stored_bytes,final_bytes,compressed_"
+            "bytes,layers,"
+            "findings_info,findings_warning,findings_error,git_commit,result,category:app,category:"
+            "caches\r\n"
             "1,2026-12-03T07:00:48Z,app,1,,analyze,\"a,\"\"b\"\".tar\",10,5,4,2,,,,,,,3\r\n"
             "2,2026-12-03T07:00:48Z,app,1,,analyze,\"a,\"\"b\"\".tar\",20,5,4,2,0,1,2,abc,,1,\r\n");
 }
