@@ -258,6 +258,21 @@ TEST_F(HistoryCliSqlite, CorruptStore) {
   EXPECT_EQ(slurp(db), bytes);
 }
 
+// A saved report records like the image it was made from: its JSON carries the image ID.
+TEST_F(HistoryCliSqlite, SavedReportRecordsTheImage) {
+  ASSERT_EQ(ballast("analyze " + archive(2) + " --format json > saved.json").code, 0);
+  CommandResult r = ballast("check saved.json --record --max-layers 3");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto runs = nlohmann::json::parse(ballast("history --format json").out)["runs"];
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["repository"], "app");
+  EXPECT_EQ(runs[0]["tag"], "2");
+  EXPECT_EQ(runs[0]["digest"], expected_[1].digest);
+  EXPECT_EQ(runs[0]["stored_bytes"], expected_[1].stored);
+  EXPECT_EQ(runs[0]["compressed_bytes"], expected_[1].compressed);
+  EXPECT_EQ(runs[0]["result"], "pass");
+}
+
 TEST_F(HistoryCliSqlite, UnreachablePostgres) {
   CommandResult r =
       ballast("analyze " + archive(1) +
