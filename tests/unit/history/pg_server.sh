@@ -12,8 +12,12 @@ dir=${2:?DIR}
 user=${BALLAST_PG_USER:-nobody}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
-  echo "pg_server.sh: no PostgreSQL server (apt-get install postgresql)" >&2
-  exit 1
+  # Under CI=true a missing server fails; locally the SQLite half of the
+  # history tests still runs and the PostgreSQL half skips loudly.
+  echo "pg_server.sh: *** no PostgreSQL server (apt-get install postgresql) ***" >&2
+  [ "$cmd" = stop ] && exit 0
+  [ "${CI:-}" = true ] && exit 1
+  exit 0
 fi
 as_user() {
   if [ "$(id -u)" -eq 0 ]; then
