@@ -94,7 +94,7 @@ class PostgresStore final : public Store {
     if (PQstatus(conn_.c) != CONNECTION_OK) fail();
     exec("SET lock_timeout = " + std::to_string(options.busy_timeout_ms));
     exec("SET client_min_messages = warning");  // no NOTICEs on stderr
-    migrate();
+    migrate(options.create);
   }
 
   std::int64_t append(const Run& run) override {
@@ -245,11 +245,18 @@ class PostgresStore final : public Store {
     return static_cast<std::uint64_t>(v);
   }
 
-  void migrate() {
+  // `create` false (reading): a database without ballast's tables is an
+  // error rather than being given them, as a missing SQLite file is.
+  void migrate(bool create) {
     {
       // Already current (every open but the first): no lock, no DDL.
       Result res = query("SELECT to_regclass('ballast_schema') IS NOT NULL", {});
-      if (res.text(0, 0) == "t" && schema_version() == kSchemaVersion) return;
+      const bool exists = res.text(0, 0) == "t";
+      if (!exists && !create)
+        throw InputError(
+            "history store " + where_ +
+            ": no ballast history in this database (nothing has been recorded there yet)");
+      if (exists && schema_version() == kSchemaVersion) return;
     }
     Transaction tx(*this);
     exec(kMigrationLock);

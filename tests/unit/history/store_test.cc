@@ -291,6 +291,24 @@ TEST_P(StoreTest, ReopenIsIdempotent) {
   EXPECT_EQ(open(false)->runs({}), std::vector<HRun>{first});
 }
 
+// Reading never creates: a store with nothing recorded is an error naming it,
+// and still has nothing (a later read fails the same way).
+TEST_P(StoreTest, ReadingNeverCreates) {
+  for (int i = 0; i < 2; ++i) {
+    try {
+      open(false)->runs({});
+      ADD_FAILURE() << "read a store that was never written";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("nothing has been recorded there yet"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  // Positive control: once written, it reads.
+  open()->append(sample(0));
+  EXPECT_EQ(open(false)->runs({}).size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
 
