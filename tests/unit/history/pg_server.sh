@@ -27,27 +27,42 @@ as_user() {
   fi
 }
 
+# Where the server lives: DIR itself, or (when the unprivileged user cannot
+# reach DIR, say a checkout under /root) a directory under /tmp named in DIR/root.
+root_of() { if [ -f "$dir/root" ]; then cat "$dir/root"; else echo "$dir"; fi; }
+
 stop() {
-  if [ -f "$dir/data/postmaster.pid" ]; then
-    as_user "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  local root
+  root=$(root_of)
+  if [ -f "$root/data/postmaster.pid" ]; then
+    as_user "$bin/pg_ctl" -D "$root/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
+  [ "$root" = "$dir" ] || rm -rf "$root"
 }
 
 case "$cmd" in
   start)
     stop
     rm -rf "$dir"
-    mkdir -p "$dir/sock"
+    mkdir -p "$dir"
+    root=$dir
+    [ "$(id -u)" -ne 0 ] || chown "$user" "$dir"
+    if ! as_user test -w "$dir"; then
+      root=$(mktemp -d /tmp/ballast-pg.XXXXXX)
+      echo "$root" >"$dir/root"
+      [ "$(id -u)" -ne 0 ] || chown "$user" "$root"
+    fi
+    mkdir -p "$root/sock"
     password=ballast-test-pw
-    printf '%s\n' "$password" >"$dir/pw"
-    [ "$(id -u)" -ne 0 ] || chown -R "$user" "$dir"
-    as_user "$bin/initdb" -D "$dir/data" -U ballast --auth=scram-sha-256 --pwfile="$dir/pw" -E UTF8 \
-      --no-sync --no-instructions >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    printf '%s\n' "$password" >"$root/pw"
+    [ "$(id -u)" -ne 0 ] || chown -R "$user" "$root"
+    as_user "$bin/initdb" -D "$root/data" -U ballast --auth=scram-sha-256 --pwfile="$root/pw" -E UTF8 \
+      --no-sync --no-instructions >"$root/initdb.log" 2>&1 || { cat "$root/initdb.log" >&2; exit 1; }
     # No TCP at all; fsync off: a test server's data need not survive a crash.
-    as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-c listen_addresses='' -k $dir/sock -c fsync=off -c max_connections=50" start >/dev/null ||
-      { cat "$dir/server.log" >&2; exit 1; }
-    echo "postgresql://ballast:$password@/postgres?host=$dir/sock" >"$dir/url"
+    as_user "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -k $root/sock -c fsync=off -c max_connections=50" start >/dev/null ||
+      { cat "$root/server.log" >&2; exit 1; }
+    echo "postgresql://ballast:$password@/postgres?host=$root/sock" >"$dir/url"
     ;;
   stop)
     stop
