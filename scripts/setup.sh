@@ -22,11 +22,13 @@ packages=(
   cmake g++ make pkg-config git
   libarchive-dev libisal-dev libzstd-dev libssl-dev libcurl4-openssl-dev
   nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libtomlplusplus-dev libxxhash-dev
-  libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libpq-dev libgtest-dev libgmock-dev libbenchmark-dev
   # end-to-end tests: the real engine and image tools
   docker.io busybox-static skopeo podman umoci
   # registry end-to-end tests: the distribution registry, htpasswd, openssl, the token server
   docker-registry apache2-utils openssl python3 hyperfine
+  # history store tests: a real PostgreSQL server (initdb + pg_ctl as an unprivileged user)
+  postgresql
   # benchmarks (the floors we compare against) and test tooling
   isal zstd time tar gzip jq debootstrap
   # the HTML report's browser test (tests/e2e/html_test.sh)

@@ -54,6 +54,7 @@ ImageSnapshot snapshot(const AnalyzeReport& report, const std::string& source) {
   ImageSnapshot s;
   s.source = source;
   s.name = m.name;
+  s.digest = m.config.id;
   s.stored_bytes = m.stored_bytes;
   s.final_bytes = m.final_bytes;
   s.reclaimable_bytes = m.reclaimable_bytes;
@@ -110,6 +111,7 @@ ImageSnapshot snapshot_from_json(const json& doc, const std::string& source) {
   ImageSnapshot s;
   s.source = source;
   s.name = str(member(doc, "image"), "name");
+  s.digest = str(member(doc, "image"), "id");
   const json& totals = member(doc, "totals");
   s.stored_bytes = count(totals, "stored_bytes", source);
   s.final_bytes = count(totals, "final_bytes", source);

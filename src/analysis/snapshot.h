@@ -60,6 +60,7 @@ struct SnapshotConfig {
 struct ImageSnapshot {
   std::string source;  // what the user named
   std::string name;
+  std::string digest;  // the image ID (sha256 of its config), when known
   std::uint64_t stored_bytes = 0;
   std::uint64_t final_bytes = 0;
   std::uint64_t compressed_bytes = 0;  // Σ layers' compressed_size

@@ -13,6 +13,7 @@
 #include "analysis/manifest_summary.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
+#include "cli/record_flags.h"
 #include "cli/registry_flags.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
@@ -53,6 +54,7 @@ struct AnalyzeArgs {
   bool manifest_only = false;
   bool all_platforms = false;
   image::registry::Options registry;
+  HistoryArgs history;
 };
 
 // The rendered report to standard output, or (-o) atomically to the file.
@@ -97,12 +99,15 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
   add_registry_flags(sub, &args->registry);
+  args->history.add_record_to(sub);
   sub.add_flag("--manifest-only", args->manifest_only,
                "Sizes and history from the manifest and config alone; no layer is read");
   sub.add_flag("--all-platforms", args->all_platforms,
                "Every platform of a multi-platform image side by side (implies --manifest-only)");
 
   return [args] {
+    if (args->history.record && (args->manifest_only || args->all_platforms))
+      throw InputError("--record needs a full analysis (drop --manifest-only / --all-platforms)");
     if (args->manifest_only || args->all_platforms) {
       if (args->format != "text" && args->format != "json")
         throw InputError("--manifest-only renders text or json only");
@@ -148,8 +153,8 @@ Runner setup_analyze(CLI::App& sub) {
       };
     }
     // Flags win over .ballast.yaml; --categories rules come before the file's.
-    const report::AnalyzeConfig config =
-        report::analyze_config(config::resolve_config(args->config, args->no_config, "."));
+    const config::ConfigFile file = config::resolve_config(args->config, args->no_config, ".");
+    const report::AnalyzeConfig config = report::analyze_config(file);
     if (args->base_layers >= 0) request.base_layers = args->base_layers;
     else request.base_layers = config.base_layers;
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
@@ -165,6 +170,8 @@ Runner setup_analyze(CLI::App& sub) {
     }
     if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
+    // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.
+    if (args->history.record) record_run(args->history, file, analysis::snapshot(result, args->image), "analyze", "");
     report::AnalyzeRenderOptions render{args->exact, args->top, args->files};
     std::ostringstream out;
     if (auto format = report::parse_findings_format(args->format))

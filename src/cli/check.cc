@@ -17,6 +17,8 @@
 #include "cli/command.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
+#include "cli/record_flags.h"
+#include "history/summary.h"
 #include "report/check_report.h"
 #include "report/json_writer.h"
 #include "util/byte_size.h"
@@ -38,7 +40,27 @@ struct CheckArgs {
   int max_layers = -1;
   std::string forbid_severity;
   std::vector<std::string> forbid;
+  HistoryArgs history;
 };
+
+// "history:" (the image's own repository) or "history:REPO": the newest
+// recorded run, read before this run is recorded.
+constexpr std::string_view kHistoryBaseline = "history:";
+
+analysis::ImageSnapshot history_baseline(const HistoryArgs& args, const config::ConfigFile& file,
+                                         const std::string& baseline, const analysis::ImageSnapshot& image) {
+  std::string repo = baseline.substr(kHistoryBaseline.size());
+  if (repo.empty()) repo = history::repository_of(image);
+  auto store = open_history(args, file, false);
+  history::Query q;
+  q.repository = repo;
+  q.last = 1;
+  const auto runs = store->runs(q);
+  if (runs.empty())
+    throw InputError("no recorded run of " + repo + " in " + store->where() +
+                     " to measure growth against; record one with --record");
+  return history::baseline_snapshot(runs.back());
+}
 
 std::uint64_t size_flag(const std::string& flag, const std::string& text) {
   auto v = parse_byte_size(text);
@@ -85,7 +107,9 @@ Runner setup_check(CLI::App& sub) {
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
   sub.add_option("--ci-config", args->ci_config, "dive's CI rules file (default: ./.dive-ci when present)");
   sub.add_flag("--no-dive-ci", args->no_dive_ci, "Ignore ./.dive-ci");
-  sub.add_option("--baseline", args->baseline, "Image or saved JSON report to measure growth against");
+  CLI::Option* baseline_flag = sub.add_option("--baseline", args->baseline,
+                 "Image or saved JSON report to measure growth against; bare (or history:[REPO]): the last recorded run")
+      ->expected(0, 1);
   sub.add_option("--max-stored", args->max_stored, "Budget for stored bytes (200MB, 1.5GiB)");
   sub.add_option("--max-final", args->max_final, "Budget for bytes visible in the final filesystem");
   sub.add_option("--max-compressed", args->max_compressed, "Budget for compressed (pushed) bytes");
@@ -101,11 +125,13 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--forbid-severity", args->forbid_severity, "Fail on any finding at or above: info, warning, error")
       ->check(CLI::IsMember({"info", "warning", "error"}));
   sub.add_option("--forbid", args->forbid, "Fail when a finding of this id is present (repeatable)");
+  args->history.add_record_to(sub);
 
-  return [args] {
+  return [args, baseline_flag] {
     const config::ConfigFile file = args->source.config_file();
     check::Budgets budgets = check::budgets_from_config(file);
     apply_flags(*args, budgets);
+    if (args->baseline.empty() && baseline_flag->count() > 0) budgets.baseline = kHistoryBaseline;
     std::optional<check::DiveCi> dive_ci;
     if (!args->ci_config.empty()) dive_ci = check::load_dive_ci(args->ci_config);
     else if (!args->no_dive_ci && std::filesystem::is_regular_file(".dive-ci")) dive_ci = check::load_dive_ci(".dive-ci");
@@ -113,7 +139,8 @@ Runner setup_check(CLI::App& sub) {
       throw InputError("nothing to check: no budgets (a check: section in .ballast.yaml, or --max-stored and the "
                        "like) and no .dive-ci (or --ci-config FILE)");
     if ((budgets.max_growth || budgets.max_growth_percent) && budgets.baseline.empty())
-      throw InputError("a growth budget needs a baseline: --baseline IMAGE|REPORT.json (or check.baseline)");
+      throw InputError("a growth budget needs a baseline: --baseline IMAGE|REPORT.json, a bare --baseline for the last recorded run "
+                       "(or check.baseline)");
 
     auto load = [&](const std::string& image) {
       try {
@@ -124,9 +151,14 @@ Runner setup_check(CLI::App& sub) {
     };
     const analysis::ImageSnapshot snapshot = load(args->image);
     std::optional<analysis::ImageSnapshot> baseline;
-    if (!budgets.baseline.empty() && (budgets.max_growth || budgets.max_growth_percent)) baseline = load(budgets.baseline);
+    if (!budgets.baseline.empty() && (budgets.max_growth || budgets.max_growth_percent))
+      baseline = budgets.baseline.starts_with(kHistoryBaseline)
+                     ? history_baseline(args->history, file, budgets.baseline, snapshot)
+                     : load(budgets.baseline);
     const check::CheckReport report =
         check::evaluate(snapshot, baseline ? &*baseline : nullptr, budgets, dive_ci ? &*dive_ci : nullptr);
+    // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.
+    if (args->history.record) record_run(args->history, file, snapshot, "check", report.failed() ? "fail" : "pass");
     if (args->format == "json") report::write_json(report::check_to_json(report), std::cout);
     else if (args->format == "markdown") std::cout << report::render_check_markdown(report);
     else if (args->format == "github") std::cout << report::render_check_github(report);

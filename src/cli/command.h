@@ -29,5 +29,6 @@ Runner setup_context(CLI::App& sub);
 Runner setup_deps(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_diff(CLI::App& sub);
+Runner setup_history(CLI::App& sub);
 
 }  // namespace ballast::cli

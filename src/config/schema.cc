@@ -45,8 +45,10 @@ constexpr std::array kDepsKeys = {
     KeySpec{"dockerignore", ValueKind::kBool},
     KeySpec{"fail_on", ValueKind::kStringList},
 };
-// `history` is reserved for the history store: accepted, no keys yet.
-constexpr std::array<KeySpec, 0> kHistoryKeys = {};
+// The history store (history/location.h): a SQLite path or a postgresql:// URI.
+constexpr std::array kHistoryKeys = {
+    KeySpec{"url", ValueKind::kString},
+};
 constexpr std::array kLintKeys = {
     KeySpec{"ignore", ValueKind::kStringList},
     KeySpec{"enable", ValueKind::kStringList},

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.h"
+#include "util/sha256.h"
 
 namespace ballast::image {
 namespace {
@@ -28,6 +29,7 @@ ImageConfig parse_image_config(const std::string& json_text, const std::string& 
   if (j.is_discarded() || !j.is_object())
     throw InputError(source + ": malformed image config JSON");
   ImageConfig c;
+  c.id = "sha256:" + sha256_hex(json_text);
   c.os = get_string(j, "os");
   c.architecture = get_string(j, "architecture");
   c.variant = get_string(j, "variant");

@@ -18,6 +18,9 @@ struct HistoryEntry {
 };
 
 struct ImageConfig {
+  // The image ID: "sha256:" + the digest of the config's bytes as stored
+  // (OCI image-spec config.md "ImageID"), what `docker images` shows.
+  std::string id;
   std::string os;
   std::string architecture;
   std::string variant;

@@ -43,6 +43,7 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
   json doc = model::make_envelope("analyze");
   doc["image"] = {{"source", m.description},
                   {"name", m.name},
+                  {"id", m.config.id},
                   {"os", m.config.os},
                   {"architecture", m.config.architecture},
                   {"variant", m.config.variant}};

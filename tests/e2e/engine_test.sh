@@ -89,6 +89,16 @@ short_id=${image_id#sha256:}; short_id=${short_id:0:12}
 report short-id "$short_id"
 check short-image-id "$work/file.json" "$work/short-id.json"
 
+# The image ID ballast reports and records is the engine's own (docs/history.md).
+jq -r '.image.id' "$work/daemon.raw" >"$work/daemon.id"
+echo "$image_id" >"$work/daemon.id.expected"
+check daemon-image-id "$work/daemon.id.expected" "$work/daemon.id"
+(cd "$work" && "$ballast" analyze docker-daemon:e2e/engine:1 --record --history "$work/history.db" >/dev/null \
+  && "$ballast" history e2e/engine --history "$work/history.db" --format json) >"$work/history.raw" 2>"$work/history.err" || true
+jq -r '.runs[] | "\(.repository) \(.tag) \(.digest)"' "$work/history.raw" >"$work/history.runs" 2>/dev/null || true
+echo "e2e/engine 1 $image_id" >"$work/history.runs.expected"
+check record-daemon "$work/history.runs.expected" "$work/history.runs"
+
 e2e_docker save e2e/engine:1 | (cd "$work" && "$ballast" analyze --format json --bytes --files -) >"$work/stdin.raw"
 jq -S "$canon" "$work/stdin.raw" >"$work/stdin.json"
 check docker-save-stdin "$work/file.json" "$work/stdin.json"

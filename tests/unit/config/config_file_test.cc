@@ -63,8 +63,9 @@ TEST(ConfigFile, UnknownSectionAndKeyNameFileLineAndSuggest) {
   EXPECT_EQ(far.message, "p.yaml:2: deps.colours: unknown key (python_version, exclude, dockerignore, fail_on)");
   EXPECT_EQ(far.hint, "");
 
-  Failure reserved = failure_of([] { ConfigFile::parse("history:\n  url: x\n", "p.yaml"); });
-  EXPECT_EQ(reserved.message, "p.yaml:2: history.url: unknown key (none yet)");
+  Failure history = failure_of([] { ConfigFile::parse("history:\n  url: x\n  uri: y\n", "p.yaml"); });
+  EXPECT_EQ(history.message, "p.yaml:3: history.uri: unknown key (url)");
+  EXPECT_EQ(history.hint, "did you mean 'url'?");
 
   Failure budget = failure_of([] { ConfigFile::parse("check:\n  max_stord: 1GB\n", "p.yaml"); });
   EXPECT_EQ(budget.message.rfind("p.yaml:2: check.max_stord: unknown key (max_stored, max_final,", 0), 0u) << budget.message;
