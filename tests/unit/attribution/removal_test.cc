@@ -9,6 +9,7 @@
 #include "attribution/apk_db.h"
 #include "attribution/dpkg_db.h"
 #include "attribution/removal.h"
+#include "fixture.h"
 
 namespace ballast::attribution {
 namespace {
@@ -189,6 +190,34 @@ TEST(Removal, ApkWorldAndSonameProvides) {
   EXPECT_EQ(names(all, removal_closure(all, Manager::kApk, {"curl"})), (Names{"curl", "ca-certificates-bundle", "libcurl"}));
   // The dpkg world does not see apk packages.
   EXPECT_TRUE(removal_closure(all, Manager::kDpkg, {"curl"}).packages.empty());
+}
+
+// Read from an image: the auto marks are the last layer's extended_states
+// (apt-mark manual in a later layer wins), the bytes the final files'.
+TEST(Removal, FromAnImagesDatabases) {
+  using writer::file_entry;
+  const std::string status = pkg("app", "Depends: lib, tool\n") + pkg("lib") + pkg("tool");
+  testing::Analyzed a = testing::analyze_layers(
+      {testing::layer({file_entry("var/lib/dpkg/status", status),
+                       file_entry("var/lib/dpkg/info/app.list", "/usr/bin/app\n"),
+                       file_entry("var/lib/dpkg/info/lib.list", "/usr/lib/liba.so\n"),
+                       file_entry("var/lib/dpkg/info/tool.list", "/usr/bin/tool\n"),
+                       file_entry("usr/bin/app", std::string(100, 'a')), file_entry("usr/lib/liba.so", std::string(30, 'l')),
+                       file_entry("usr/bin/tool", std::string(7, 't')),
+                       file_entry("var/lib/apt/extended_states", autos({"lib", "tool"}))}),
+       testing::layer({file_entry("var/lib/apt/extended_states", autos({"lib"}))})});
+  RemovalClosure c = removal_closure(a.attribution.packages, Manager::kDpkg, {"app"});
+  EXPECT_EQ(names(a.attribution.packages, c), (Names{"app", "lib"}));
+  EXPECT_EQ(c.bytes, 130u);
+
+  testing::Analyzed apk = testing::analyze_layers({testing::layer(
+      {file_entry("lib/apk/db/installed", "P:curl\nV:8\nD:so:libcurl.so.4\nF:usr/bin\nR:curl\n\n"
+                                          "P:libcurl\nV:8\np:so:libcurl.so.4=4\nF:usr/lib\nR:libcurl.so.4\n\n"),
+       file_entry("etc/apk/world", "curl\n"), file_entry("usr/bin/curl", std::string(10, 'c')),
+       file_entry("usr/lib/libcurl.so.4", std::string(20, 'l'))})});
+  RemovalClosure ac = removal_closure(apk.attribution.packages, Manager::kApk, {"curl"});
+  EXPECT_EQ(names(apk.attribution.packages, ac), (Names{"curl", "libcurl"}));
+  EXPECT_EQ(ac.bytes, 30u);
 }
 
 }  // namespace
