@@ -8,6 +8,19 @@
 
 namespace ballast::attribution {
 
+std::vector<std::string> apk_names(std::string_view value) {
+  std::vector<std::string> out;
+  while (!value.empty()) {
+    std::size_t space = value.find_first_of(" \t\n");
+    std::string_view word = value.substr(0, space);
+    value = space == std::string_view::npos ? std::string_view{} : value.substr(space + 1);
+    if (word.empty() || word.front() == '!') continue;  // a conflict, not a dependency
+    std::string_view name = word.substr(0, word.find_first_of("<>=~@"));
+    if (!name.empty()) out.emplace_back(name);
+  }
+  return out;
+}
+
 ParsedDb parse_apk_installed(std::string_view text, const std::string& db_path) {
   ParsedDb out;
   BadLines bad(db_path);
@@ -71,7 +84,13 @@ ParsedDb parse_apk_installed(std::string_view text, const std::string& db_path) 
         cur.files.push_back(std::move(*p));
         break;
       }
-      default: break;  // checksums, permissions, dependencies...
+      case 'D':
+        for (auto& name : apk_names(value)) cur.info.depends.push_back({std::move(name)});
+        break;
+      case 'p':
+        for (auto& name : apk_names(value)) cur.info.provides.push_back(std::move(name));
+        break;
+      default: break;  // checksums, permissions...
     }
   });
   finish();

@@ -1,5 +1,6 @@
 #include "attribution/attribution.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 #include <optional>
@@ -45,6 +46,7 @@ struct ParsedFile {
   CoreMetadata metadata;
   PackageFiles package;            // node, conda
   std::vector<std::string> files;  // RECORD / installed-files / top_level.txt as image paths
+  std::vector<std::string> names;  // extended_states' auto-installed packages, apk's world
   bool read = false;               // contents were captured
 };
 
@@ -198,6 +200,11 @@ class Engine {
         break;
       case DbKind::kNodePackageJson: pf.package = parse_node_package(path, text, &out_.warnings); break;
       case DbKind::kCondaMeta: pf.package = parse_conda_meta(path, *text, &out_.warnings); break;
+      case DbKind::kAptExtendedStates: pf.names = parse_apt_auto_installed(*text); break;
+      case DbKind::kApkWorld:
+        pf.names = apk_names(*text);
+        std::sort(pf.names.begin(), pf.names.end());
+        break;
       case DbKind::kEggRequires:  // read by python_distributions()
       case DbKind::kNone: break;
     }
@@ -287,10 +294,15 @@ class Engine {
     // file of an OS package (Debian's python3-* ship their dist-info with a
     // RECORD): then it describes the OS package's own files.
     add_dpkg();
+    const std::vector<std::string>* world = names_of(DbKind::kApkWorld);
     for (const auto& [path, f] : dbs_)
       if (f.kind == DbKind::kApkInstalled)
         for (const auto& pkg : parsed(path, f).db.packages) {
-          std::uint32_t id = package_id(pkg.info);
+          PackageInfo info = pkg.info;
+          // apk keeps what the world file names (and what that needs); without
+          // a world file every package counts as asked for.
+          info.auto_installed = world && !std::binary_search(world->begin(), world->end(), info.name);
+          std::uint32_t id = package_id(info);
           for (const auto& file : pkg.files) claim(exact_, file, id);
         }
     for (const auto& [path, f] : dbs_) {
@@ -346,13 +358,30 @@ class Engine {
     add_top_level_dirs(dist_dir, id);
   }
 
+  // The sorted names of the visible database of `kind` (extended_states,
+  // apk world), or nullptr when the image has none.
+  const std::vector<std::string>* names_of(DbKind kind) {
+    for (const auto& [path, f] : dbs_)
+      if (f.kind == kind) {
+        const ParsedFile& pf = parsed(path, f);
+        if (!pf.read) return nullptr;
+        return &pf.names;
+      }
+    return nullptr;
+  }
+
   void add_dpkg() {
     // Package facts from status (or status.d), files from info/*.list (or
-    // status.d/*.md5sums).
+    // status.d/*.md5sums), apt's auto marks from extended_states.
     std::unordered_map<std::string, PackageInfo> infos;
+    const std::vector<std::string>* auto_marked = names_of(DbKind::kAptExtendedStates);
     for (const auto& [path, f] : dbs_) {
       if (f.kind != DbKind::kDpkgStatus && f.kind != DbKind::kDpkgStatusD) continue;
-      for (const auto& pkg : parsed(path, f).db.packages) infos[pkg.info.name] = pkg.info;
+      for (const auto& pkg : parsed(path, f).db.packages) {
+        PackageInfo& info = infos[pkg.info.name] = pkg.info;
+        info.auto_installed =
+            auto_marked && std::binary_search(auto_marked->begin(), auto_marked->end(), info.name);
+      }
     }
     for (const auto& [path, f] : dbs_) {
       if (f.kind != DbKind::kDpkgList && f.kind != DbKind::kDpkgMd5sums) continue;

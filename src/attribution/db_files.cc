@@ -31,6 +31,8 @@ DbKind db_kind(std::string_view path) {
   if (dir == "var/lib/dpkg/status.d")
     return base.ends_with(".md5sums") ? DbKind::kDpkgMd5sums : DbKind::kDpkgStatusD;
   if (path == "lib/apk/db/installed") return DbKind::kApkInstalled;
+  if (path == "var/lib/apt/extended_states") return DbKind::kAptExtendedStates;
+  if (path == "etc/apk/world") return DbKind::kApkWorld;
   return DbKind::kNone;
 }
 
@@ -38,6 +40,7 @@ std::uint64_t db_size_limit(DbKind kind) {
   switch (kind) {
     case DbKind::kNone: return 0;
     case DbKind::kDpkgStatus:
+    case DbKind::kAptExtendedStates:
     case DbKind::kApkInstalled:
     case DbKind::kCondaMeta: return 64ull << 20;
     case DbKind::kDpkgList:
@@ -48,6 +51,7 @@ std::uint64_t db_size_limit(DbKind kind) {
     case DbKind::kDpkgStatusD: return 4ull << 20;
     case DbKind::kPyTopLevel:
     case DbKind::kEggRequires:
+    case DbKind::kApkWorld:
     case DbKind::kNodePackageJson: return 1ull << 20;
   }
   return 0;

@@ -27,6 +27,8 @@ enum class DbKind : std::uint8_t {
   kEggRequires,      // *.egg-info/requires.txt (an egg's Requires-Dist)
   kNodePackageJson,  // node_modules/<name>/package.json
   kCondaMeta,        // conda-meta/*.json
+  kAptExtendedStates,  // var/lib/apt/extended_states (which packages are auto-installed)
+  kApkWorld,         // etc/apk/world (what the user asked apk for)
 };
 
 DbKind db_kind(std::string_view path);

@@ -1,5 +1,6 @@
 #include "attribution/dpkg_db.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "attribution/bad_lines.h"
@@ -17,7 +18,61 @@ bool installed(std::string_view status) {
          state == "triggers-awaited" || state == "triggers-pending" || state == "half-installed";
 }
 
+void append(std::vector<std::vector<std::string>>& to, std::vector<std::vector<std::string>> from) {
+  for (auto& g : from) to.push_back(std::move(g));
+}
+
+// "libc6:amd64 (>= 2.34)" -> "libc6".
+std::string relation_name(std::string_view alt) {
+  alt = trim(alt);
+  std::size_t end = alt.find_first_of(" \t(:[<");
+  return std::string(alt.substr(0, end));
+}
+
 }  // namespace
+
+std::vector<std::vector<std::string>> parse_dpkg_relations(std::string_view value) {
+  std::vector<std::vector<std::string>> groups;
+  while (!value.empty()) {
+    std::size_t comma = value.find(',');
+    std::string_view group = value.substr(0, comma);
+    value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
+    std::vector<std::string> alts;
+    while (true) {
+      std::size_t bar = group.find('|');
+      std::string name = relation_name(group.substr(0, bar));
+      if (!name.empty()) alts.push_back(std::move(name));
+      if (bar == std::string_view::npos) break;
+      group = group.substr(bar + 1);
+    }
+    if (!alts.empty()) groups.push_back(std::move(alts));
+  }
+  return groups;
+}
+
+std::vector<std::string> parse_apt_auto_installed(std::string_view text) {
+  std::vector<std::string> out;
+  std::string name;
+  bool is_auto = false;
+  auto finish = [&] {
+    if (!name.empty() && is_auto) out.push_back(name);
+    name.clear();
+    is_auto = false;
+  };
+  for_each_line(text, [&](std::string_view line, int) {
+    if (trim(line).empty()) return finish();
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || line.size() > kMaxLineLength) return;
+    std::string_view field = line.substr(0, colon);
+    std::string_view value = trim(line.substr(colon + 1));
+    if (field == "Package") name = value;
+    else if (field == "Auto-Installed") is_auto = value == "1";
+  });
+  finish();
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 ParsedDb parse_dpkg_status(std::string_view text, const std::string& db_path) {
   ParsedDb out;
@@ -29,6 +84,7 @@ ParsedDb parse_dpkg_status(std::string_view text, const std::string& db_path) {
   auto finish = [&] {
     if (in_paragraph && !cur.info.name.empty() && (!have_status || installed(status))) {
       cur.info.manager = Manager::kDpkg;
+      if (status.starts_with("hold ")) cur.info.essential = true;  // apt never autoremoves a hold
       cur.info.database = db_path;
       out.packages.push_back(std::move(cur));
     }
@@ -66,6 +122,15 @@ ParsedDb parse_dpkg_status(std::string_view text, const std::string& db_path) {
       cur.info.section = value;
     } else if (field == "Priority") {
       cur.info.priority = value;
+    } else if (field == "Depends" || field == "Pre-Depends") {
+      append(cur.info.depends, parse_dpkg_relations(value));
+    } else if (field == "Recommends" || field == "Suggests") {
+      append(cur.info.weak_depends, parse_dpkg_relations(value));
+    } else if (field == "Provides") {
+      for (auto& group : parse_dpkg_relations(value))
+        for (auto& name : group) cur.info.provides.push_back(std::move(name));
+    } else if (field == "Essential" || field == "Protected" || field == "Important") {
+      if (value == "yes") cur.info.essential = true;
     } else if (field == "Installed-Size") {
       std::uint64_t kib = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), kib);

@@ -25,6 +25,18 @@ struct PackageInfo {
   std::uint64_t declared_size = 0;  // dpkg Installed-Size (KiB * 1024), apk I:, conda sizes
   std::vector<std::string> requires_dist;  // Python METADATA Requires-Dist
   std::string database;      // image path of the database that listed it
+  // What the OS package manager keeps it for (removal.h). Relations are
+  // package names only (versions and architecture qualifiers dropped); each
+  // inner vector is one group of alternatives ("a | b").
+  std::vector<std::vector<std::string>> depends;  // dpkg Depends + Pre-Depends, apk D:
+  std::vector<std::vector<std::string>> weak_depends;  // dpkg Recommends + Suggests
+  std::vector<std::string> provides;  // dpkg Provides, apk p: (so:/cmd: names kept whole)
+  // Never removed as unneeded: dpkg Essential/Protected/Important: yes, a
+  // held package ("hold ..." Status), Priority required.
+  bool essential = false;
+  // Installed only as a dependency: apt's extended_states "Auto-Installed: 1",
+  // or an apk package not in /etc/apk/world (when the world file exists).
+  bool auto_installed = false;
 };
 
 // One package with the image paths (no leading "/") its database lists.

@@ -95,6 +95,7 @@ Runner setup_deps(CLI::App& sub) {
         throw choose_image(e, "--image-name");
       }
       options.installed = &image.distributions;
+      options.os_packages = &image.os_packages;
       options.image = image.description;
       for (const auto& w : image.warnings) std::fprintf(stderr, "ballast: warning: %s\n", w.c_str());
     }

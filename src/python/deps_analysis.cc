@@ -642,29 +642,65 @@ class Analysis {
 
   void apply_sizes(const std::vector<std::string>& unused, const std::map<std::string, size_t>& index) {
     if (!options_.installed || unused.empty()) return;
-    RemovalPlan plan = plan_removal(*options_.installed, unused, env_);
+    RemovalPlan plan = plan_removal(*options_.installed, unused, env_, options_.os_packages);
     report_.bytes_saved = plan.total_bytes;
     for (const auto& [name, bytes] : plan.bytes_by_root)
-      report_.removals.push_back({name, bytes, plan.freed_by_root[name]});
-    for (const auto& [name, bytes] : plan.bytes_by_root) {
-      auto it = index.find(name);
+      report_.removals.push_back({name, bytes, plan.freed_by_root[name], plan.world_by_root[name],
+                                  plan.os_package_by_root[name], plan.freed_bytes_by_root[name]});
+    for (const auto& r : report_.removals) {
+      auto it = index.find(r.root);
       if (it == index.end()) continue;
       model::Finding& f = report_.findings[it->second];
-      f.bytes_saved = bytes;
-      const auto& freed = plan.freed_by_root[name];
-      if (freed.size() > 1) {
-        std::string list;
-        for (size_t k = 1; k < freed.size() && k <= 5; ++k) list += (k > 1 ? ", " : "") + freed[k];
-        if (freed.size() > 6) list += ", ...";
-        f.message += "; removing it frees " + human_bytes(bytes) + " with " + list;
-      } else {
-        f.message += "; removing it frees " + human_bytes(bytes);
-      }
+      f.bytes_saved = r.bytes;
+      f.message += "; removing it frees " + human_bytes(r.bytes) + freed_list(r);
       // An OS package's copy is not removed by editing requirements.
-      for (const auto& d : *options_.installed)
-        if (d.os_package && normalize_name(d.name) == name)
-          f.fix += " and uninstall the OS package " + d.owner.substr(d.owner.find(':') + 1) + " that provides it in the image";
+      if (!r.os_package.empty()) {
+        std::string pkg = r.os_package.substr(r.os_package.find(':') + 1);
+        f.fix += r.world == "apk" ? " and `apk del " + pkg + "` in the image"
+                                  : " and `apt-get remove --autoremove " + pkg + "` in the image";
+        // The closure may hold a package the code still uses (numpy pulled
+        // in by python3-torch): the fix must not remove it with the rest.
+        std::vector<std::string> keep = used_os_packages(r);
+        if (!keep.empty()) {
+          std::string list;
+          for (const auto& k : keep) list += (list.empty() ? "" : " ") + k;
+          f.fix += r.world == "apk" ? " (first `apk add " + list + "`: the code uses them; they go with it otherwise)"
+                                    : " (first `apt-mark manual " + list +
+                                          "`: the code uses them; they go with it otherwise)";
+        }
+      }
     }
+  }
+
+  // The OS packages in a removal closure that hold a distribution the code
+  // uses (declared and used, or imported undeclared), by name.
+  std::vector<std::string> used_os_packages(const DepsReport::Removal& r) const {
+    std::set<std::string> used;
+    for (const auto& [name, p] : declared_)
+      if (p.usage.runtime || p.usage.optional) used.insert(name);
+    for (const auto& [module, usage] : undeclared_)
+      if (usage.runtime) used.insert(normalize_name(distribution_for_module(module)));
+    std::set<std::string> out;
+    for (const auto& d : *options_.installed) {
+      if (!d.os_package || !used.count(normalize_name(d.name))) continue;
+      if (std::find(r.freed.begin() + 1, r.freed.end(), d.owner) != r.freed.end())
+        out.insert(d.owner.substr(d.owner.find(':') + 1));
+    }
+    return {out.begin(), out.end()};
+  }
+
+  // " with a, b, c": what goes along, the largest five first.
+  static std::string freed_list(const DepsReport::Removal& r) {
+    if (r.freed.size() <= 1) return "";
+    std::vector<std::size_t> order;
+    for (std::size_t k = 1; k < r.freed.size(); ++k) order.push_back(k);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return a < r.freed_bytes.size() && b < r.freed_bytes.size() && r.freed_bytes[a] > r.freed_bytes[b];
+    });
+    std::string list;
+    for (std::size_t k = 0; k < order.size() && k < 5; ++k) list += (k ? ", " : "") + r.freed[order[k]];
+    if (order.size() > 5) list += " and " + std::to_string(order.size() - 5) + " more";
+    return " with " + list;
   }
 
   const DepsOptions& options_;

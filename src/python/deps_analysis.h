@@ -30,6 +30,9 @@ struct DepsOptions {
   int python_minor = 11;
   // From the image (--image): real import names, sizes and Requires-Dist.
   const std::vector<InstalledDistribution>* installed = nullptr;
+  // The image's dpkg/apk packages: an unused distribution an OS package
+  // installed frees that package's removal closure (attribution/removal.h).
+  const std::vector<attribution::Package>* os_packages = nullptr;
   std::string image;  // where `installed` came from, for the report
 };
 
@@ -70,6 +73,9 @@ struct DepsReport {
     std::string root;
     std::uint64_t bytes = 0;
     std::vector<std::string> freed;
+    std::string world;       // "pip", or the OS package manager ("dpkg", "apk")
+    std::string os_package;  // the OS package removed ("deb:python3-torch"); empty for pip
+    std::vector<std::uint64_t> freed_bytes;  // per entry of `freed`
   };
   std::vector<Removal> removals;
 };

@@ -29,6 +29,9 @@ ImageDistributions read_image_distributions(const ImageReadOptions& options) {
     i.os_package = d.os_package;
     out.distributions.push_back(std::move(i));
   }
+  for (auto& p : report.attribution.packages)
+    if (p.info.manager == attribution::Manager::kDpkg || p.info.manager == attribution::Manager::kApk)
+      out.os_packages.push_back(std::move(p));
   return out;
 }
 

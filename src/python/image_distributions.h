@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "attribution/attribution.h"
 #include "python/installed.h"
 
 namespace ballast::python {
@@ -14,6 +15,9 @@ namespace ballast::python {
 struct ImageDistributions {
   std::string description;  // "docker-archive:app.tar (app:1)"
   std::vector<InstalledDistribution> distributions;
+  // The image's OS packages (dpkg, apk) with their relations and final
+  // bytes: what removing a Debian python3-* package really frees.
+  std::vector<attribution::Package> os_packages;
   std::vector<std::string> warnings;  // unreadable databases, image oddities
 };
 

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "python/package_name.h"
+#include "attribution/removal.h"
 #include "python/requirement.h"
 
 namespace ballast::python {
@@ -48,9 +49,61 @@ Graph dependency_graph(const std::vector<InstalledDistribution>& installed, cons
   return graph;
 }
 
-RemovalPlan plan_removal(const std::vector<InstalledDistribution>& installed, const std::vector<std::string>& roots,
-                         const MarkerEnvironment& env) {
+namespace {
+
+std::string world_of_label(const std::string& label) {
+  if (label.starts_with("apk:")) return "apk";
+  return "dpkg";
+}
+
+// The OS roots: each one's removal closure alone, and all of them together
+// (per package manager) for the total.
+void plan_os_removal(const std::vector<const InstalledDistribution*>& dists,
+                     const std::vector<attribution::Package>* os, RemovalPlan& plan) {
+  std::map<attribution::Manager, std::vector<std::string>> together;
+  std::set<std::string> fallback_owners;
+  for (const InstalledDistribution* d : dists) {
+    std::string root = normalize_name(d->name);
+    plan.world_by_root[root] = world_of_label(d->owner);
+    plan.os_package_by_root[root] = d->owner;
+    const attribution::Package* pkg = nullptr;
+    if (os)
+      for (const auto& p : *os)
+        if (p.label == d->owner) pkg = &p;
+    if (!pkg) {  // no OS database read: the package's own bytes
+      plan.bytes_by_root[root] = d->bytes;
+      plan.freed_by_root[root] = {d->owner.empty() ? root : d->owner};
+      plan.freed_bytes_by_root[root] = {d->bytes};
+      if (fallback_owners.insert(d->owner).second) plan.total_bytes += d->bytes;
+      continue;
+    }
+    attribution::RemovalClosure c = attribution::removal_closure(*os, pkg->info.manager, {pkg->info.name});
+    plan.bytes_by_root[root] = c.bytes;
+    for (std::uint32_t i : c.packages) {
+      plan.freed_by_root[root].push_back((*os)[i].label);
+      plan.freed_bytes_by_root[root].push_back((*os)[i].final_bytes);
+    }
+    together[pkg->info.manager].push_back(pkg->info.name);
+  }
+  for (const auto& [manager, names] : together) plan.total_bytes += attribution::removal_closure(*os, manager, names).bytes;
+}
+
+}  // namespace
+
+RemovalPlan plan_removal(const std::vector<InstalledDistribution>& all, const std::vector<std::string>& roots,
+                         const MarkerEnvironment& env, const std::vector<attribution::Package>* os_packages) {
   RemovalPlan plan;
+  // The two worlds apart: pip distributions in one graph, OS roots by closure.
+  std::vector<InstalledDistribution> installed;
+  std::vector<const InstalledDistribution*> os_roots;
+  std::set<std::string> wanted;
+  for (const auto& r : roots) wanted.insert(normalize_name(r));
+  for (const auto& d : all) {
+    if (!d.os_package) installed.push_back(d);
+    else if (wanted.count(normalize_name(d.name))) os_roots.push_back(&d);
+  }
+  plan_os_removal(os_roots, os_packages, plan);
+
   Graph graph = dependency_graph(installed, env);
   std::map<std::string, std::uint64_t> bytes;
   for (const auto& d : installed) bytes[normalize_name(d.name)] += d.bytes;
@@ -98,13 +151,16 @@ RemovalPlan plan_removal(const std::vector<InstalledDistribution>& installed, co
     if (owner.empty()) continue;
     plan.bytes_by_root[owner] += bytes[name];
     plan.freed_by_root[owner].push_back(name);
+    plan.world_by_root[owner] = "pip";
     plan.total_bytes += bytes[name];
   }
   for (auto& [root, names] : plan.freed_by_root) {
+    if (plan.world_by_root[root] != "pip") continue;
     std::sort(names.begin(), names.end(), [&root = root](const std::string& a, const std::string& b) {
       if (a == root || b == root) return a == root && b != root;
       return a < b;
     });
+    for (const auto& n : names) plan.freed_bytes_by_root[root].push_back(bytes[n]);
   }
   return plan;
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "attribution/attribution.h"
 #include "python/marker.h"
 
 namespace ballast::python {
@@ -32,17 +33,29 @@ std::map<std::string, std::vector<std::string>> dependency_graph(
 
 struct RemovalPlan {
   std::uint64_t total_bytes = 0;  // everything freed by removing all roots together
-  // Per root: the bytes attributed to it (own bytes plus freed dependencies;
-  // a dependency freed by several roots goes to the deepest root, then to the
-  // first by name, so the per-root figures add up to total_bytes).
+  // Per root: the bytes attributed to it. A pip root: its own bytes plus
+  // freed dependencies (a dependency freed by several roots goes to the
+  // deepest root, then to the first by name, so the pip figures add up).
+  // A root an OS package installed: that package's removal closure alone,
+  // what `apt-get remove --autoremove` takes (attribution/removal.h).
   std::map<std::string, std::uint64_t> bytes_by_root;
-  std::map<std::string, std::vector<std::string>> freed_by_root;  // sorted names, root first
+  // Pip: sorted distribution names, root first. OS: package labels
+  // ("deb:python3-torch", "deb:libtorch2.0"), the OS package first.
+  std::map<std::string, std::vector<std::string>> freed_by_root;
+  std::map<std::string, std::vector<std::uint64_t>> freed_bytes_by_root;  // per entry of freed_by_root
+  std::map<std::string, std::string> world_by_root;       // "pip", "dpkg" or "apk"
+  std::map<std::string, std::string> os_package_by_root;  // the OS package's label; pip roots have none
 };
 
-// Removing `roots` (normalised names) frees each installed distribution that
-// is reachable from them and not needed by anything kept: kept = every
-// installed distribution not reachable from the roots, and what it needs.
+// Removing `roots` (normalised names). Pip and OS packages are separate
+// worlds (no wheel depends on a .deb, nor the reverse): a pip root frees each
+// pip-installed distribution reachable from it through Requires-Dist and
+// not needed by anything kept (kept = every pip distribution not reachable
+// from the roots, and what it needs); a root an OS package installed frees
+// that package's removal closure over `os_packages` (its own bytes alone
+// when none are given).
 RemovalPlan plan_removal(const std::vector<InstalledDistribution>& installed, const std::vector<std::string>& roots,
-                         const MarkerEnvironment& env = {});
+                         const MarkerEnvironment& env = {},
+                         const std::vector<attribution::Package>* os_packages = nullptr);
 
 }  // namespace ballast::python

@@ -83,7 +83,17 @@ nlohmann::json deps_to_json(const python::DepsReport& report) {
                            {"import_names", d.import_names},
                            {"requires_dist", d.requires_dist}});
     nlohmann::json removals = nlohmann::json::array();
-    for (const auto& r : report.removals) removals.push_back({{"package", r.root}, {"bytes", r.bytes}, {"freed", r.freed}});
+    for (const auto& r : report.removals) {
+      nlohmann::json packages = nlohmann::json::array();
+      for (std::size_t k = 0; k < r.freed.size(); ++k)
+        packages.push_back({{"name", r.freed[k]}, {"bytes", k < r.freed_bytes.size() ? r.freed_bytes[k] : 0}});
+      removals.push_back({{"package", r.root},
+                          {"bytes", r.bytes},
+                          {"freed", r.freed},
+                          {"world", r.world},
+                          {"os_package", r.os_package},
+                          {"freed_packages", std::move(packages)}});
+    }
     j["image"] = {{"reference", report.image}, {"installed", std::move(installed)}, {"removals", std::move(removals)}};
   }
   return j;

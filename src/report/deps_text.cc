@@ -1,5 +1,8 @@
 #include "report/deps_text.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "util/human_bytes.h"
 
 namespace ballast::report {
@@ -45,6 +48,27 @@ std::string render_deps_text(const python::DepsReport& report) {
   out += "\n";
   if (!report.image.empty())
     out += "Installed: " + std::to_string(report.installed.size()) + " Python distribution(s) in " + report.image + "\n";
+  // What each unused package takes with it: for an OS package, exactly what
+  // `apt-get remove --autoremove` (or `apk del`) would remove.
+  for (const auto& r : report.removals) {
+    if (r.freed.empty()) continue;
+    std::string how = r.os_package.empty() ? "pip, with the dependencies nothing else needs"
+                      : r.world == "apk"   ? "apk del " + r.os_package.substr(4)
+                                           : "apt-get remove --autoremove " + r.os_package.substr(4);
+    out += "Removing " + r.root + " (" + how + "): " + std::to_string(r.freed.size()) + " package(s), " +
+           human_bytes(r.bytes) + ":";
+    // The package itself, then the largest of what goes with it (JSON has all).
+    constexpr std::size_t kShown = 10;
+    std::vector<std::size_t> order;
+    for (std::size_t k = 1; k < r.freed.size(); ++k) order.push_back(k);
+    auto bytes = [&](std::size_t k) { return k < r.freed_bytes.size() ? r.freed_bytes[k] : 0; };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return bytes(a) > bytes(b); });
+    order.insert(order.begin(), 0);
+    for (std::size_t k = 0; k < order.size() && k < kShown; ++k)
+      out += (k ? ", " : " ") + r.freed[order[k]] + " " + human_bytes(bytes(order[k]));
+    if (order.size() > kShown) out += " and " + std::to_string(order.size() - kShown) + " more";
+    out += "\n";
+  }
   return out;
 }
 

@@ -11,8 +11,12 @@
 #      container;
 #  (d) the -d breakdown adds up to the image;
 #  (e) `ballast deps --image`: a project that never imports torch or mypkg;
-#      the bytes each frees equal, measured in the container, python3-torch's
-#      dpkg -L files plus their compiled bytecode, and mypkg's RECORD.
+#      removing torch frees exactly the packages `apt-get remove --autoremove
+#      -s python3-torch` lists in the container, with their dpkg -L files
+#      plus compiled bytecode measured there; mypkg frees its RECORD;
+#  (f) the same closure check on a small image with Recommends installed, a
+#      manually marked dependency, alternatives and shared dependencies
+#      (python3-requests, python3-yaml, python3-markdown).
 # The Debian base comes from debootstrap (cached under BUILD_DIR).
 # Usage: attribution_test.sh BALLAST BUILD_DIR
 set -euo pipefail
@@ -169,31 +173,91 @@ proj="$work/project"; mkdir -p "$proj/app"
 printf 'torch\nmypkg==1.0\nnumpy\n' >"$proj/requirements.txt"
 printf 'import numpy\nprint(numpy.zeros(1))\n' >"$proj/app/main.py"
 "$ballast" deps "$proj" --image "$work/seed.tar" --format json >"$work/deps.json"
-torch_bytes=$(e2e_docker run --rm -i e2e/seed:1 python3 - <<'PY'
-import glob, os, subprocess
+"$ballast" deps "$proj" --image "$work/seed.tar" >"$work/deps.txt" || true
+# The true price of an OS package is its removal closure. Oracle: apt itself,
+# in a container of the image (`apt-get remove --autoremove -s`); the bytes:
+# every file dpkg -L lists for the packages apt would remove (plus their
+# compiled bytecode), measured there, each inode once.
+apt_closure() {  # apt_closure IMAGE PACKAGE: the packages apt would remove, sorted
+  e2e_docker run --rm "$1" apt-get remove --autoremove -s "$2" | awk '/^Remv /{ sub(/:.*/, "", $2); print $2 }' | sort
+}
+ballast_closure() {  # ballast_closure DEPS-JSON DIST
+  jq -r --arg d "$2" '.image.removals[] | select(.package == $d) | .freed[] | ltrimstr("deb:")' "$1" | sort
+}
+measure_packages() {  # measure_packages IMAGE < package names: their bytes
+  e2e_docker run --rm -i "$1" python3 -c '
+import glob, os, subprocess, sys
 seen, total = set(), 0
 def add(path):
     global total
-    real = os.path.realpath(path)
-    if real not in seen:
-        seen.add(real)
-        total += os.stat(path).st_size
-for f in subprocess.run(["dpkg", "-L", "python3-torch"], capture_output=True, text=True).stdout.splitlines():
-    if not os.path.isfile(f) or os.path.islink(f):
-        continue
-    add(f)
-    if f.endswith(".py"):  # py3compile's bytecode goes with its source
-        d, n = os.path.split(f)
-        for pyc in glob.glob(os.path.join(d, "__pycache__", n[:-3] + ".*.pyc")):
-            add(pyc)
-print(total)
-PY
-)
-check_eq deps-torch-bytes "$torch_bytes" "$(jq -r '.image.removals[] | select(.package == "torch") | .bytes' "$work/deps.json")"
+    st = os.stat(path)
+    if (st.st_dev, st.st_ino) not in seen:
+        seen.add((st.st_dev, st.st_ino))
+        total += st.st_size
+for p in sys.stdin.read().split():
+    for f in subprocess.run(["dpkg", "-L", p], capture_output=True, text=True).stdout.splitlines():
+        if not os.path.isfile(f) or os.path.islink(f):
+            continue
+        add(f)
+        if f.endswith(".py"):  # py3compile bytecode goes with its source
+            d, n = os.path.split(f)
+            for pyc in glob.glob(os.path.join(d, "__pycache__", n[:-3] + ".*.pyc")):
+                add(pyc)
+print(total)'
+}
+check_closure() {  # check_closure NAME IMAGE DEPS-JSON DIST DEBIAN-PACKAGE
+  apt_closure "$2" "$5" >"$work/$1.apt"
+  ballast_closure "$3" "$4" >"$work/$1.ballast"
+  check "$1-packages" "$work/$1.apt" "$work/$1.ballast"
+  check_eq "$1-bytes" "$(measure_packages "$2" <"$work/$1.apt")" \
+    "$(jq -r --arg d "$4" '.image.removals[] | select(.package == $d) | .bytes' "$3")"
+}
+# Precondition of an exact comparison: nothing is autoremovable already
+# (such garbage is no package's price; ballast leaves it out, apt lists it).
+check_eq seed-no-garbage 0 "$(e2e_docker run --rm e2e/seed:1 apt-get autoremove -s | grep -c '^Remv ' || true)"
+check_closure deps-torch e2e/seed:1 "$work/deps.json" torch python3-torch
+# Not just the .deb: libtorch and friends go with it.
+[ "$(wc -l <"$work/deps-torch.apt")" -gt 5 ] && echo "ok   torch closure has $(wc -l <"$work/deps-torch.apt") packages" \
+  || { echo "FAIL torch closure too small"; fail=1; }
+# python3-numpy came in as python3-torch's dependency and goes with it, but the
+# code imports numpy: the fix says to keep it first.
+grep -qx python3-numpy "$work/deps-torch.apt" && jq -e '.findings[] | select(.id == "DEP002" and (.message | startswith("torch")))
+  | .fix | test("apt-mark manual python3-numpy")' "$work/deps.json" >/dev/null \
+  && echo "ok   torch fix keeps the numpy the code uses" || { echo "FAIL torch fix must keep python3-numpy"; fail=1; }
+grep -q '^Removing torch (apt-get remove --autoremove python3-torch): ' "$work/deps.txt" \
+  && echo "ok   deps text shows the closure" || { echo "FAIL deps text has no closure line"; fail=1; }
 check_eq deps-torch-owner deb:python3-torch "$(jq -r '.image.installed[] | select(.name == "torch") | .owner' "$work/deps.json")"
 check_eq deps-mypkg-bytes "$(cut -d' ' -f2 "$work/record.expected")" \
   "$(jq -r '.findings[] | select(.id == "DEP002" and (.message | startswith("mypkg"))) | .bytes_saved' "$work/deps.json")"
 check_eq deps-unused "mypkg torch" "$(jq -r '[.findings[] | select(.id == "DEP002") | .message | split("=")[0] | split(" ")[0]] | sort | join(" ")' "$work/deps.json")"
+
+# (f) Closures over small real packages installed with their Recommends
+# (apt's default): python3-markdown depends on "python3-importlib-metadata |
+# python3" and recommends python3-pygments and python3-yaml (manual here);
+# python3-idna, a dependency of python3-requests, is marked manual; python3
+# and ca-certificates (which apt, a base package, recommends) stay for others.
+ctx2="$work/ctx-closure"; mkdir -p "$ctx2"
+cat >"$ctx2/Dockerfile" <<'DOCKERFILE'
+FROM deb:base
+RUN apt-get update && apt-get install -y python3-requests python3-yaml python3-markdown \
+ && apt-mark manual python3-idna && apt-get clean && rm -rf /var/lib/apt/lists/*
+DOCKERFILE
+e2e_docker build -q -t e2e/closure:1 "$ctx2" >/dev/null
+e2e_docker save -o "$work/closure.tar" e2e/closure:1
+proj2="$work/project-closure"; mkdir -p "$proj2"
+printf 'requests\npyyaml\nmarkdown\n' >"$proj2/requirements.txt"
+printf 'import json\nprint(json.dumps(1))\n' >"$proj2/main.py"
+"$ballast" deps "$proj2" --image "$work/closure.tar" --format json >"$work/deps-closure.json"
+check_eq closure-no-garbage 0 "$(e2e_docker run --rm e2e/closure:1 apt-get autoremove -s | grep -c '^Remv ' || true)"
+check_closure deps-requests e2e/closure:1 "$work/deps-closure.json" requests python3-requests
+check_closure deps-pyyaml e2e/closure:1 "$work/deps-closure.json" pyyaml python3-yaml
+check_closure deps-markdown e2e/closure:1 "$work/deps-closure.json" markdown python3-markdown
+# The fixture exercises what it claims (positive and negative controls).
+has() { grep -qx "$2" "$work/$1.apt"; }
+if has deps-markdown python3-pygments && ! has deps-markdown python3-yaml && has deps-requests python3-urllib3 \
+   && ! has deps-requests python3-idna && ! has deps-requests python3 && ! has deps-requests ca-certificates; then
+  echo "ok   closure fixture (installed Recommends go; manual, survivors' and Recommends of kept packages stay)"
+else echo "FAIL closure fixture assumptions"; cat "$work/deps-markdown.apt" "$work/deps-requests.apt"; fail=1; fi
 
 if [ "$fail" -ne 0 ]; then echo "attribution e2e: FAILED"; exit 1; fi
 echo "attribution e2e: all checks passed"

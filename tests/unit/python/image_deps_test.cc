@@ -119,6 +119,63 @@ TEST(DepsImage, UnusedPackagesCarryTheBytesTheyFree) {
       << text.out;
 }
 
+// Debian's python3-torch: its price is the closure apt would remove --
+// python3-torch, libtorch (auto, only it needs it) -- not libc6 (manual)
+// nor python3 (python3-yaml, manual, needs it). Bytes: the files' sizes.
+TEST(DepsImage, OsPackageFreesItsRemovalClosure) {
+  testing::TempProject project;
+  project.write("requirements.txt", "torch\n");
+  project.write("main.py", "import json\n");
+  const std::string dist = "usr/lib/python3/dist-packages";
+  auto para = [](const std::string& name, const std::string& depends) {
+    return "Package: " + name + "\nStatus: install ok installed\nPriority: optional\nVersion: 1\n" +
+           (depends.empty() ? "" : "Depends: " + depends + "\n") + "\n";
+  };
+  std::string status = para("python3-torch", "libtorch2.0 (= 1), python3:any") + para("libtorch2.0", "libc6") +
+                       para("libc6", "") + para("python3", "libc6") + para("python3-yaml", "python3");
+  std::vector<writer::WriteEntry> files = {
+      writer::file_entry("var/lib/dpkg/status", status),
+      writer::file_entry("var/lib/apt/extended_states",
+                         "Package: libtorch2.0\nAuto-Installed: 1\n\nPackage: python3\nAuto-Installed: 1\n\n"),
+      writer::file_entry("var/lib/dpkg/info/python3-torch.list",
+                         "/" + dist + "/torch/__init__.py\n/" + dist + "/torch-2.0.egg-info\n"),
+      writer::file_entry("var/lib/dpkg/info/libtorch2.0.list", "/usr/lib/libtorch.so.2.0\n"),
+      writer::file_entry("var/lib/dpkg/info/libc6.list", "/usr/lib/libc.so.6\n"),
+      writer::file_entry("var/lib/dpkg/info/python3.list", "/usr/bin/python3\n"),
+      writer::file_entry(dist + "/torch/__init__.py", std::string(1000, 't')),
+      writer::file_entry(dist + "/torch-2.0.egg-info", "Metadata-Version: 2.1\nName: torch\nVersion: 2.0\n"),
+      writer::file_entry("usr/lib/libtorch.so.2.0", std::string(50000, 'l')),
+      writer::file_entry("usr/lib/libc.so.6", std::string(300, 'c')),
+      writer::file_entry("usr/bin/python3", std::string(400, 'p')),
+  };
+  const std::uint64_t egg = std::string("Metadata-Version: 2.1\nName: torch\nVersion: 2.0\n").size();
+  writer::WriteImage img;
+  img.layers.push_back({});
+  img.layers[0].entries = files;
+  img.repo_tags = {"deb:1"};
+  std::string image = (project.root() / "image.tar").string();
+  writer::write_docker_archive({img}, image);
+
+  CliRun r = run(project.root().string() + " --image " + image + " --format json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["image"]["removals"].size(), 1u) << r.out;
+  const auto& removal = j["image"]["removals"][0];
+  EXPECT_EQ(removal["package"], "torch");
+  EXPECT_EQ(removal["world"], "dpkg");
+  EXPECT_EQ(removal["os_package"], "deb:python3-torch");
+  EXPECT_EQ(removal["freed"], (std::vector<std::string>{"deb:python3-torch", "deb:libtorch2.0"}));
+  EXPECT_EQ(removal["bytes"], 1000u + egg + 50000u);
+  EXPECT_EQ(removal["freed_packages"][1]["bytes"], 50000u);
+  EXPECT_EQ(j["bytes_saved"], 1000u + egg + 50000u);
+
+  CliRun text = run(project.root().string() + " --image " + image);
+  EXPECT_NE(text.out.find("Removing torch (apt-get remove --autoremove python3-torch): 2 package(s), "),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("apt-get remove --autoremove python3-torch` in the image"), std::string::npos) << text.out;
+}
+
 TEST(DepsImage, BadImageExitsTwo) {
   testing::TempProject p;
   p.write("requirements.txt", "numpy\n");

@@ -71,5 +71,45 @@ TEST(Removal, UnknownRootsAndCycles) {
   EXPECT_EQ(plan_removal(env, {"not-installed"}).total_bytes, 0u);
 }
 
+// An unused distribution Debian installed frees its package's removal
+// closure over the OS packages; its Requires-Dist never reaches pip's world.
+TEST(Removal, OsPackageFreesItsRemovalClosure) {
+  auto deb = [](const std::string& name, std::vector<std::vector<std::string>> depends, bool is_auto,
+                std::uint64_t bytes) {
+    attribution::Package p;
+    p.info.manager = attribution::Manager::kDpkg;
+    p.info.name = name;
+    p.info.depends = std::move(depends);
+    p.info.auto_installed = is_auto;
+    p.label = "deb:" + name;
+    p.final_bytes = bytes;
+    return p;
+  };
+  std::vector<attribution::Package> os = {
+      deb("python3-torch", {{"libtorch2.0"}, {"python3"}}, false, 1000),
+      deb("libtorch2.0", {{"libdnnl3"}, {"libc6"}}, true, 20000),
+      deb("libdnnl3", {}, true, 3000),
+      deb("python3", {{"libc6"}}, true, 400),
+      deb("python3-yaml", {{"python3"}}, false, 50),
+      deb("libc6", {}, false, 9),
+  };
+  InstalledDistribution torch{"torch", "2.0", {"torch"}, 1000, {"filelock"}, "deb:python3-torch", true};
+  std::vector<InstalledDistribution> env = {torch, {"filelock", "3", {"filelock"}, 7, {}, "pypi:filelock", false},
+                                            {"mypkg", "1", {"mypkg"}, 5, {}, "pypi:mypkg", false}};
+  RemovalPlan plan = plan_removal(env, {"torch", "mypkg"}, {}, &os);
+  // python3 stays for python3-yaml; libc6 is manual; filelock is pip's.
+  EXPECT_EQ(plan.bytes_by_root["torch"], 1000u + 20000u + 3000u);
+  EXPECT_EQ(plan.freed_by_root["torch"],
+            (std::vector<std::string>{"deb:python3-torch", "deb:libdnnl3", "deb:libtorch2.0"}));
+  EXPECT_EQ(plan.freed_bytes_by_root["torch"], (std::vector<std::uint64_t>{1000, 3000, 20000}));
+  EXPECT_EQ(plan.world_by_root["torch"], "dpkg");
+  EXPECT_EQ(plan.os_package_by_root["torch"], "deb:python3-torch");
+  EXPECT_EQ(plan.bytes_by_root["mypkg"], 5u);
+  EXPECT_EQ(plan.world_by_root["mypkg"], "pip");
+  EXPECT_EQ(plan.total_bytes, 24000u + 5u);
+  // Without the OS packages: the distribution's own bytes.
+  EXPECT_EQ(plan_removal(env, {"torch"}).bytes_by_root["torch"], 1000u);
+}
+
 }  // namespace
 }  // namespace ballast::python
