@@ -192,8 +192,10 @@ void find_by_category(const image::ImageModel& m, const Attribution& a, Pending&
     ts.finding.id = "image.package-tests";
     ts.finding.severity = model::Severity::kInfo;
     ts.finding.message = "test suites inside installed packages: " + human_bytes(total(ts)) + ", from " + where(m, ts);
-    ts.finding.fix = "Remove them in the same RUN as the install, e.g. find /usr/local/lib/python3*/site-packages "
-                     "-type d -name tests -prune -exec rm -rf {} +";
+    ts.finding.fix = "In the RUN that installs the packages, delete their tests/ and test/ folders, e.g. find "
+                     "/usr/local/lib/python3*/site-packages -type d \\( -name tests -o -name test \\) -prune "
+                     "-exec rm -rf {} + (and the same under node_modules), after checking the app never imports "
+                     "from them";
     out.push_back(std::move(ts));
   }
   if (!st.items.empty()) {

@@ -61,6 +61,35 @@ std::unordered_set<std::int32_t> find_venvs(const ContextTree& tree) {
   return venvs;
 }
 
+bool has_ext(std::string_view name, std::string_view ext) {
+  return name.size() > ext.size() && name.ends_with(ext);
+}
+
+bool source_file(std::string_view name) {
+  static constexpr std::array kExt = {".py", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".go", ".rs", ".rb", ".java",
+                                      ".kt", ".c", ".cc", ".cpp", ".h", ".php", ".cs"};
+  for (auto ext : kExt)
+    if (has_ext(name, ext)) return true;
+  return false;
+}
+
+// "log"/"logs" and "out" are also the names of code packages (app/logs/
+// __init__.py): those names are a suggestion only for folders holding no
+// source file. (build/, dist/, target/ hold generated sources too and
+// stay suggestions; docs/context.md says to check them.)
+bool code_names(std::string_view name) { return name == "log" || name == "logs" || name == "out"; }
+
+// Per directory: does it (recursively) hold a source file?
+std::vector<std::uint8_t> dirs_with_source(const ContextTree& tree) {
+  std::vector<std::uint8_t> has(tree.entries.size(), 0);
+  for (std::size_t i = tree.entries.size(); i-- > 0;) {
+    const Entry& e = tree.entries[i];
+    if (e.type == EntryType::kFile && source_file(base_name(tree.path(e)))) has[i] = 1;
+    if (has[i] && e.parent >= 0) has[e.parent] = 1;
+  }
+  return has;
+}
+
 // For each entry, the topmost sent directory above or at it that a
 // suggestion category names (-1: none): one suggestion for the highest
 // directory covers everything below it, whatever category the inner ones are.
@@ -68,6 +97,7 @@ std::vector<std::int32_t> covering_dirs(const ContextTree& tree, const TreeStats
                                         const std::unordered_set<std::int32_t>& venvs,
                                         const std::vector<std::uint8_t>& kept) {
   const std::size_t none = dir_categories().size();
+  const std::vector<std::uint8_t> source = dirs_with_source(tree);
   std::vector<std::int32_t> cover(tree.entries.size(), -1);
   for (std::size_t i = 0; i < tree.entries.size(); ++i) {
     const Entry& e = tree.entries[i];
@@ -75,14 +105,13 @@ std::vector<std::int32_t> covering_dirs(const ContextTree& tree, const TreeStats
     if (e.parent >= 0) cover[i] = cover[e.parent];  // pre-order: the parent is done
     if (cover[i] >= 0 || e.type != EntryType::kDir || !e.sent || stats.sent_files[i] == 0) continue;
     if (!kept.empty() && kept[i]) continue;
-    if (dir_category(base_name(tree.path(e)), venvs.count(idx) > 0) != none) cover[i] = idx;
+    std::string_view name = base_name(tree.path(e));
+    if (code_names(name) && source[i]) continue;
+    if (dir_category(name, venvs.count(idx) > 0) != none) cover[i] = idx;
   }
   return cover;
 }
 
-bool has_ext(std::string_view name, std::string_view ext) {
-  return name.size() > ext.size() && name.ends_with(ext);
-}
 
 bool data_or_model_file(std::string_view name) {
   static constexpr std::array kExt = {".csv", ".tsv", ".parquet", ".feather", ".h5", ".hdf5", ".npy", ".npz",

@@ -241,6 +241,20 @@ TEST_F(TempTree, SuggestionsDoNotNestInsideAnEarlierOne) {
   EXPECT_EQ(none->fix, "create .dockerignore with: build");
 }
 
+TEST_F(TempTree, CodePackagesNamedLogsAreNotLogFolders) {
+  write("app/logs/__init__.py", "import logging\n");  // a Python package: excluding it breaks the app
+  write("app/logs/handlers.py", std::string(300, 'h'));
+  write("var/logs/app.txt", std::string(40, 'l'));     // positive control: a real log folder
+  ContextOptions o;
+  ContextReport r = analyze_context(root_, o);
+  const model::Finding* logs = nullptr;
+  for (const auto& f : r.findings)
+    if (f.id == "context.suggest.logs") logs = &f;
+  ASSERT_NE(logs, nullptr);
+  EXPECT_EQ(logs->paths, V{"var/logs"});
+  EXPECT_EQ(logs->bytes_saved, 40u);
+}
+
 TEST_F(TempTree, SuggestionsOutsideAnyDirectoryStillFire) {
   // Positive control for the test above: the same things at the top level.
   write("lib/model.onnx", std::string(2 << 20, 'm'));
