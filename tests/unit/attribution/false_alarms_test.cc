@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "fixture.h"
+#include "util/error.h"
 
 namespace ballast::testing {
 namespace {
@@ -111,6 +112,19 @@ TEST(FalseAlarms, WeightsWhereModelsLive) {
   const auto* ml = find(a, "image.model-weights");
   ASSERT_NE(ml, nullptr);
   EXPECT_EQ(ml->bytes_saved, 1000u + 800 + 600 + 400 + 300);
+}
+
+TEST(FalseAlarms, BesideNeedsAPath) {
+  attribution::CategoryRule r;
+  r.category = "ml-models";
+  r.beside = "config.json";
+  r.manager = "python";
+  try {
+    attribution::CategoryTable t({r});
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "category rule for 'ml-models': 'beside' needs a 'path' too");
+  }
 }
 
 TEST(FalseAlarms, RuntimePackageHeadersAreNotABuildToolchain) {
