@@ -24,7 +24,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libtomlplusplus-dev libxxhash-dev
   libsqlite3-dev libpq-dev libgtest-dev libgmock-dev libbenchmark-dev
   # end-to-end tests: the real engine and image tools
-  docker.io busybox-static skopeo podman umoci
+  docker.io busybox-static skopeo podman umoci buildah
   # registry end-to-end tests: the distribution registry, htpasswd, openssl, the token server
   docker-registry apache2-utils openssl python3 hyperfine
   # history store tests: a real PostgreSQL server (initdb + pg_ctl as an unprivileged user)

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "attribution/apk_db.h"
 #include "attribution/conda_db.h"
@@ -67,6 +68,7 @@ class Engine {
     workdir_ = m_.config.working_dir;
     while (workdir_.starts_with('/')) workdir_.erase(0, 1);
     while (workdir_.ends_with('/')) workdir_.pop_back();
+    collect_beside_files();
     out_.owner.resize(layers);
     out_.category.resize(layers);
     for (int l = 0; l < layers; ++l) {
@@ -420,6 +422,22 @@ class Engine {
     return kUnowned;
   }
 
+  // The files `beside` conditions look for (config.json beside model
+  // weights), from every layer: a directory that ever held one is where the
+  // weights were saved, whether or not a later layer deleted it.
+  void collect_beside_files() {
+    const auto& names = out_.categories->beside_names();
+    if (names.empty()) return;
+    for (const auto& t : m_.tables)
+      for (const auto& e : t.entries()) {
+        if (e.type != EntryType::kFile) continue;
+        std::string_view p = t.path(e);
+        std::string_view base = base_name(p);
+        for (const auto& n : names)
+          if (base == n) beside_files_.emplace(p);
+      }
+  }
+
   void attribute_layer(int l) {
     const image::LayerTable& t = m_.tables[l];
     const auto& entries = t.entries();
@@ -431,6 +449,7 @@ class Engine {
     FileFacts facts;
     facts.base_layer = l < out_.base_layers;
     facts.copy_layer = out_.copy_layers[l];
+    facts.beside_files = &beside_files_;
     for (std::uint32_t i = 0; i < entries.size(); ++i) {
       const image::TarEntry& e = entries[i];
       if (e.type != EntryType::kFile) continue;
@@ -484,6 +503,7 @@ class Engine {
   const AttributionOptions& o_;
   Attribution& out_;
   std::string workdir_;
+  std::unordered_set<std::string> beside_files_;
   std::map<std::string, DbFile, std::less<>> dbs_;
   std::map<std::string, bool, std::less<>> dbs_seen_;
   std::map<std::string, std::string, std::less<>> symlinks_;

@@ -10,6 +10,62 @@ namespace {
 
 using L = LayerScope;
 
+// CUDA (driver, runtime and math libraries), cuDNN and NCCL, by soname:
+// lib<family>.so*, lib<family>_<part>.so* (libcudnn_ops.so.9),
+// lib<family>-<part>.so* (libnvrtc-builtins.so) and their static archives.
+const char* const kGpuLibraryGlobs[] = {
+    "**/libcuda.so*",      "**/libcudart.so*",     "**/libcudart_static.a", "**/libcudadevrt.a",
+    "**/libcublas.so*",    "**/libcublasLt.so*",   "**/libcublas_static.a", "**/libcublasLt_static.a",
+    "**/libcudnn.so*",     "**/libcudnn_*.so*",    "**/libcudnn*_static*.a", "**/libnccl.so*",
+    "**/libnccl_static.a", "**/libcufft.so*",      "**/libcufftw.so*",      "**/libcufft_static*.a",
+    "**/libcurand.so*",    "**/libcurand_static.a", "**/libcusolver.so*",   "**/libcusolverMg.so*",
+    "**/libcusolver_static.a", "**/libcusparse.so*", "**/libcusparseLt.so*", "**/libcusparse_static.a",
+    "**/libnvrtc.so*",     "**/libnvrtc-builtins.so*", "**/libnvrtc_static.a", "**/libnvJitLink.so*",
+    "**/libnvJitLink_static.a", "**/libnvToolsExt.so*", "**/libnvtx3interop.so*", "**/libcupti.so*",
+    "**/libnvperf_host.so*", "**/libnvperf_target.so*", "**/libnvjpeg.so*", "**/libnpp[cis]*.so*",
+    "**/libcufile.so*",    "**/libcufile_rdma.so*", "**/libnvblas.so*",     "**/libnvidia-ml.so*",
+    "**/libnvidia-ptxjitcompiler.so*", "**/libnvidia-nvvm.so*", "**/libnvvm.so*", "**/libnvshmem*.so*",
+};
+
+// pip's CUDA wheels: nvidia-<library>-cu11/-cu12 (and the unsuffixed names
+// of the CUDA 13 era). nvidia-ml-py (NVML's Python bindings, a few KB) is not
+// among them.
+const char* const kGpuWheelGlobs[] = {
+    "nvidia-*-cu1*", "nvidia-cublas", "nvidia-cuda-*", "nvidia-cudnn", "nvidia-cufft", "nvidia-cufile",
+    "nvidia-curand", "nvidia-cusolver", "nvidia-cusparse", "nvidia-cusparselt", "nvidia-nccl", "nvidia-nvjitlink",
+    "nvidia-nvshmem", "nvidia-nvtx",
+};
+
+// Debian (contrib/non-free: nvidia-cuda-toolkit, libcudart12, libcublas12,
+// libcuda1...) and NVIDIA's repository (cuda-*, libcublas-12-4, libcudnn9-cuda-12,
+// libnccl2): lib<family> followed by a version or a dash.
+const char* const kGpuPackageGlobs[] = {
+    "nvidia-cuda-*", "nvidia-cudnn", "cuda-*", "libnvidia-*",
+    "libcuda[0-9]*", "libcudart[0-9]*", "libcudart-*", "libcublas[0-9]*", "libcublas-*", "libcublaslt[0-9]*",
+    "libcudnn[0-9]*", "libcudnn-*", "libnccl[0-9]*", "libnccl-*", "libcufft[0-9]*", "libcufft-*",
+    "libcufftw[0-9]*", "libcurand[0-9]*", "libcurand-*", "libcusolver[0-9]*", "libcusolver-*", "libcusolvermg[0-9]*",
+    "libcusparse[0-9]*", "libcusparse-*", "libcusparselt[0-9]*", "libcusparselt-*", "libnvrtc[0-9]*",
+    "libnvrtc-*", "libnvjitlink[0-9]*", "libnvjitlink-*", "libnvtoolsext[0-9]*", "libcupti[0-9]*",
+    "libcupti-*", "libnvjpeg[0-9]*", "libnvjpeg-*", "libnpp-*", "libnppc[0-9]*", "libnvblas[0-9]*",
+    "libcufile-*",
+};
+
+// What the build-toolchain finding names and advises to move to a builder
+// stage: compilers, linkers and -dev packages.
+const char* const kToolchainPackageGlobs[] = {
+    "gcc", "gcc-*", "g++", "g++-*", "cpp", "cpp-*", "binutils*", "make", "build-essential", "*-dev",
+    "dpkg-dev", "libc-dev-bin", "autoconf", "automake", "libtool", "pkg-config", "pkgconf*", "cmake",
+    "cmake-data", "musl-dev", "build-base", "fortify-headers", "libc-dev", "clang", "clang-*", "lld", "lld-*",
+};
+
+// Libraries that only the compilers and binutils load: counted with the
+// toolchain, never named in its advice (purge --auto-remove takes them).
+// libmpfr (gawk) and libjansson (many) are not here: other programs use them.
+const char* const kToolchainSupportGlobs[] = {
+    "libasan*", "libtsan*", "liblsan*", "libubsan*", "libhwasan*", "libcc1-*", "libisl*", "libmpc[0-9]*",
+    "libbinutils", "libctf*", "libgprofng*",
+};
+
 std::vector<CategoryRule> make_builtin_rules() {
   std::vector<CategoryRule> r;
   auto path = [&](const char* cat, const char* glob, const char* why) {
@@ -18,6 +74,12 @@ std::vector<CategoryRule> make_builtin_rules() {
   auto pkg = [&](const char* cat, const char* glob, const char* manager, const char* why) {
     r.push_back({cat, "", glob, manager, L::kAny, why});
   };
+  auto beside = [&](const char* cat, const char* glob, const char* sibling, const char* why) {
+    r.push_back({cat, glob, "", "", L::kAny, why, sibling});
+  };
+  // A git repository is the application's checkout (image.git-directory):
+  // its packs and objects are never weights, caches or headers.
+  path("app", "**/.git/**", "a git repository (the application's checkout)");
   // Model weights first: a Hugging Face cache is a cache of models.
   path("ml-models", "**/.cache/huggingface/**", "Hugging Face hub cache");
   path("ml-models", "**/.cache/torch/hub/**", "torch.hub cache");
@@ -45,8 +107,11 @@ std::vector<CategoryRule> make_builtin_rules() {
   path("caches", "tmp/**", "/tmp");
   path("caches", "var/tmp/**", "/var/tmp");
   path("caches", "**/__pycache__/**", "compiled bytecode (rebuilt on import)");
+  // ".bin" is any binary blob (firmware, game data, dictionaries): weights
+  // only where models live.
   path("ml-models", "**/models/**/*.bin", "weights in a models directory");
-  r.push_back({"ml-models", "**/*.bin", "[unowned]", "", L::kAny, "weight blobs no package owns (pytorch_model.bin)"});
+  path("ml-models", "**/checkpoints/**/*.bin", "weights in a checkpoints directory");
+  beside("ml-models", "**/*.bin", "config.json", "weights saved with their config.json (save_pretrained)");
   // Tests shipped inside installed packages.
   path("tests", "**/site-packages/**/tests/**", "test suites inside Python packages");
   path("tests", "**/site-packages/**/test/**", "test suites inside Python packages");
@@ -56,28 +121,17 @@ std::vector<CategoryRule> make_builtin_rules() {
   path("tests", "**/node_modules/**/tests/**", "test suites inside node modules");
   path("tests", "usr/lib/python3*/test/**", "CPython's own test suite");
   path("tests", "usr/local/lib/python3*/test/**", "CPython's own test suite");
-  // GPU libraries.
+  // GPU libraries, by the sonames of the CUDA, cuDNN and NCCL families and
+  // the packages that ship them: never a bare prefix ("libcu" is libcurl and
+  // libcups too).
   path("gpu-libs", "usr/local/cuda*/**", "CUDA toolkit");
   path("gpu-libs", "**/site-packages/nvidia/**", "nvidia-* wheels (cuDNN, cuBLAS, NCCL...)");
   path("gpu-libs", "**/site-packages/triton/**", "triton (CUDA kernels compiler for torch)");
-  path("gpu-libs", "**/libcuda*.so*", "CUDA runtime");
-  path("gpu-libs", "**/libcudnn*", "cuDNN");
-  path("gpu-libs", "**/libcublas*", "cuBLAS");
-  path("gpu-libs", "**/libnccl*", "NCCL");
-  path("gpu-libs", "**/libcufft*", "cuFFT");
-  path("gpu-libs", "**/libcurand*", "cuRAND");
-  path("gpu-libs", "**/libcusparse*", "cuSPARSE");
-  path("gpu-libs", "**/libcusolver*", "cuSOLVER");
-  path("gpu-libs", "**/libnvrtc*", "NVRTC");
-  path("gpu-libs", "**/libnvJitLink*", "nvJitLink");
-  path("gpu-libs", "**/libtorch_cuda*", "torch's CUDA kernels");
-  path("gpu-libs", "**/libc10_cuda*", "torch's CUDA kernels");
-  pkg("gpu-libs", "nvidia-*", "python", "nvidia-* wheels");
-  pkg("gpu-libs", "nvidia-*", "os", "NVIDIA driver/CUDA packages");
-  pkg("gpu-libs", "libcudnn*", "os", "cuDNN packages");
-  pkg("gpu-libs", "libnccl*", "os", "NCCL packages");
-  pkg("gpu-libs", "cuda-*", "os", "CUDA packages");
-  pkg("gpu-libs", "libcu*", "os", "CUDA libraries (libcublas, libcufft...)");
+  for (const char* glob : kGpuLibraryGlobs) path("gpu-libs", glob, "CUDA, cuDNN and NCCL libraries by soname");
+  path("gpu-libs", "**/libtorch_cuda*.so*", "torch's CUDA kernels");
+  path("gpu-libs", "**/libc10_cuda*.so*", "torch's CUDA kernels");
+  for (const char* glob : kGpuWheelGlobs) pkg("gpu-libs", glob, "python", "NVIDIA's CUDA wheels (nvidia-cublas-cu12...)");
+  for (const char* glob : kGpuPackageGlobs) pkg("gpu-libs", glob, "os", "CUDA, cuDNN and NCCL packages (Debian, NVIDIA's repository)");
   // Documentation.
   path("docs", "usr/share/doc/**", "package documentation");
   path("docs", "usr/share/man/**", "man pages");
@@ -87,19 +141,18 @@ std::vector<CategoryRule> make_builtin_rules() {
   path("docs", "usr/local/share/man/**", "man pages");
   path("docs", "usr/local/share/doc/**", "documentation");
   pkg("docs", "*-doc", "os", "documentation packages");
-  // Build toolchain: compilers, headers, static libraries.
-  path("build-toolchain", "usr/include/**", "C/C++ headers");
-  path("build-toolchain", "usr/local/include/**", "C/C++ headers");
-  path("build-toolchain", "**/*.a", "static libraries");
-  path("build-toolchain", "**/*.h", "C/C++ headers");
-  path("build-toolchain", "**/*.hpp", "C++ headers");
-  for (const char* p : {"gcc", "gcc-*", "g++", "g++-*", "cpp", "cpp-*", "binutils*", "make", "build-essential",
-                        "*-dev", "libgcc-*-dev", "dpkg-dev", "libc-dev-bin", "patch", "autoconf", "automake",
-                        "libtool", "pkg-config", "pkgconf*", "cmake", "cmake-data", "libasan*", "libtsan*",
-                        "liblsan*", "libubsan*", "libhwasan*", "libcc1-*", "libisl*", "libmpc*", "libmpfr*",
-                        "libbinutils", "libctf*", "libgprofng*", "libjansson*", "musl-dev", "build-base",
-                        "fortify-headers", "libc-dev"})
+  // Build toolchain: compilers, linkers, -dev packages, and the headers and
+  // static libraries no package owns (make install). Headers a runtime
+  // package ships (python3-numpy's include/) stay that package's.
+  r.push_back({"build-toolchain", "usr/include/**", "[unowned]", "", L::kAny, "C/C++ headers no package owns"});
+  r.push_back({"build-toolchain", "usr/local/include/**", "[unowned]", "", L::kAny, "C/C++ headers no package owns"});
+  r.push_back({"build-toolchain", "**/*.a", "[unowned]", "", L::kAny, "static libraries no package owns"});
+  r.push_back({"build-toolchain", "**/*.h", "[unowned]", "", L::kAny, "C/C++ headers no package owns"});
+  r.push_back({"build-toolchain", "**/*.hpp", "[unowned]", "", L::kAny, "C++ headers no package owns"});
+  for (const char* p : kToolchainPackageGlobs)
     pkg("build-toolchain", p, "os", "compilers, binutils, make and -dev packages");
+  for (const char* p : kToolchainSupportGlobs)
+    pkg("build-toolchain", p, "os", "libraries only the compilers use (removed with them by --auto-remove)");
   // Language packages before runtimes: site-packages lives under the runtime's lib dir.
   r.push_back({"python-packages", "", "", "python", L::kAny, "installed by pip (RECORD)"});
   r.push_back({"python-packages", "", "", "conda", L::kAny, "installed by conda"});
@@ -161,6 +214,12 @@ std::string longest_literal(std::string_view glob) {
 
 }  // namespace
 
+bool is_build_tool_package(std::string_view name) {
+  for (const char* glob : kToolchainPackageGlobs)
+    if (glob_match(glob, name)) return true;
+  return false;
+}
+
 const std::vector<CategoryRule>& builtin_category_rules() {
   static const std::vector<CategoryRule> rules = make_builtin_rules();
   return rules;
@@ -175,6 +234,10 @@ CategoryTable::CategoryTable(std::vector<CategoryRule> user_rules) {
     if (rule.category.empty()) throw InputError("category rule without a category");
     if (rule.path.empty() && rule.package.empty() && rule.manager.empty() && rule.layers == LayerScope::kAny)
       throw InputError("category rule for '" + rule.category + "' sets no condition (path, package, manager, layers)");
+    if (!rule.beside.empty() && rule.path.empty())
+      throw InputError("category rule for '" + rule.category + "': 'beside' needs a 'path' too");
+    if (!rule.beside.empty() && std::find(beside_names_.begin(), beside_names_.end(), rule.beside) == beside_names_.end())
+      beside_names_.push_back(rule.beside);
     Compiled c;
     auto it = std::find(names_.begin(), names_.end(), rule.category);
     if (it == names_.end()) {
@@ -233,6 +296,12 @@ bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
     if (!f.path.starts_with(c.prefix) || !f.path.ends_with(c.suffix)) return false;
     if (!c.literal.empty() && f.path.find(c.literal) == std::string_view::npos) return false;
     if (!glob_match(r.path, f.path)) return false;
+  }
+  if (!r.beside.empty()) {
+    if (!f.beside_files) return false;
+    std::string_view dir = parent_dir(f.path);
+    std::string sibling = dir.empty() ? r.beside : std::string(dir) + "/" + r.beside;
+    if (!f.beside_files->contains(sibling)) return false;
   }
   return true;
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "attribution/package.h"
@@ -38,9 +39,16 @@ struct CategoryRule {
   std::string manager;   // "dpkg", "apk", "os" (dpkg or apk), "python", "npm", "conda"; empty: any
   LayerScope layers = LayerScope::kAny;
   std::string why;       // one line for the docs table
+  // A file of this name must sit in the same directory ("config.json": a
+  // Hugging Face model directory); empty: any. Needs a path condition too.
+  std::string beside;
 };
 
 const std::vector<CategoryRule>& builtin_category_rules();
+
+// A compiler, linker or -dev package (gcc-12, binutils, libc6-dev...): what
+// the build-toolchain finding may advise to install in a builder stage.
+bool is_build_tool_package(std::string_view name);
 
 // What a rule is matched against.
 struct FileFacts {
@@ -52,6 +60,9 @@ struct FileFacts {
   bool base_layer = false;
   bool copy_layer = false;
   bool in_workdir = false;
+  // Paths of the image's regular files whose base name some rule's `beside`
+  // names (CategoryTable::beside_names()); nullptr: none known.
+  const std::unordered_set<std::string>* beside_files = nullptr;
 };
 
 // Compiled rules: category ids index names(). classify() caches package
@@ -65,6 +76,8 @@ class CategoryTable {
   const std::vector<std::string>& names() const { return names_; }
   std::uint16_t id(std::string_view name) const;  // names().size() when absent
   const std::vector<CategoryRule>& rules() const { return rules_; }
+  // The base names `beside` conditions ask about, for FileFacts::beside_files.
+  const std::vector<std::string>& beside_names() const { return beside_names_; }
 
  private:
   struct Compiled {
@@ -106,6 +119,7 @@ class CategoryTable {
   // [package id + 1 (0: unowned)][layer flags] -> rule index + 1 (0: not computed).
   mutable std::vector<std::array<std::uint32_t, 8>> pathless_cache_;
   std::vector<std::string> names_;
+  std::vector<std::string> beside_names_;
   std::uint16_t unknown_ = 0;
 };
 

@@ -37,6 +37,13 @@ std::string where(const image::ImageModel& m, const PendingFinding& p) {
   return s;
 }
 
+// usr/share/doc/<package>/copyright: the licence text Debian requires every
+// package to ship; the docs fix keeps it.
+bool is_copyright_file(std::string_view path) {
+  return path.starts_with("usr/share/doc/") && base_name(path) == "copyright" &&
+         parent_dir(parent_dir(path)) == "usr/share/doc";
+}
+
 std::uint64_t total(const PendingFinding& p) {
   std::uint64_t b = 0;
   for (const auto& item : p.items) b += item.bytes;
@@ -132,9 +139,16 @@ void find_by_category(const image::ImageModel& m, const Attribution& a, Pending&
     const Package* pkg = a.package_of(r);
     if (c == toolchain && !base) {
       tc.items.push_back({r, size});
-      if (pkg) tc_packages[pkg->info.name] += size;
+      // Only OS packages that are tools: a runtime package is never advised
+      // to move to a builder stage.
+      if (pkg && pkg->info.manager != Manager::kPython && pkg->info.manager != Manager::kNode &&
+          pkg->info.manager != Manager::kConda && is_build_tool_package(pkg->info.name))
+        tc_packages[pkg->info.name] += size;
     }
-    if (c == docs) dc.items.push_back({r, size});
+    // Docs the fix can drop: those installed after the base (path-exclude
+    // acts on later installs; deleting base files frees nothing), minus
+    // the copyright files the fix keeps.
+    if (c == docs && !base && !is_copyright_file(path)) dc.items.push_back({r, size});
     if (c == tests) ts.items.push_back({r, size});
     if (c == gpu) {
       gp.items.push_back({r, size});
@@ -169,16 +183,19 @@ void find_by_category(const image::ImageModel& m, const Attribution& a, Pending&
     dc.finding.severity = model::Severity::kInfo;
     dc.finding.message = "documentation, man pages and translations: " + human_bytes(total(dc));
     dc.finding.fix = "Before apt-get install, add /etc/dpkg/dpkg.cfg.d/excludes with path-exclude=/usr/share/doc/*, "
-                     "path-exclude=/usr/share/man/*, path-exclude=/usr/share/locale/* (keep copyright files), "
-                     "or remove them in the same RUN";
+                     "path-include=/usr/share/doc/*/copyright, path-exclude=/usr/share/man/*, "
+                     "path-exclude=/usr/share/locale/* (copyright files stay: licences require them), or remove "
+                     "the same paths in the RUN that installs the packages";
     out.push_back(std::move(dc));
   }
   if (!ts.items.empty()) {
     ts.finding.id = "image.package-tests";
     ts.finding.severity = model::Severity::kInfo;
     ts.finding.message = "test suites inside installed packages: " + human_bytes(total(ts)) + ", from " + where(m, ts);
-    ts.finding.fix = "Remove them in the same RUN as the install, e.g. find /usr/local/lib/python3*/site-packages "
-                     "-type d -name tests -prune -exec rm -rf {} +";
+    ts.finding.fix = "In the RUN that installs the packages, delete their tests/ and test/ folders, e.g. find "
+                     "/usr/local/lib/python3*/site-packages -type d \\( -name tests -o -name test \\) -prune "
+                     "-exec rm -rf {} + (and the same under node_modules), after checking the app never imports "
+                     "from them";
     out.push_back(std::move(ts));
   }
   if (!st.items.empty()) {

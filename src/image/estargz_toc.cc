@@ -147,7 +147,11 @@ class TableBuilder {
     } else if (entry.type == EntryType::kSymlink) {
       set_link(entry, j.link_name);
     }
-    if (named.path.empty() && entry.type == EntryType::kDirectory) return;  // the root "./"
+    if (named.path.empty() && named.kind != EntryName::Kind::kOpaque) {
+      // The root itself ("/", "./"): only a directory can describe it.
+      if (entry.type == EntryType::kDirectory) return;
+      throw Unusable{"TOC entry '" + name + "' names the root but is not a directory"};
+    }
     entry.path_offset = table_.add_string(named.path);
     entry.path_length = static_cast<std::uint32_t>(named.path.size());
     table_.entries().push_back(entry);

@@ -142,7 +142,12 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
         entry.link_length = static_cast<std::uint32_t>(t.size());
       }
     }
-    if (stored_path.empty() && entry.type == EntryType::kDirectory) continue;  // the root "./"
+    if (stored_path.empty() && named.kind != EntryName::Kind::kOpaque) {
+      // "/", "./", "." or "usr/..": the root itself, which a layer can only
+      // describe as a directory (kaniko and others write it first).
+      if (entry.type == EntryType::kDirectory) continue;
+      throw fail(std::string("tar entry '") + raw + "' names the root but is not a directory");
+    }
     if (entry.type == EntryType::kFile) {
       la_int64_t size = archive_entry_size(e);
       entry.size = size > 0 ? static_cast<std::uint64_t>(size) : 0;

@@ -210,9 +210,7 @@ StreamedImage read_image_stream(int fd, const std::string& name, const StreamRea
     }
     if (type == AE_IFLNK) {
       const char* target = archive_entry_symlink(e);
-      std::string joined = std::string(parent_path(*path));
-      joined += (joined.empty() ? "" : "/") + std::string(target ? target : "");
-      if (auto t = clean_tar_path(joined, &why)) store->link(*path, *t);
+      store->link(*path, resolve_link_target(parent_path(*path), target ? target : ""));
       continue;
     }
     if (type != AE_IFREG) continue;

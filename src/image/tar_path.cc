@@ -1,29 +1,53 @@
 #include "image/tar_path.h"
 
 namespace ballast::image {
+namespace {
 
-std::optional<std::string> clean_tar_path(std::string_view name, std::string* why) {
-  if (!name.empty() && name.front() == '/') {
-    *why = "absolute path";
-    return std::nullopt;
-  }
-  std::string out;
-  out.reserve(name.size());
+// Appends the components of `name` to `out` (a cleaned path), lexically, the
+// way Go's path.Clean does. Returns false when a ".." finds nothing to pop
+// and `clamp` is false; with `clamp`, such a ".." stays at the root.
+bool append_components(std::string& out, std::string_view name, bool clamp) {
   std::size_t i = 0;
   while (i <= name.size()) {
     std::size_t slash = name.find('/', i);
     if (slash == std::string_view::npos) slash = name.size();
     std::string_view part = name.substr(i, slash - i);
     if (part == "..") {
-      *why = "path escapes the root (..)";
-      return std::nullopt;
-    }
-    if (!part.empty() && part != ".") {
+      if (out.empty()) {
+        if (!clamp) return false;
+      } else {
+        auto cut = out.rfind('/');
+        out.resize(cut == std::string::npos ? 0 : cut);
+      }
+    } else if (!part.empty() && part != ".") {
       if (!out.empty()) out.push_back('/');
       out.append(part);
     }
     i = slash + 1;
   }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> clean_tar_path(std::string_view name, std::string* why) {
+  if (name.find('\0') != std::string_view::npos) {
+    *why = "name holds a NUL byte";
+    return std::nullopt;
+  }
+  std::string out;
+  out.reserve(name.size());
+  if (!append_components(out, name, /*clamp=*/false)) {
+    *why = "path escapes the root (..)";
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::string resolve_link_target(std::string_view link_dir, std::string_view target) {
+  std::string out;
+  if (target.empty() || target.front() != '/') append_components(out, link_dir, /*clamp=*/true);
+  append_components(out, target, /*clamp=*/true);
   return out;
 }
 

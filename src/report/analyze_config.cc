@@ -41,8 +41,9 @@ std::vector<attribution::CategoryRule> parse_rules(const std::vector<config::Val
         else if (value == "copy") rule.layers = attribution::LayerScope::kCopy;
         else if (value == "workdir") rule.layers = attribution::LayerScope::kWorkdir;
         else if (value != "any") throw InputError(where + ": layers must be any, base, copy or workdir");
-      } else if (key == "why") rule.why = value;
-      else throw InputError(where + ": unknown key '" + key + "' (category, path, package, manager, layers, why)");
+      } else if (key == "beside") rule.beside = value;
+      else if (key == "why") rule.why = value;
+      else throw InputError(where + ": unknown key '" + key + "' (category, path, package, manager, layers, beside, why)");
     }
     if (rule.category.empty()) throw InputError(where + ": no 'category'");
     out.push_back(std::move(rule));

@@ -4,6 +4,8 @@
 // tests/e2e/context_test.sh).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -207,6 +209,73 @@ TEST_F(TempTree, SuggestionsOnlyForWhatIsSent) {
     EXPECT_NE(f.id, "context.no-dockerignore");
   }
   EXPECT_EQ(r2.excluded_bytes, 5000u);
+}
+
+// Issue 14: a 5 GB build/ was suggested, then the big files inside it one
+// by one, and the no-.dockerignore finding named a venv four levels inside
+// build/. The highest directory covers everything below it.
+TEST_F(TempTree, SuggestionsDoNotNestInsideAnEarlierOne) {
+  write("build/lib/model.onnx", std::string(2 << 20, 'm'));       // big-file candidate inside build/
+  write("build/a/b/c/venv/pyvenv.cfg", "home = /usr\n");          // a venv four levels down
+  write("build/a/b/c/venv/lib/x.py", std::string(500, 'v'));
+  write("build/logs/run.log", std::string(30, 'l'));              // log folder and log file inside
+  write("app.py", "x");
+  ContextOptions o;
+  ContextReport r = analyze_context(root_, o);
+  std::vector<std::string> ids;
+  const model::Finding* build = nullptr;
+  const model::Finding* none = nullptr;
+  for (const auto& f : r.findings) {
+    ids.push_back(f.id);
+    if (f.id == "context.suggest.build-output") build = &f;
+    if (f.id == "context.no-dockerignore") none = &f;
+  }
+  EXPECT_EQ(ids, (V{"context.no-dockerignore", "context.suggest.build-output"}));
+  ASSERT_NE(build, nullptr);
+  // 2 MiB + 12 + 500 + 30: everything below build/.
+  EXPECT_EQ(build->bytes_saved, (2u << 20) + 12 + 500 + 30);
+  EXPECT_EQ(build->message, "build outputs are sent to the builder: 2.10 MB in 4 files");
+  EXPECT_EQ(build->fix, "add to .dockerignore: build");
+  ASSERT_NE(none, nullptr);
+  EXPECT_EQ(none->paths, V{"build"});
+  EXPECT_EQ(none->fix, "create .dockerignore with: build");
+}
+
+TEST_F(TempTree, CodePackagesNamedLogsAreNotLogFolders) {
+  write("app/logs/__init__.py", "import logging\n");  // a Python package: excluding it breaks the app
+  write("app/logs/handlers.py", std::string(300, 'h'));
+  write("var/logs/app.txt", std::string(40, 'l'));     // positive control: a real log folder
+  ContextOptions o;
+  ContextReport r = analyze_context(root_, o);
+  const model::Finding* logs = nullptr;
+  for (const auto& f : r.findings)
+    if (f.id == "context.suggest.logs") logs = &f;
+  ASSERT_NE(logs, nullptr);
+  EXPECT_EQ(logs->paths, V{"var/logs"});
+  EXPECT_EQ(logs->bytes_saved, 40u);
+}
+
+TEST_F(TempTree, SuggestionsOutsideAnyDirectoryStillFire) {
+  // Positive control for the test above: the same things at the top level.
+  write("lib/model.onnx", std::string(2 << 20, 'm'));
+  write("venv/pyvenv.cfg", "home = /usr\n");
+  write("run.log", std::string(30, 'l'));
+  write("keep.log", "k");
+  write("Dockerfile", "FROM scratch\nCOPY keep.log /\n");
+  ContextOptions o;
+  ContextReport r = analyze_context(root_, o);
+  std::map<std::string, const model::Finding*> by_id;
+  for (const auto& f : r.findings) by_id[f.id] = &f;
+  ASSERT_TRUE(by_id.count("context.suggest.big-files"));
+  EXPECT_EQ(by_id["context.suggest.big-files"]->fix, "add to .dockerignore: lib/model.onnx");
+  ASSERT_TRUE(by_id.count("context.suggest.virtualenv"));
+  EXPECT_EQ(by_id["context.suggest.virtualenv"]->message, "a Python virtualenv is sent to the builder: 12 B in 1 file");
+  ASSERT_TRUE(by_id.count("context.suggest.logs"));
+  // The Dockerfile copies keep.log: the glob must not exclude it.
+  EXPECT_EQ(by_id["context.suggest.logs"]->fix, "add to .dockerignore: **/*.log !keep.log");
+  EXPECT_EQ(by_id["context.suggest.logs"]->bytes_saved, 30u);
+  ASSERT_TRUE(by_id.count("context.no-dockerignore"));
+  EXPECT_EQ(by_id["context.no-dockerignore"]->paths, V{"venv"});
 }
 
 // What a COPY/ADD/RUN --mount source names is never suggested for

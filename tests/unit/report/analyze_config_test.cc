@@ -39,10 +39,12 @@ TEST(AnalyzeConfig, ReadsTheAnalyzeSection) {
       dir, ".ballast.yaml",
       "lint:\n  ignore: [BA1001]\nanalyze:\n  base_layers: 2\n  categories:\n"
       "    - category: weights\n      path: /srv/**\n    - category: app\n      package: my-*\n"
-      "      manager: python\n      layers: copy\n");
+      "      manager: python\n      layers: copy\n"
+      "    - category: ml-models\n      path: \"**/*.bin\"\n      beside: params.json\n");
   report::AnalyzeConfig c = report::load_analyze_config(path);
   EXPECT_EQ(c.base_layers, 2);
-  ASSERT_EQ(c.categories.size(), 2u);
+  ASSERT_EQ(c.categories.size(), 3u);
+  EXPECT_EQ(c.categories[2].beside, "params.json");
   EXPECT_EQ(c.categories[0].category, "weights");
   EXPECT_EQ(c.categories[0].path, "srv/**");  // leading "/" dropped: image paths have none
   EXPECT_EQ(c.categories[1].package, "my-*");
