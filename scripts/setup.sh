@@ -29,6 +29,8 @@ packages=(
   docker-registry apache2-utils openssl python3 hyperfine
   # benchmarks (the floors we compare against) and test tooling
   isal zstd time tar gzip jq debootstrap
+  # packaging and its tests: .deb Depends (dpkg-shlibdeps), man -l, the completion shells
+  dpkg-dev man-db groff-base zsh fish
 )
 
 missing=()
