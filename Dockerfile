@@ -30,7 +30,7 @@ FROM ${RUNTIME_BASE} AS runtime
 RUN --mount=type=bind,from=build,source=/out,target=/out \
     apt-get update \
  && apt-get install -y --no-install-recommends /out/ballast_*.deb \
- && rm -rf /var/lib/apt/lists/* \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/* \
  && useradd --system --uid 10001 --home-dir /work --no-create-home ballast
 WORKDIR /work
 USER ballast

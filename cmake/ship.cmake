@@ -61,7 +61,7 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "ballast maintainers <ballast@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "why a container image is big, what to do about it, and proof")
 set(CPACK_PACKAGE_DESCRIPTION
-    "ballast reads container images (docker-save and OCI archives, OCI layouts, the local engine,\n registries) and tells where their bytes are, which are waste, which package or Dockerfile line\n put them there; it lints Dockerfiles, audits build contexts and holds images to size budgets.")
+    "ballast reads container images (archives, OCI layouts, the local engine, registries) and tells where their bytes are, which are waste and which package or Dockerfile line put them there; it lints Dockerfiles, audits build contexts and holds images to size budgets.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

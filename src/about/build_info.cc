@@ -62,10 +62,11 @@ BuildInfo build_info() {
        dotted(XXH_VERSION_MAJOR, XXH_VERSION_MINOR, XXH_VERSION_RELEASE)},
       // yaml-cpp has neither a version call nor a version macro: CMake's package version.
       {"yaml-cpp", "", kYamlCppVersion},
+      // Debian builds toml++ as a shared library, but it has no version call either.
+      {"toml++", "", dotted(TOML_LIB_MAJOR, TOML_LIB_MINOR, TOML_LIB_PATCH)},
       // Header-only libraries: compiled in, so the header version is the one running.
       {"nlohmann-json", "",
        dotted(NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR, NLOHMANN_JSON_VERSION_PATCH)},
-      {"toml++", "", dotted(TOML_LIB_MAJOR, TOML_LIB_MINOR, TOML_LIB_PATCH)},
       {"CLI11", "", CLI11_VERSION},
   };
   return info;

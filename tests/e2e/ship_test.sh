@@ -28,9 +28,11 @@ source "$here/lib/debian_base.sh"
 
 fail=0
 ok() { echo "ok   $*"; }
+step() { echo "---- ${SECONDS}s: $*"; }
 bad() { echo "FAIL $*"; fail=1; }
 check_eq() { if [ "$2" = "$3" ]; then ok "$1 ($3)"; else bad "$1: expected $2, got $3"; fi; }
 
+step "cpack"
 # 1. The package. Outputs are captured before grep: under pipefail a grep -q
 # that stops early would fail the producer with SIGPIPE.
 (cd "$build" && cpack -G DEB -B "$work/deb" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }
@@ -45,51 +47,67 @@ for f in ./usr/bin/ballast ./usr/share/man/man1/ballast.1.gz ./usr/share/bash-co
   grep -qF " $f" <<<"$contents" && ok "deb holds $f" || bad "deb lacks $f"
 done
 depends=$(dpkg-deb -f "$deb" Depends)
+# Package names of Depends, one a line ("libc6 (>= 2.34), libzstd1 (>= 1.5.2)" -> libc6, libzstd1).
+dep_names=$(tr ',' '\n' <<<"$depends" | awk '{print $1}')
 needed=$(objdump -p "$ballast" | awk '$1 == "NEEDED" {print $2}')
 [ -n "$needed" ] || bad "objdump found no NEEDED entries"
 ldcache=$(ldconfig -p)
 for so in $needed; do
-  path=$(awk -v so="$so" '$1 == so && /x86-64|x32|64bit/ {print $NF; exit}' <<<"$ldcache")
+  path=$(awk -v so="$so" '$1 == so && /x86-64/ {print $NF; exit}' <<<"$ldcache")
   [ -n "$path" ] || path=$(awk -v so="$so" '$1 == so {print $NF; exit}' <<<"$ldcache")
-  owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) || true
+  # dpkg knows a file by the path its package shipped (/lib or /usr/lib: merged /usr).
+  owner=""
+  for p in "$path" "$(readlink -f "$path")" "${path#/usr}" "/usr$path" "$(readlink -f "$path" | sed 's|^/usr||')"; do
+    owner=$(dpkg -S "$p" 2>/dev/null | head -1 | cut -d: -f1) || true
+    [ -n "$owner" ] && break
+  done
   [ -n "$owner" ] || { bad "$so: no Debian package owns $path"; continue; }
-  grep -qE "(^|, )$owner( |,|$)" <<<"$depends" && ok "Depends names $owner ($so)" || bad "Depends lacks $owner for $so: $depends"
+  grep -qxF "$owner" <<<"$dep_names" && ok "Depends names $owner ($so)" || bad "Depends lacks $owner for $so: $depends"
 done
-for p in libarchive13 libisal2 libzstd1 libcurl4 libyaml-cpp0.7 libssl3 libxxhash0; do
-  grep -qE "(^|, )$p( |,|$)" <<<"$depends" && ok "Depends: $p" || bad "Depends lacks $p: $depends"
+for p in libarchive13 libisal2 libzstd1 libcurl4 libyaml-cpp0.7 libssl3 libxxhash0 libtomlplusplus3; do
+  grep -qxF "$p" <<<"$dep_names" && ok "Depends: $p" || bad "Depends lacks $p: $depends"
 done
 
+step "dockerd and the base"
 # 2. A clean Debian 12 with the .deb installed by apt.
 base_tar=$(e2e_debian_base_tar "$build")
 e2e_start_dockerd "$work/engine"
 e2e_docker import "$base_tar" deb:base >/dev/null
 e2e_busybox_base bb:base
+# The image: the repository Dockerfile's own runtime stage, with its build stage
+# replaced by a stage holding the .deb just packaged (so no compile in Docker).
+step "the runtime stage"
 ctx="$work/ctx"; mkdir -p "$ctx"
 cp "$deb" "$ctx/"
-cat >"$ctx/Dockerfile" <<DOCKERFILE
-FROM deb:base
-COPY $(basename "$deb") /tmp/
-RUN apt-get update && apt-get install -y --no-install-recommends /tmp/$(basename "$deb") \
- && rm -rf /var/lib/apt/lists/* /tmp/*.deb
-DOCKERFILE
-if e2e_docker build -q -t e2e/ship:1 "$ctx" >"$work/build.log" 2>&1; then ok "apt-get install ./$(basename "$deb") in Debian 12"
+{
+  grep '^ARG RUNTIME_BASE=' "$src/Dockerfile"
+  echo "FROM scratch AS build"
+  echo "COPY $(basename "$deb") /out/"
+  sed -n '/^FROM .* AS runtime$/,$p' "$src/Dockerfile"
+} >"$ctx/Dockerfile"
+grep -q '^FROM .* AS runtime$' "$ctx/Dockerfile" || { echo "FAIL no runtime stage in $src/Dockerfile"; exit 1; }
+if e2e_docker build -q -t e2e/ship:1 --build-arg RUNTIME_BASE=deb:base "$ctx" >"$work/build.log" 2>&1; then
+  ok "the Dockerfile's runtime stage: apt-get install ./$(basename "$deb") in Debian 12"
 else tail -20 "$work/build.log"; echo "FAIL apt-get install of the .deb"; exit 1; fi
-status=$(e2e_docker run --rm e2e/ship:1 dpkg-query -W -f '${Status} ${Version}' ballast)
+check_eq "runs as the non-root user" "ballast 10001" \
+  "$(e2e_docker run --rm --entrypoint sh e2e/ship:1 -c 'echo "$(id -un) $(id -u)"')"
+status=$(e2e_docker run --rm --entrypoint dpkg-query e2e/ship:1 -W -f '${Status} ${Version}' ballast)
 check_eq "dpkg: ballast installed" "install ok installed $(dpkg-deb -f "$deb" Version)" "$status"
-version=$(e2e_docker run --rm e2e/ship:1 ballast --version)
+version=$(e2e_docker run --rm e2e/ship:1 --version)
 check_eq "ballast --version in the container" "$("$ballast" --version | head -1)" "$(head -1 <<<"$version")"
 grep -q "^  libarchive " <<<"$version" && ok "--version lists libarchive" || bad "--version: $version"
 # ballast version --format json: the libraries at run time are the container's, which dpkg knows.
-vjson=$(e2e_docker run --rm e2e/ship:1 ballast version --format json)
-zstd_pkg=$(e2e_docker run --rm e2e/ship:1 dpkg-query -W -f '${Version}' libzstd1)
+vjson=$(e2e_docker run --rm e2e/ship:1 version --format json)
+zstd_pkg=$(e2e_docker run --rm --entrypoint dpkg-query e2e/ship:1 -W -f '${Version}' libzstd1)
 check_eq "version json: zstd at run time = libzstd1 ${zstd_pkg}" "${zstd_pkg%%+*}" "$(jq -r '.libraries[] | select(.name == "zstd") | .runtime' <<<"$vjson")"
-e2e_docker run --rm e2e/ship:1 test -f /usr/share/man/man1/ballast.1.gz && ok "man page installed" || bad "no man page"
+e2e_docker run --rm --entrypoint test e2e/ship:1 -f /usr/share/man/man1/ballast.1.gz && ok "man page installed" || bad "no man page"
 
+step "analyze in the container"
 # ballast analyze inside the clean container, on an image the engine saved.
 e2e_docker save -o "$work/bb.tar" bb:base
 chmod 644 "$work/bb.tar"
 canon='del(.image.source, .tool)'
-if e2e_docker run --rm -v "$work/bb.tar:/img.tar:ro" e2e/ship:1 ballast analyze --format json --bytes /img.tar >"$work/in.json" 2>"$work/in.err"; then
+if e2e_docker run --rm -v "$work/bb.tar:/img.tar:ro" e2e/ship:1 analyze --format json --bytes /img.tar >"$work/in.json" 2>"$work/in.err"; then
   ok "ballast analyze in the container"
 else bad "ballast analyze in the container: $(cat "$work/in.err")"; fi
 "$ballast" analyze --format json --bytes "$work/bb.tar" >"$work/host.json"
@@ -99,6 +117,7 @@ check_eq "layers = the engine's RootFS.Layers" "$(e2e_docker image inspect -f '{
 check_eq "busybox size = stat /bin/busybox" "$(stat -c %s /bin/busybox)" \
   "$(jq '[.largest_files[] | select(.path == "/bin/busybox") | .size][0]' "$work/in.json")"
 
+step "lint, context, check"
 # 3. ballast on ballast: lint, context, check.
 lint_out=$(cd "$src" && "$ballast" lint Dockerfile --context . 2>&1) && lint_rc=0 || lint_rc=$?
 check_eq "lint Dockerfile exits 0" 0 "$lint_rc"
@@ -113,6 +132,8 @@ check_eq "context: no finding" 0 "$(jq '.findings | length' <<<"$ctx_json")"
 # Every file sent is under a COPY source of the Dockerfile (the independent list: git).
 sent=$(cd "$src" && git ls-files -co --exclude-standard | grep -E '^(CMakeLists.txt|README.md|cmake/|docs/|src/)' | wc -l)
 check_eq "context sends exactly the COPY'd files" "$sent" "$(jq '.totals.sent.files' <<<"$ctx_json")"
+(cd "$src" && "$ballast" analyze --format json docker-daemon:e2e/ship:1 >"$work/ship.json") || bad "analyze e2e/ship:1"
+echo "     e2e/ship:1: $(jq -r '"\(.totals.stored_bytes) bytes stored, \(.totals.layers) layers, \(.totals.reclaimable_bytes) reclaimable"' "$work/ship.json")"
 check_out=$(cd "$src" && "$ballast" check docker-daemon:e2e/ship:1 2>&1) && check_rc=0 || check_rc=$?
 check_eq "check e2e/ship:1 under .ballast.yaml" 0 "$check_rc"
 [ "$check_rc" -eq 0 ] || echo "$check_out"
@@ -120,6 +141,7 @@ check_eq "check e2e/ship:1 under .ballast.yaml" 0 "$check_rc"
 (cd "$src" && "$ballast" check docker-daemon:e2e/ship:1 --max-stored 1MB >/dev/null 2>&1) && rc=0 || rc=$?
 check_eq "check --max-stored 1MB fails" 1 "$rc"
 
+step "completion"
 # 4. Completion of images from this engine (DOCKER_HOST is ours), bounded when it hangs.
 "$ballast" completion bash >"$work/ballast.bash"
 bash_complete() {
@@ -140,6 +162,7 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 kill "$mute" 2>/dev/null || true; wait "$mute" 2>/dev/null || true
 [ "$ms" -lt 5000 ] && ok "completion with a mute engine returns in ${ms} ms" || bad "completion took ${ms} ms"
 
+step "self-build"
 # 5. The Dockerfile built for real: opt-in (a Release build on this machine's cores).
 if [ "${BALLAST_E2E_SELFBUILD:-}" = 1 ]; then
   commit=$(git -C "$src" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
@@ -156,4 +179,5 @@ if [ "${BALLAST_E2E_SELFBUILD:-}" = 1 ]; then
 else
   echo "note: BALLAST_E2E_SELFBUILD=1 also builds the repository's Dockerfile (a full Release build)"
 fi
+step "done"
 exit $fail
