@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "analysis/analyze.h"
 #include "analysis/manifest_summary.h"
@@ -16,10 +17,12 @@
 #include "config/config_file.h"
 #include "report/analyze_config.h"
 #include "report/analyze_findings.h"
+#include "report/analyze_html.h"
 #include "report/analyze_report.h"
 #include "report/findings_render.h"
 #include "report/json_writer.h"
 #include "report/manifest_report.h"
+#include "report/output_file.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -30,6 +33,7 @@ struct AnalyzeArgs {
   std::string image_name;
   std::string platform = "linux/amd64";
   std::string format = "text";
+  std::string output;
   bool verify = false;
   bool no_verify = false;
   bool exact = false;
@@ -51,6 +55,12 @@ struct AnalyzeArgs {
   image::registry::Options registry;
 };
 
+// The rendered report to standard output, or (-o) atomically to the file.
+void emit(const std::string& output, const std::string& text) {
+  if (output.empty() || output == "-") std::cout << text;
+  else report::write_file_atomically(output, text);
+}
+
 }  // namespace
 
 Runner setup_analyze(CLI::App& sub) {
@@ -62,9 +72,11 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
   sub.add_option("--platform", args->platform, "os/arch[/variant] of a multi-platform image")
       ->capture_default_str();
-  sub.add_option("--format", args->format, "text, json, or the findings as sarif, github (annotations) or markdown")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}))
+  sub.add_option("--format", args->format,
+                 "text, json, html (one self-contained page), or the findings as sarif, github (annotations) or markdown")
+      ->check(CLI::IsMember({"text", "json", "html", "sarif", "github", "markdown"}))
       ->capture_default_str();
+  sub.add_option("-o,--output", args->output, "Write the report to FILE (atomically) instead of standard output");
   sub.add_option("--top", args->top, "Rows in each top-N list")->capture_default_str();
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
   sub.add_flag("--files", args->files, "JSON: include every entry of the final filesystem");
@@ -103,8 +115,10 @@ Runner setup_analyze(CLI::App& sub) {
       } catch (const image::registry::AccessError& e) {
         throw word_access_error(e);
       }
-      if (args->format == "json") report::write_json(report::manifest_to_json(summary), std::cout);
-      else std::cout << report::render_manifest_text(summary, args->exact);
+      std::ostringstream out;
+      if (args->format == "json") report::write_json(report::manifest_to_json(summary), out);
+      else out << report::render_manifest_text(summary, args->exact);
+      emit(args->output, out.str());
       return kExitOk;
     }
     if (args->verify && args->no_verify) throw InputError("--verify and --no-verify exclude each other");
@@ -152,12 +166,16 @@ Runner setup_analyze(CLI::App& sub) {
     if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
     report::AnalyzeRenderOptions render{args->exact, args->top, args->files};
+    std::ostringstream out;
     if (auto format = report::parse_findings_format(args->format))
-      report::render_findings(*format, report::analyze_findings(result, args->image), std::cout);
+      report::render_findings(*format, report::analyze_findings(result, args->image), out);
     else if (args->format == "json")
-      report::write_json(report::analyze_to_json(result, render), std::cout);
+      report::write_json(report::analyze_to_json(result, render), out);
+    else if (args->format == "html")
+      out << report::render_analyze_html(result, report::HtmlRenderOptions{.top = args->top});
     else
-      std::cout << report::render_analyze_text(result, render);
+      out << report::render_analyze_text(result, render);
+    emit(args->output, out.str());
     return kExitOk;
   };
 }

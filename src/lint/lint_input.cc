@@ -50,8 +50,9 @@ bool RunInfo::runs(std::string_view program, std::string_view sub) const {
   });
 }
 
-bool RunInfo::removes(std::string_view path) const {
-  for (const auto& inv : invocations) {
+bool RunInfo::removes(std::string_view path, std::size_t from) const {
+  for (std::size_t k = from; k < invocations.size(); ++k) {
+    const auto& inv = invocations[k];
     if (inv.program != "rm") continue;
     for (std::string_view a : inv.args) {
       if (a.starts_with('-')) continue;
@@ -220,7 +221,9 @@ const dockerfile::Env* LintInput::env_at(int index) const {
 }
 
 std::string LintInput::expand(int index, std::string_view text) const {
-  if (text.find('$') == std::string_view::npos) return std::string(text);
+  // BuildKit runs these words through its shell lexer: variables expand and
+  // quotes are syntax (`WORKDIR "/app"` is /app).
+  if (text.find_first_of("$'\"") == std::string_view::npos) return std::string(text);
   const dockerfile::Env* env = env_at(index);
   if (!env) return std::string(text);
   try {

@@ -29,8 +29,10 @@ struct RunInfo {
   // is written there never reaches the layer.
   bool cache_covers(std::string_view path) const;
   bool runs(std::string_view program, std::string_view sub = {}) const;
-  // Any `rm` command whose operand is `path`, below it, or a glob of it.
-  bool removes(std::string_view path) const;
+  // Any `rm` command (from the `from`-th simple command on) whose operand is
+  // `path`, below it, or a glob of it. A cleanup only counts when it runs
+  // after what fills the cache, so rules pass the filling command's index.
+  bool removes(std::string_view path, std::size_t from = 0) const;
 };
 
 struct LintInput {

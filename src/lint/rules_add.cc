@@ -1,7 +1,10 @@
 // BA1014 (ADD of a URL or local tar archive) and BA4021 (ADD of plain files).
-// ADD downloads URLs and auto-extracts local tar archives into one layer that
-// no later RUN can shrink; for plain files it is COPY with surprises (hadolint
-// DL3020), so COPY is the instruction to use.
+// ADD downloads URLs and auto-extracts local tar archives (plain, gzip, bzip2,
+// xz or zstd compressed; BuildKit looks at the content, not the name) into one
+// layer that no later RUN can shrink; for plain files it is COPY with
+// surprises (hadolint DL3020), so COPY is the instruction to use. A `.gz`,
+// `.bz2`, `.xz` or `.zst` name may hold a tar (then ADD extracts it, which COPY
+// cannot), so neither rule fires on it; `.zip` is never extracted.
 #include <array>
 #include <string>
 
@@ -27,6 +30,15 @@ bool is_archive(std::string_view src) {
   return false;
 }
 
+// A compressed file that is a tar archive when its content says so.
+bool maybe_archive(std::string_view src) {
+  std::string lower = to_lower(src);
+  for (std::string_view ext : {".gz", ".bz2", ".xz", ".zst", ".lz4"}) {
+    if (lower.ends_with(ext)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void check_add(const LintInput& input, Sink& sink) {
@@ -43,6 +55,10 @@ void check_add(const LintInput& input, Sink& sink) {
                       "RUN curl -fsSL ... | tar -x ... (fetch, extract and clean in one RUN), or fetch in a "
                       "builder stage");
         }
+      } else if (maybe_archive(src) && !is_archive(src)) {
+        plain = false;
+      } else if (src.find('$') != std::string::npos) {
+        plain = false;  // unknown until build time
       } else if (is_archive(src)) {
         plain = false;
         if (input.in_final(index)) {

@@ -12,6 +12,10 @@ namespace ballast::lint {
 namespace {
 
 bool is_apt(const Invocation& inv) { return inv.program == "apt-get" || inv.program == "apt"; }
+// aptitude writes the same lists (/var/lib/apt/lists) on `aptitude update`.
+bool updates_lists(const Invocation& inv) {
+  return (is_apt(inv) || inv.program == "aptitude") && inv.sub == "update";
+}
 
 bool recommends_off_in_args(const Invocation& inv) {
   for (std::string_view a : inv.args) {
@@ -41,9 +45,14 @@ void check_apt(const LintInput& input, Sink& sink) {
   for_each_run(input, false, [&](int index, const RunInfo& run) {
     const auto& inst = input.inst(index);
     bool update = false, install = false, missing_recommends = false;
-    for (const auto& inv : run.invocations) {
+    std::size_t last_update_cmd = 0;  // the lists must be removed after the last update
+    for (std::size_t k = 0; k < run.invocations.size(); ++k) {
+      const auto& inv = run.invocations[k];
+      if (updates_lists(inv)) {
+        update = true;
+        last_update_cmd = k;
+      }
       if (!is_apt(inv)) continue;
-      if (inv.sub == "update") update = true;
       if (inv.sub == "install") {
         install = true;
         if (!inv.has_flag("--no-install-recommends") && !recommends_off_in_args(inv)) missing_recommends = true;
@@ -59,7 +68,7 @@ void check_apt(const LintInput& input, Sink& sink) {
       sink.report("BA1001", inst, {}, "apt-get install -y --no-install-recommends ...");
     }
     bool lists_covered = run.cache_covers("/var/lib/apt/lists");
-    if (update && final && !lists_covered && !run.removes("/var/lib/apt/lists")) {
+    if (update && final && !lists_covered && !run.removes("/var/lib/apt/lists", last_update_cmd + 1)) {
       sink.report("BA1002", inst, {}, "end the RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
                                       "--mount=type=cache,target=/var/lib/apt");
     }

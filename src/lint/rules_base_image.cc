@@ -11,6 +11,28 @@
 #include "lint/sink.h"
 
 namespace ballast::lint {
+namespace {
+
+// A trusted entry is a registry host, a host/path prefix, or a glob of them
+// (`*.example.com`, `*`); Docker Hub images are docker.io.
+bool trusted_ref(const ImageRef& ref, const std::vector<std::string>& trusted) {
+  std::string registry = ref.registry.empty() ? "docker.io" : ref.registry;
+  std::string full = registry + "/" + ref.repository;
+  return std::any_of(trusted.begin(), trusted.end(), [&](const std::string& t) {
+    return t == registry || path_within(full, t) || glob_match(t, registry) ||
+           (registry == "docker.io" && (t == "index.docker.io" || t == "registry-1.docker.io"));
+  });
+}
+
+void report_untrusted(const std::string& what, const std::string& image, const ImageRef& ref,
+                      const std::vector<std::string>& trusted, const dockerfile::Instruction& inst, Sink& sink) {
+  std::string registry = ref.registry.empty() ? "docker.io" : ref.registry;
+  sink.report("BA3008", inst, what + " " + image + " comes from " + registry + ", not a trusted registry (" +
+                                  join(trusted, ", ") + ")",
+              "pull it through a trusted registry or add the registry to lint.trusted_registries");
+}
+
+}  // namespace
 
 void check_base_image(const LintInput& input, Sink& sink) {
   const auto& trusted = input.config.trusted_registries;
@@ -27,18 +49,19 @@ void check_base_image(const LintInput& input, Sink& sink) {
       sink.report("BA3006", inst, "base image " + stage.base + " uses :latest",
                   "pin a version tag (and ideally @sha256:digest)");
     }
-    if (!trusted.empty()) {
-      std::string registry = ref->registry.empty() ? "docker.io" : ref->registry;
-      std::string full = registry + "/" + ref->repository;
-      bool ok = std::any_of(trusted.begin(), trusted.end(), [&](const std::string& t) {
-        return t == registry || path_within(full, t) ||
-               (registry == "docker.io" && (t == "index.docker.io" || t == "registry-1.docker.io"));
-      });
-      if (!ok) {
-        sink.report("BA3008", inst, "base image " + stage.base + " comes from " + registry +
-                                        ", not a trusted registry (" + join(trusted, ", ") + ")",
-                    "pull it through a trusted registry or add the registry to lint.trusted_registries");
-      }
+    if (!trusted.empty() && !trusted_ref(*ref, trusted)) {
+      report_untrusted("base image", stage.base, *ref, trusted, inst, sink);
+    }
+  }
+  if (trusted.empty()) return;
+  // COPY --from=<image> and RUN --mount=from=<image> pull images too.
+  for (const auto& stage : input.model.stages) {
+    for (const auto& r : stage.refs) {
+      if (r.stage >= 0 || r.index_error || r.instruction < 0 || r.ref.find('$') != std::string::npos) continue;
+      auto ref = parse_image_ref(r.ref);
+      if (!ref || trusted_ref(*ref, trusted)) continue;
+      report_untrusted(r.kind == dockerfile::StageRef::Kind::kCopyFrom ? "COPY --from image" : "RUN --mount from image",
+                       r.ref, *ref, trusted, input.inst(r.instruction), sink);
     }
   }
 }

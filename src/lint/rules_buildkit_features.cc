@@ -71,6 +71,9 @@ void check_run_merge(const LintInput& input, Sink& sink) {
     const auto& prev = input.parsed.instructions[i - 1];
     const auto& cur = input.parsed.instructions[i];
     if (prev.flags != cur.flags) continue;  // different mounts/network: not a plain merge
+    // A RUN that already chains commands is a deliberate group (hadolint DL3059
+    // agrees): merging groups trades cache reuse for a layer, not a clear win.
+    if (input.runs[i]->commands.size() > 1 || input.runs[i - 1]->commands.size() > 1) continue;
     sink.report("BA2004", cur, "RUN at line " + std::to_string(cur.start_line) + " follows the RUN at " +
                                    line_ref(input, static_cast<int>(i - 1)) + ": they could be one layer",
                 "join them with && (one layer, one cache step)");

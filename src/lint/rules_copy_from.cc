@@ -1,6 +1,7 @@
 // BA4018: COPY --from / RUN --mount=from= naming no stage of this Dockerfile
 // (a bare word BuildKit will pull as docker.io/library/<word>:latest, a stage
-// index not defined before, or the stage itself: hadolint DL3022/DL3023).
+// index not defined before, a stage defined later, or the stage itself:
+// hadolint DL3022/DL3023).
 // BA4019: COPY --from a stage whose whole file system is knowable (built FROM
 // scratch with COPY/ADD only) of a path that stage never creates.
 #include <optional>
@@ -46,6 +47,13 @@ void check_copy_from(const LintInput& input, Sink& sink) {
       }
       if (ref.stage == stage.index) {
         sink.report("BA4018", inst, what + ref.ref + " refers to its own stage", "copy from an earlier stage");
+        continue;
+      }
+      if (ref.stage > stage.index) {
+        // BuildKit >= 0.13 (moby/buildkit#4568): "cannot copy from stage ..., it needs
+        // to be defined before current stage"; older versions copied nothing or failed.
+        sink.report("BA4018", inst, what + ref.ref + " refers to a stage defined after this one: BuildKit fails",
+                    "move the stage " + ref.ref + " above this one");
         continue;
       }
       if (ref.stage < 0 && bare_word(ref.ref)) {

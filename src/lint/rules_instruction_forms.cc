@@ -108,7 +108,7 @@ void check_instruction_forms(const LintInput& input, Sink& sink) {
   bool healthcheck = false;
   for (int i : input.chain_instructions(chain.back())) healthcheck = healthcheck || input.inst(i).keyword == "healthcheck";
   const auto& target = input.model.stages[chain.back()];
-  if (!healthcheck && target.from_instruction >= 0 && !input.model.stages[chain.front()].scratch) {
+  if (!healthcheck && target.from_instruction >= 0) {
     sink.report("BA4020", input.inst(target.from_instruction), {}, "HEALTHCHECK CMD curl -f http://localhost/ || exit 1");
   }
 }

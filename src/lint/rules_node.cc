@@ -25,19 +25,29 @@ void check_node(const LintInput& input, Sink& sink) {
     const auto& inst = input.inst(index);
     bool final = input.in_final(index);
     bool npm_install = false, yarn_install = false;
-    for (const auto& inv : run.invocations) {
+    std::size_t npm_at = 0, yarn_at = 0;  // a clean counts only after the (last) install
+    for (std::size_t k = 0; k < run.invocations.size(); ++k) {
+      const auto& inv = run.invocations[k];
       if (inv.program == "npm" && (inv.sub == "install" || inv.sub == "i") && inv.operands.empty() &&
           !inv.has_any_flag({"-g", "--global"})) {
         sink.report("BA1007", inst, {}, "npm ci (installs package-lock.json exactly, faster, fails on drift)");
         npm_install = true;
+        npm_at = k;
       }
-      if (inv.program == "npm" && inv.sub == "ci") npm_install = true;
-      if (inv.program == "yarn" && (inv.sub.empty() || inv.sub == "install")) yarn_install = true;
+      if (inv.program == "npm" && inv.sub == "ci") {
+        npm_install = true;
+        npm_at = k;
+      }
+      if (inv.program == "yarn" && (inv.sub.empty() || inv.sub == "install" || inv.sub == "add")) {
+        yarn_install = true;
+        yarn_at = k;
+      }
     }
     if (!final) return;
     if (npm_install) {
-      bool cleaned = mount_ends_with(run, "/.npm") || run.removes("/root/.npm");
-      for (const auto& inv : run.invocations) {
+      bool cleaned = mount_ends_with(run, "/.npm") || run.removes("/root/.npm", npm_at + 1);
+      for (std::size_t k = npm_at + 1; k < run.invocations.size(); ++k) {
+        const auto& inv = run.invocations[k];
         if (inv.program == "npm" && inv.sub == "cache" && !inv.operands.empty() && inv.operands[0] == "clean") {
           cleaned = true;
         }
@@ -48,8 +58,10 @@ void check_node(const LintInput& input, Sink& sink) {
       }
     }
     if (yarn_install) {
-      bool cleaned = mount_ends_with(run, "/.cache/yarn") || run.removes("/usr/local/share/.cache/yarn");
-      for (const auto& inv : run.invocations) {
+      bool cleaned =
+          mount_ends_with(run, "/.cache/yarn") || run.removes("/usr/local/share/.cache/yarn", yarn_at + 1);
+      for (std::size_t k = yarn_at + 1; k < run.invocations.size(); ++k) {
+        const auto& inv = run.invocations[k];
         if (inv.program == "yarn" && inv.sub == "cache") cleaned = true;
       }
       if (!cleaned) {

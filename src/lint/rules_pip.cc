@@ -5,6 +5,7 @@
 // while https://download.pytorch.org/whl/cpu serves CPU-only ones (~200 MB).
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
 #include "lint/checks.h"
@@ -26,16 +27,44 @@ std::string env_value(const LintInput& input, int index, std::string_view key) {
   return {};
 }
 
-bool assigned(const dockerfile::ShellCommand& c, std::string_view key) {
-  return std::any_of(c.assignments.begin(), c.assignments.end(),
-                     [&](const std::string& a) { return a.starts_with(std::string(key) + "="); });
+// pip reads PIP_NO_CACHE_DIR with strtobool and, for backward compatibility,
+// disables the cache for every valid value, false ones included (pip's
+// cmdoptions._handle_no_cache_dir; `PIP_NO_CACHE_DIR=0 pip cache dir` says
+// "cache is disabled"). Empty leaves the cache on; anything else is a pip error.
+bool pip_bool(std::string_view value) {
+  static constexpr std::array<std::string_view, 12> kValid = {"y", "yes", "t", "true", "on", "1",
+                                                              "n", "no", "f", "false", "off", "0"};
+  std::string v = to_lower(value);
+  return std::find(kValid.begin(), kValid.end(), v) != kValid.end();
+}
+
+// `KEY=value cmd` on the command itself, or `export KEY=value` earlier in the RUN.
+std::optional<std::string> shell_value(const RunInfo& run, std::size_t k, std::string_view key) {
+  std::string prefix = std::string(key) + "=";
+  std::optional<std::string> found;
+  for (std::size_t j = 0; j < k; ++j) {
+    const auto& words = run.commands[j].words;
+    if (words.empty() || words[0] != "export") continue;
+    for (std::size_t w = 1; w < words.size(); ++w) {
+      if (words[w].starts_with(prefix)) found = words[w].substr(prefix.size());
+    }
+  }
+  for (const auto& a : run.commands[k].assignments) {
+    if (a.starts_with(prefix)) found = a.substr(prefix.size());
+  }
+  return found;
+}
+
+bool assigned(const RunInfo& run, std::size_t k, std::string_view key) {
+  auto v = shell_value(run, k, key);
+  return v && !v->empty();
 }
 
 bool pip_cache_handled(const LintInput& input, int index, const RunInfo& run, std::size_t k) {
   const Invocation& inv = run.invocations[k];
   if (inv.program == "uv") {
     if (inv.has_flag("--no-cache") || !env_value(input, index, "UV_NO_CACHE").empty() ||
-        assigned(run.commands[k], "UV_NO_CACHE")) {
+        assigned(run, k, "UV_NO_CACHE")) {
       return true;
     }
     for (const auto& m : run.mounts) {
@@ -46,10 +75,10 @@ bool pip_cache_handled(const LintInput& input, int index, const RunInfo& run, st
     }
     return run.removes("/root/.cache/uv") || run.removes("/root/.cache");
   }
-  if (inv.has_flag("--no-cache-dir") || !env_value(input, index, "PIP_NO_CACHE_DIR").empty() ||
-      assigned(run.commands[k], "PIP_NO_CACHE_DIR")) {
-    return true;
-  }
+  if (inv.has_flag("--no-cache-dir")) return true;
+  std::optional<std::string> no_cache = shell_value(run, k, "PIP_NO_CACHE_DIR");
+  if (!no_cache) no_cache = env_value(input, index, "PIP_NO_CACHE_DIR");
+  if (pip_bool(*no_cache)) return true;
   std::string cache_dir = env_value(input, index, "PIP_CACHE_DIR");
   for (const auto& m : run.mounts) {
     if (m.type != "cache" && m.type != "tmpfs") continue;

@@ -2,6 +2,7 @@
 // absolute one in the image's stages), ExposeProtoCasing (BA4014) and
 // ExposeInvalidFormat (BA4015: EXPOSE takes container ports only, an IP or
 // host:container mapping belongs to `docker run -p`).
+#include <cctype>
 #include <string>
 
 #include "lint/checks.h"
@@ -9,6 +10,18 @@
 #include "lint/sink.h"
 
 namespace ballast::lint {
+namespace {
+
+// `/x`, an unexpanded `$VAR` (its value is unknown), or a Windows drive path
+// (`C:\`, `C:/`: such a Dockerfile targets Windows, where that is absolute).
+bool absolute_dir(std::string_view dir) {
+  if (dir.starts_with('"') || dir.starts_with('\'')) dir.remove_prefix(1);  // quotes the lexer could not take
+  if (dir.starts_with('/') || dir.starts_with('$')) return true;
+  return dir.size() >= 3 && std::isalpha(static_cast<unsigned char>(dir[0])) && dir[1] == ':' &&
+         (dir[2] == '\\' || dir[2] == '/');
+}
+
+}  // namespace
 
 void check_workdir(const LintInput& input, Sink& sink) {
   for (const auto& stage : input.model.stages) {
@@ -17,7 +30,7 @@ void check_workdir(const LintInput& input, Sink& sink) {
       const auto& inst = input.inst(i);
       if (inst.keyword != "workdir" || inst.args.empty()) continue;
       std::string dir = input.expand(i, inst.args[0]);
-      if (dir.starts_with('/') || dir.starts_with('$')) {
+      if (absolute_dir(dir)) {
         absolute_seen = true;
       } else if (!absolute_seen && input.stage_of[i] == stage.index) {
         sink.report("BA4009", inst,

@@ -47,6 +47,11 @@ const std::vector<Case>& cases() {
       {"BA1002", false, "lists removed",
        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n"
        "    && rm -rf /var/lib/apt/lists/*\n"},
+      // issue 14: a cleanup before the update is no cleanup.
+      {"BA1002", true, "lists removed before the update",
+       "FROM debian:12\nRUN apt-get clean && rm -rf /var/lib/apt/lists/* && apt-get update \\\n"
+       "    && apt-get install -y --no-install-recommends curl\n"},
+      {"BA1002", true, "aptitude update", "FROM debian:12\nRUN aptitude update && aptitude install -y curl\n"},
       {"BA1002", false, "cache mount over /var/lib/apt",
        "# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt "
        "--mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install -y --no-install-recommends curl\n"},
@@ -77,6 +82,15 @@ const std::vector<Case>& cases() {
        "# syntax=docker/dockerfile:1\nFROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip "
        "pip install flask\n"},
       {"BA1005", false, "PIP_NO_CACHE_DIR env", "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n"},
+      // issue 14: every valid pip boolean disables the cache (pip 23.2.1: `PIP_NO_CACHE_DIR=0 pip cache dir`
+      // -> "cache is disabled"), set by ENV, ARG, on the command or exported earlier in the RUN.
+      {"BA1005", false, "PIP_NO_CACHE_DIR=true env", "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=true\nRUN pip install flask\n"},
+      {"BA1005", false, "PIP_NO_CACHE_DIR arg", "FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=yes\nRUN pip install flask\n"},
+      {"BA1005", false, "PIP_NO_CACHE_DIR exported", "FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=on && pip install flask\n"},
+      {"BA1005", false, "PIP_NO_CACHE_DIR=0 disables too", "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=0\nRUN pip install flask\n"},
+      {"BA1005", true, "PIP_NO_CACHE_DIR empty", "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=\nRUN pip install flask\n"},
+      {"BA1005", true, "PIP_NO_CACHE_DIR exported after the install",
+       "FROM python:3.12-slim\nRUN pip install flask && export PIP_NO_CACHE_DIR=1\n"},
       {"BA1005", false, "builder stage only",
        "FROM python:3.12 AS build\nRUN pip install --user flask\nFROM python:3.12-slim\n"
        "COPY --from=build /root/.local /root/.local\n"},
@@ -96,6 +110,8 @@ const std::vector<Case>& cases() {
       // ---------------- BA1008 npm/yarn cache
       {"BA1008", true, "npm ci without clean", "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci\n"},
       {"BA1008", false, "npm cache clean", "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n"},
+      {"BA1008", true, "yarn cache clean before the install", "FROM node:20-slim\nRUN yarn cache clean && yarn install\n"},
+      {"BA1008", true, "npm cache clean before npm ci", "FROM node:20-slim\nRUN npm cache clean --force && npm ci\n"},
       {"BA1008", false, "npm cache mount",
        "# syntax=docker/dockerfile:1\nFROM node:20-slim\nCOPY package*.json ./\n"
        "RUN --mount=type=cache,target=/root/.npm npm ci\n"},
@@ -148,6 +164,7 @@ const std::vector<Case>& cases() {
       {"BA1014", true, "ADD url", "FROM debian:12\nADD https://example.com/tool.tar.gz /opt/\n"},
       {"BA1014", true, "ADD local archive", "FROM debian:12\nADD rootfs.tar.xz /\n"},
       {"BA1014", false, "COPY of an archive", "FROM debian:12\nCOPY rootfs.tar.xz /tmp/\n"},
+      {"BA1014", true, "ADD of a quoted archive", "FROM debian:12\nADD \"rootfs.tar.gz\" /\n"},
       // ---------------- BA1015 torch
       {"BA1015", true, "torch from PyPI", "FROM python:3.11-slim\nRUN pip install --no-cache-dir torch torchvision\n"},
       {"BA1015", false, "cpu index",
@@ -161,6 +178,15 @@ const std::vector<Case>& cases() {
       // ---------------- BA1017 yum/dnf
       {"BA1017", true, "dnf install", "FROM fedora:40\nRUN dnf install -y gcc\n"},
       {"BA1017", false, "dnf clean all", "FROM fedora:40\nRUN dnf install -y curl && dnf clean all\n"},
+      // issue 14: an rm of the cache counts (dnf 4, dnf 5, microdnf/yum, zypper), but only after the install.
+      {"BA1017", false, "rm of /var/cache/dnf", "FROM fedora:40\nRUN dnf install -y curl && rm -rf /var/cache/dnf\n"},
+      {"BA1017", false, "rm of /var/cache/yum after dnf", "FROM fedora:40\nRUN dnf install -y curl && rm -rf /var/cache/yum/*\n"},
+      {"BA1017", false, "rm of /var/cache/libdnf5", "FROM fedora:41\nRUN dnf install -y curl && rm -rf /var/cache/libdnf5\n"},
+      {"BA1017", false, "rm of /var/cache/yum", "FROM centos:7\nRUN yum install -y curl && rm -rf /var/cache/yum\n"},
+      {"BA1017", false, "rm of /var/cache/zypp", "FROM opensuse/leap:15.6\nRUN zypper install -y curl && rm -rf /var/cache/zypp\n"},
+      {"BA1017", true, "clean before the install", "FROM fedora:40\nRUN dnf clean all && dnf install -y curl\n"},
+      {"BA1017", true, "rm before the install", "FROM fedora:40\nRUN rm -rf /var/cache/dnf && dnf install -y curl\n"},
+      {"BA1017", true, "dnf upgrade alias", "FROM fedora:40\nRUN dnf -y up\n"},
       // ---------------- BA2001 COPY . . before install
       {"BA2001", true, "seed 002 bad order", "FROM python:3.11-slim\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"},
       {"BA2001", false, "seed 002 good order",
@@ -184,6 +210,9 @@ const std::vector<Case>& cases() {
       {"BA2004", false, "separated by COPY", "FROM debian:12\nRUN echo a\nCOPY x /x\nRUN echo b\n"},
       {"BA2004", false, "different mounts",
        "# syntax=docker/dockerfile:1\nFROM debian:12\nRUN --mount=type=secret,id=t cat /run/secrets/t\nRUN echo b\n"},
+      // DL3059: a RUN that already chains commands is a deliberate group.
+      {"BA2004", false, "one of them chained", "FROM debian:12\nRUN a && b\nRUN c\n"},
+      {"BA2004", true, "two single commands after a chained one", "FROM debian:12\nRUN a && b\nRUN c\nRUN d\n"},
       // ---------------- BA2005 cache mount suggestion
       {"BA2005", true, "pip without cache mount", "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n"},
       {"BA2005", false, "pip with cache mount",
@@ -241,6 +270,10 @@ const std::vector<Case>& cases() {
       {"BA4008", false, "RUN is the shell's business", "FROM alpine:3.19\nRUN echo $UNSET_THING\n"},
       {"BA4009", true, "WorkdirRelativePath", "FROM alpine:3.19\nWORKDIR app\n"},
       {"BA4009", false, "absolute then relative", "FROM alpine:3.19\nWORKDIR /srv\nWORKDIR app\n"},
+      // issue 14: quotes are syntax, not the path (BuildKit's lexer removes them).
+      {"BA4009", false, "double-quoted absolute", "FROM alpine:3.19\nWORKDIR \"/app\"\n"},
+      {"BA4009", false, "single-quoted absolute", "FROM alpine:3.19\nWORKDIR '/app'\n"},
+      {"BA4009", true, "double-quoted relative", "FROM alpine:3.19\nWORKDIR \"app\"\n"},
       {"BA4010", true, "two CMDs", "FROM alpine:3.19\nCMD [\"a\"]\nCMD [\"b\"]\n"},
       {"BA4010", false, "CMDs in different stages", "FROM alpine:3.19 AS a\nCMD [\"a\"]\nFROM alpine:3.19\nCMD [\"b\"]\n"},
       {"BA4011", true, "legacy ENV", "FROM alpine:3.19\nENV FOO bar\n"},
@@ -263,6 +296,9 @@ const std::vector<Case>& cases() {
       {"BA4018", true, "index not defined before", "FROM alpine:3.19\nCOPY --from=1 /out /out\n"},
       {"BA4018", false, "known stage", "FROM alpine:3.19 AS builder\nRUN true\nFROM alpine:3.19\nCOPY --from=builder /out /out\n"},
       {"BA4018", false, "external image", "FROM alpine:3.19\nCOPY --from=busybox:1.36 /bin/busybox /bin/\n"},
+      // issue 14: BuildKit fails on a stage defined later (moby/buildkit#4568).
+      {"BA4018", true, "alias defined later",
+       "FROM alpine:3.19\nCOPY --from=build /out /out\nFROM alpine:3.19 AS build\nRUN true\n"},
       {"BA4019", true, "path never created",
        "FROM scratch AS files\nCOPY conf/ /etc/app/\nFROM alpine:3.19\nCOPY --from=files /opt/app /opt/app\n"},
       {"BA4019", false, "path created",
@@ -272,6 +308,11 @@ const std::vector<Case>& cases() {
       {"BA4021", true, "ADD of plain file", "FROM alpine:3.19\nADD app.py /app/\n"},
       {"BA4021", false, "COPY", "FROM alpine:3.19\nCOPY app.py /app/\n"},
       {"BA4021", false, "ADD URL is BA1014's business", "FROM alpine:3.19\nADD https://example.com/x /x\n"},
+      // issue 14: ADD of a local tar archive extracts it, the one thing COPY cannot do.
+      {"BA4021", false, "ADD of a tar.gz", "FROM alpine:3.19\nADD archive.tar.gz /dst\n"},
+      {"BA4021", false, "ADD of a quoted tgz", "FROM alpine:3.19\nADD \"archive.tgz\" /dst\n"},
+      {"BA4021", false, "ADD of a .gz (may hold a tar)", "FROM alpine:3.19\nADD file.gz /dst\n"},
+      {"BA4021", true, "ADD of a zip is never extracted", "FROM alpine:3.19\nADD file.zip /dst/\n"},
   };
   return kCases;
 }
@@ -306,6 +347,14 @@ TEST(LintRules, TrustedRegistries) {
   EXPECT_TRUE(ids(lint("FROM registry.example.com/other/python:3.12-slim\n", options)).count("BA3008"));
   // Without the list nothing is untrusted.
   EXPECT_FALSE(ids(lint("FROM python:3.12-slim\n")).count("BA3008"));
+  // Globs (hadolint DL3026), and the images COPY --from / RUN --mount=from pull.
+  options.config.trusted_registries = {"*.example.com"};
+  EXPECT_FALSE(ids(lint("FROM registry.example.com/python:3.12-slim\n", options)).count("BA3008"));
+  EXPECT_TRUE(ids(lint("FROM example.org/python:3.12-slim\n", options)).count("BA3008"));
+  const char* copy_from = "FROM registry.example.com/python:3.12-slim\nCOPY --from=ghcr.io/org/tool:1 /bin/t /bin/\n";
+  EXPECT_TRUE(ids(lint(copy_from, options)).count("BA3008"));
+  options.config.trusted_registries = {"*.example.com", "ghcr.io"};
+  EXPECT_FALSE(ids(lint(copy_from, options)).count("BA3008"));
 }
 
 TEST(LintRules, HealthcheckOffByDefault) {
@@ -314,6 +363,19 @@ TEST(LintRules, HealthcheckOffByDefault) {
   options.config.enabled.insert("BA4020");
   EXPECT_TRUE(ids(lint("FROM alpine:3.19\nUSER app\n", options)).count("BA4020"));
   EXPECT_FALSE(ids(lint("FROM alpine:3.19\nHEALTHCHECK CMD wget -q localhost || exit 1\n", options)).count("BA4020"));
+  // A scratch image can probe too (a static binary's own health command): hadolint DL3057 agrees.
+  EXPECT_TRUE(ids(lint("FROM scratch\nCOPY app /app\n", options)).count("BA4020"));
+  EXPECT_FALSE(ids(lint("FROM scratch\nHEALTHCHECK NONE\n", options)).count("BA4020"));
+}
+
+// Issue 14's "compare and decide" cases, decided in docs/rules.md (Agreement with hadolint).
+TEST(LintRules, DecidedDifferencesFromHadolint) {
+  // HEALTHCHECK CMD in shell form is fine: no PID-1 signal forwarding involved.
+  EXPECT_FALSE(ids(lint("FROM alpine:3.19\nUSER app\nHEALTHCHECK CMD wget -q localhost || exit 1\n")).count("BA4005"));
+  EXPECT_TRUE(ids(lint("FROM alpine:3.19\nUSER app\nCMD wget -q localhost\n")).count("BA4005"));  // control
+  // USER root: the built image counts, including what it inherits from a parent stage.
+  EXPECT_FALSE(ids(lint("FROM debian:12 AS build\nUSER root\nFROM debian:12\nUSER app\n")).count("BA3001"));
+  EXPECT_TRUE(ids(lint("FROM debian:12 AS base\nUSER root\nFROM base\nRUN id\n")).count("BA3001"));
 }
 
 TEST(LintRules, ContextHooks) {
