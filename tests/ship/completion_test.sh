@@ -42,7 +42,10 @@ fish_complete() { fish --no-config -c 'source $argv[1]; complete -C $argv[2]' "$
 [ "$(fish_complete 'ballast an')" = analyze ] && ok "fish: ballast an -> analyze" || bad "fish: ballast an -> $(fish_complete 'ballast an')"
 [ "$(fish_complete 'ballast ' | sort)" = "$(sort <<<"$subs")" ] && ok "fish: every subcommand" \
   || bad "fish: subcommands $(fish_complete 'ballast ' | tr '\n' ' ')"
-[ "$(fish_complete 'ballast analyze --format ' | sort | tr '\n' ' ')" = "github json markdown sarif text " ] \
+# The values --help shows for analyze --format ("TEXT:{text,json,...}").
+formats=$("$1" analyze --help | grep -oE -- '--format TEXT:\{[^}]*\}' | sed 's/.*{//; s/}//' | tr ',' '\n' | sort | tr '\n' ' ')
+[ -n "$formats" ] || bad "analyze --help shows no --format values"
+[ "$(fish_complete 'ballast analyze --format ' | sort | tr '\n' ' ')" = "$formats" ] \
   && ok "fish: --format values" || bad "fish: --format values: $(fish_complete 'ballast analyze --format ')"
 [ "$(fish_complete 'ballast dockerfile ')" = dump ] && ok "fish: dockerfile -> dump" || bad "fish: dockerfile"
 
