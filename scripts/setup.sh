@@ -31,6 +31,8 @@ packages=(
   postgresql
   # benchmarks (the floors we compare against) and test tooling
   isal zstd time tar gzip jq debootstrap
+  # packaging and its tests: .deb Depends (dpkg-shlibdeps), man -l, the completion shells
+  dpkg-dev man-db groff-base zsh fish
   # the HTML report's browser test (tests/e2e/html_test.sh)
   chromium
 )

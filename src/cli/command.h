@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <span>
+#include <string>
 
 namespace CLI {
 class App;
@@ -30,5 +31,11 @@ Runner setup_deps(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_diff(CLI::App& sub);
 Runner setup_history(CLI::App& sub);
+Runner setup_version(CLI::App& sub);
+Runner setup_completion(CLI::App& sub);
+Runner setup_help_man(CLI::App& sub);
+
+// `--version`'s text: the same as `ballast version` (cli/version.cc).
+std::string version_text();
 
 }  // namespace ballast::cli

@@ -14,6 +14,9 @@ std::span<const Command> commands() {
       Command{"check", "Hold an image to size budgets and dive's CI rules (exit 1 when over)", setup_check},
       Command{"history", "Recorded runs of an image over time (--record on analyze and check)", setup_history},
       Command{"deps", "Python requirements against the imports of the code", setup_deps},
+      Command{"version", "The version, commit and linked library versions (for bug reports)", setup_version},
+      Command{"completion", "Print a shell completion script (bash, zsh, fish)", setup_completion},
+      Command{"help-man", "Print the man page (roff)", setup_help_man},
   };
   return kCommands;
 }

@@ -8,7 +8,6 @@
 
 #include "cli/command.h"
 #include "util/error.h"
-#include "util/version.h"
 
 namespace {
 
@@ -20,8 +19,9 @@ constexpr int kExitInternalError = 3;
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"ballast: why your container image is big, what to do about it, and proof"};
-  app.set_version_flag("--version", std::string("ballast ") + ballast::kVersion);
+  // The name is fixed, not argv[0]: the man page and completions are rendered from this app.
+  CLI::App app{"ballast: why your container image is big, what to do about it, and proof", "ballast"};
+  app.set_version_flag("--version", ballast::cli::version_text, "Print the version, commit and library versions");
   app.require_subcommand(1);
   app.fallthrough(false);
 
