@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 
 namespace ballast::clidoc {
 namespace {
@@ -82,14 +84,33 @@ void render_command(const CommandDoc& cmd, const std::string& prefix, std::ostre
 
 }  // namespace
 
+// groff reads its input as Latin-1 by default, so a UTF-8 sequence (an ellipsis in a help text)
+// is written as the named Unicode glyph \[uXXXX] that every groff renders.
 std::string roff_escape(const std::string& text) {
   std::string out;
   bool line_start = true;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
-    if (c == '\\') out += "\\e";
-    else if (c == '-') out += "\\-";
-    else out += c;
+    if (c >= 0x80) {
+      const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      std::uint32_t cp = len == 1 ? 0xFFFD : c & (0x7F >> len);
+      for (std::size_t k = 1; k < len; ++k) {
+        const auto cont = i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+        if ((cont & 0xC0) != 0x80) { cp = 0xFFFD; break; }
+        cp = (cp << 6) | (cont & 0x3F);
+      }
+      if (cp != 0xFFFD) i += len - 1;
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\[u%04X]", static_cast<unsigned>(cp));
+      out += buf;
+    } else if (c == '\\') {
+      out += "\\e";
+    } else if (c == '-') {
+      out += "\\-";
+    } else {
+      out += static_cast<char>(c);
+    }
     line_start = c == '\n';
   }
   return out;

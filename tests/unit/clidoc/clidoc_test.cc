@@ -59,6 +59,10 @@ TEST(ManPage, EscapesRoff) {
   EXPECT_EQ(roff_escape("--format"), "\\-\\-format");
   EXPECT_EQ(roff_escape(".hidden\n'quote"), "\\&.hidden\n\\&'quote");
   EXPECT_EQ(roff_escape("a\\b"), "a\\eb");
+  // groff reads Latin-1: UTF-8 becomes its code point glyph (U+2026 HORIZONTAL ELLIPSIS, U+00E9),
+  // and a stray continuation byte the replacement character.
+  EXPECT_EQ(roff_escape("a\xE2\x80\xA6" "b \xC3\xA9"), "a\\[u2026]b \\[u00E9]");
+  EXPECT_EQ(roff_escape("\x80x"), "\\[uFFFD]x");
 }
 
 TEST(ManPage, HasEverySubcommandAndOption) {
