@@ -1,8 +1,9 @@
 #include "clidoc/man_page.h"
 
+#include "util/utf8.h"
+
 #include <algorithm>
 #include <cctype>
-#include <cstdint>
 #include <cstdio>
 
 namespace ballast::clidoc {
@@ -93,16 +94,10 @@ std::string roff_escape(const std::string& text) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
     if (c >= 0x80) {
-      const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-      std::uint32_t cp = len == 1 ? 0xFFFD : c & (0x7F >> len);
-      for (std::size_t k = 1; k < len; ++k) {
-        const auto cont = i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
-        if ((cont & 0xC0) != 0x80) { cp = 0xFFFD; break; }
-        cp = (cp << 6) | (cont & 0x3F);
-      }
-      if (cp != 0xFFFD) i += len - 1;
+      const auto rune = utf8::decode(text, i);
+      i += rune.width - 1;
       char buf[16];
-      std::snprintf(buf, sizeof buf, "\\[u%04X]", static_cast<unsigned>(cp));
+      std::snprintf(buf, sizeof buf, "\\[u%04X]", static_cast<unsigned>(rune.value));
       out += buf;
     } else if (c == '\\') {
       out += "\\e";

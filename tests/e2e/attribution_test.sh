@@ -28,18 +28,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"; mkdir -p "$work" "$cache"
 source "$here/lib/dockerd.sh"
 
-base_tar="$cache/bookworm-minbase.tar"
-if [ ! -f "$base_tar" ]; then
-  command -v debootstrap >/dev/null || e2e_skip_or_fail "debootstrap not installed (apt-get install debootstrap)"
-  root=$(mktemp -d "$cache/root.XXXXXX")
-  if ! debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1; then
-    rm -rf "$root"; e2e_skip_or_fail "debootstrap failed (no Debian mirror?): $cache/debootstrap.log"
-  fi
-  # Like the official debian images: no apt lists, pkgcache or .debs.
-  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb
-  tar -C "$root" -cf "$base_tar.tmp" . && mv "$base_tar.tmp" "$base_tar"
-  rm -rf "$root"
-fi
+source "$here/lib/debian_base.sh"
+base_tar=$(e2e_debian_base_tar "$build")
 # The engine's data root is cached too, so reruns reuse the apt layer.
 e2e_start_dockerd "$cache/engine"
 e2e_docker import "$base_tar" deb:base >/dev/null
