@@ -13,6 +13,7 @@
 #include "context/dir_read.h"
 #include "context/dir_scan.h"
 #include "util/error.h"
+#include "util/limits.h"
 
 namespace ballast::context {
 
@@ -209,6 +210,9 @@ ContextTree walk_context(const std::string& root, const Matcher& matcher, Engine
   int fd = open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) throw InputError("cannot open context directory " + root + ": " + std::strerror(errno));
   if (threads == 0) threads = default_walk_threads();
+  // Each thread holds an open directory and a stack; 100,000 of them exhaust
+  // the process long before they help (docs/limits.md).
+  threads = std::min(threads, limits::kMaxWalkThreads);
   if (threads == 1) {
     LiveSource source;
     walk_with(source, fd, matcher, engine, progress, tree);

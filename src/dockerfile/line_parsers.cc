@@ -1,10 +1,12 @@
 #include "dockerfile/line_parsers.h"
 
 #include <algorithm>
+#include <string>
 
 #include "dockerfile/dump.h"
 #include "dockerfile/json_array.h"
 #include "util/go_text.h"
+#include "util/limits.h"
 #include "util/utf8.h"
 
 namespace ballast::dockerfile::detail {
@@ -277,7 +279,13 @@ std::vector<std::string> parse_words(std::string_view rest, char escape) {
   return words;
 }
 
-Instruction parse_logical_line(std::string_view line, char escape, bool keep_original) {
+Instruction parse_logical_line(std::string_view line, char escape, bool keep_original, int depth) {
+  // ONBUILD parses its argument as a line of its own; 20,000 chained ONBUILDs
+  // would recurse (and copy the rest of the line) 20,000 times.
+  if (depth > limits::kMaxOnbuildDepth) {
+    throw LimitError("ONBUILD nested more than " + std::to_string(limits::kMaxOnbuildDepth) +
+                     " deep (see docs/limits.md)");
+  }
   Instruction inst;
   const std::string_view trimmed = go_text::trim_space(line);
   std::size_t cmd_end = 0;
@@ -321,7 +329,7 @@ Instruction parse_logical_line(std::string_view line, char escape, bool keep_ori
       break;
     case ArgRule::kSubCommand:
       if (!rest.empty()) {
-        inst.onbuild = std::make_shared<Instruction>(parse_logical_line(rest, escape));
+        inst.onbuild = std::make_shared<Instruction>(parse_logical_line(rest, escape, true, depth + 1));
       }
       break;
   }

@@ -21,7 +21,7 @@ class LineError : public std::runtime_error {
 // Keyword, flags, arguments and json_form of `line` (and `original` when
 // keep_original); lines, heredocs and comments are left for the caller.
 // Throws LineError.
-Instruction parse_logical_line(std::string_view line, char escape, bool keep_original = true);
+Instruction parse_logical_line(std::string_view line, char escape, bool keep_original = true, int depth = 0);
 
 // BuildKit's parseWords: words separated by blanks, quotes and escapes kept
 // in the words (used for ENV/LABEL/ARG).

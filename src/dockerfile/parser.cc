@@ -23,6 +23,7 @@
 #include "dockerfile/line_parsers.h"
 #include "dockerfile/shell_lex.h"
 #include "util/go_text.h"
+#include "util/limits.h"
 #include "util/utf8.h"
 
 namespace ballast::dockerfile {
@@ -227,6 +228,8 @@ class Parser {
     try {
       inst = detail::parse_logical_line(line, out_.escape, /*keep_original=*/false);
     } catch (const detail::LineError& e) {
+      fail(start_line, instruction_column(start_line), e.what());
+    } catch (const LimitError& e) {
       fail(start_line, instruction_column(start_line), e.what());
     }
     inst.comments = std::move(pending_comments_);

@@ -7,10 +7,12 @@
 #include "dockerfile/shell_lex.h"
 
 #include <algorithm>
+#include <string>
 
 #include "dockerfile/dump.h"
 #include "dockerfile/shell_pattern.h"
 #include "util/go_text.h"
+#include "util/limits.h"
 #include "util/utf8.h"
 
 namespace ballast::dockerfile {
@@ -121,6 +123,12 @@ class ShellWord {
       if (ch == '$' || (!options_.skip_quotes && (ch == '\'' || ch == '"'))) {
         const std::string tmp = ch == '$' ? process_dollar() : ch == '\'' ? single_quote() : double_quote();
         result += tmp;
+        // Values feed later ARGs (a2=${a1}${a1}): without a cap 40 lines
+        // double into terabytes.
+        if (result.size() > limits::kMaxExpandedBytes) {
+          throw LimitError("Dockerfile expansion produces more than " +
+                           std::to_string(limits::kMaxExpandedBytes >> 20) + " MiB (see docs/limits.md)");
+        }
         if (ch == '$') {
           words.add_string(tmp);
         } else {
@@ -234,6 +242,16 @@ class ShellWord {
       return v != nullptr ? *v : std::string();
     }
     next();  // '{'
+    // Each ${ recurses (word_until -> process_stop_on -> process_dollar):
+    // bound it so 20,000 nested defaults is an error, not a stack overflow.
+    if (++depth_ > limits::kMaxExpansionDepth) {
+      throw LimitError("Dockerfile expansion nests ${...} more than " +
+                       std::to_string(limits::kMaxExpansionDepth) + " deep (see docs/limits.md)");
+    }
+    struct DepthExit {
+      int& d;
+      ~DepthExit() { --d; }
+    } depth_exit{depth_};
     const char32_t first = peek();
     if (first == kEof) throw ShellError("syntax error: missing '}'");
     if (first == '{' || first == '}' || first == ':') throw ShellError("syntax error: bad substitution");
@@ -310,6 +328,7 @@ class ShellWord {
   const LexOptions& options_;
   bool raw_escapes_;
   char32_t escape_;
+  int depth_ = 0;
   std::vector<std::string> matched_;
   std::vector<std::string> unmatched_;
 };

@@ -2,9 +2,12 @@
 
 #include <cctype>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "python/version.h"
+#include "util/limits.h"
+#include "util/quoted_excerpt.h"
 
 namespace ballast::python {
 
@@ -31,7 +34,7 @@ class MarkerParser {
   Tri parse() {
     Tri value = parse_or();
     skip_space();
-    if (error_.empty() && pos_ != s_.size()) fail("unexpected text '" + std::string(s_.substr(pos_)) + "'");
+    if (error_.empty() && pos_ != s_.size()) fail("unexpected text " + quoted_excerpt(s_.substr(pos_)));
     return error_.empty() ? value : Tri::kUnknown;
   }
   const std::string& error() const { return error_; }
@@ -76,8 +79,16 @@ class MarkerParser {
   Tri parse_atom() {
     skip_space();
     if (pos_ < s_.size() && s_[pos_] == '(') {
+      // Each '(' recurses; 20,000 of them would overflow the stack.
+      if (depth_ >= limits::kMaxMarkerDepth) {
+        fail("parentheses nested more than " + std::to_string(limits::kMaxMarkerDepth) +
+             " deep (see docs/limits.md)");
+        return Tri::kUnknown;
+      }
       ++pos_;
+      ++depth_;
       Tri value = parse_or();
+      --depth_;
       skip_space();
       if (pos_ >= s_.size() || s_[pos_] != ')') {
         fail("missing ')'");
@@ -90,7 +101,7 @@ class MarkerParser {
     if (!lhs) return Tri::kUnknown;
     std::string op = parse_op();
     if (op.empty()) {
-      fail("expected a comparison operator after '" + lhs->text + "'");
+      fail("expected a comparison operator after " + quoted_excerpt(lhs->text));
       return Tri::kUnknown;
     }
     auto rhs = parse_operand();
@@ -121,7 +132,7 @@ class MarkerParser {
     while (end < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[end])) || s_[end] == '_' ||
                                s_[end] == '.'))
       ++end;
-    fail("unknown marker variable '" + std::string(s_.substr(pos_, std::max<size_t>(end - pos_, 1))) + "'");
+    fail("unknown marker variable " + quoted_excerpt(s_.substr(pos_, std::max<size_t>(end - pos_, 1))));
     return std::nullopt;
   }
   std::string parse_op() {
@@ -176,6 +187,7 @@ class MarkerParser {
   std::string_view s_;
   const MarkerEnvironment* env_;
   size_t pos_ = 0;
+  int depth_ = 0;
   std::string error_;
 };
 

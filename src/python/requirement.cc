@@ -4,6 +4,7 @@
 
 #include "python/marker.h"
 #include "python/package_name.h"
+#include "util/quoted_excerpt.h"
 
 namespace ballast::python {
 
@@ -39,7 +40,7 @@ std::string parse_specifier(std::string_view s, size_t& i, std::string& error) {
       }
     }
     if (op.empty()) {
-      error = "expected a version operator (==, >=, ~=, ...) at '" + std::string(s.substr(i)) + "'";
+      error = "expected a version operator (==, >=, ~=, ...) at " + quoted_excerpt(s.substr(i));
       return out;
     }
     i += op.size();
@@ -47,7 +48,7 @@ std::string parse_specifier(std::string_view s, size_t& i, std::string& error) {
     size_t start = i;
     while (i < s.size() && version_char(s[i])) ++i;
     if (i == start) {
-      error = "missing version after '" + std::string(op) + "'";
+      error = "missing version after " + quoted_excerpt(op);
       return out;
     }
     if (!out.empty()) out += ',';
@@ -89,8 +90,8 @@ std::string parse_pep508(std::string_view text, Requirement& out) {
   while (i < s.size() && name_char(s[i])) ++i;
   std::string_view name = s.substr(0, i);
   if (!is_valid_name(name)) {
-    return name.empty() ? "expected a package name at '" + std::string(s) + "'"
-                        : "invalid package name '" + std::string(name) + "'";
+    return name.empty() ? "expected a package name at " + quoted_excerpt(s)
+                        : "invalid package name " + quoted_excerpt(name);
   }
   out.name = std::string(name);
   out.normalized = normalize_name(name);
@@ -105,7 +106,7 @@ std::string parse_pep508(std::string_view text, Requirement& out) {
       }
       size_t start = i;
       while (i < s.size() && name_char(s[i])) ++i;
-      if (i == start) return "bad extras list in '" + std::string(s) + "'";
+      if (i == start) return "bad extras list in " + quoted_excerpt(s);
       out.extras.push_back(normalize_name(s.substr(start, i - start)));
       skip_space(s, i);
       if (i < s.size() && s[i] == ',') {
@@ -116,7 +117,7 @@ std::string parse_pep508(std::string_view text, Requirement& out) {
         ++i;
         break;
       }
-      return "unterminated extras list in '" + std::string(s) + "'";
+      return "unterminated extras list in " + quoted_excerpt(s);
     }
     skip_space(s, i);
   }
@@ -150,7 +151,7 @@ std::string parse_pep508(std::string_view text, Requirement& out) {
     if (!marker_error.empty()) return "bad environment marker: " + marker_error;
     i = s.size();
   }
-  if (i != s.size()) return "unexpected text '" + std::string(s.substr(i)) + "'";
+  if (i != s.size()) return "unexpected text " + quoted_excerpt(s.substr(i));
   return "";
 }
 

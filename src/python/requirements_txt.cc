@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <string>
 #include <system_error>
 #include <vector>
 
 #include "python/package_name.h"
 #include "python/text_file.h"
+#include "util/limits.h"
+#include "util/quoted_excerpt.h"
 
 namespace ballast::python {
 
@@ -158,7 +162,27 @@ std::string RequirementsReader::display_path(const fs::path& path) const {
 }
 
 bool RequirementsReader::read(const fs::path& path, Declarations& out) {
+  std::error_code ec;
+  fs::path dir = fs::weakly_canonical(path, ec).parent_path();
+  if (!ec) allowed_.push_back(dir);
   return read_file(path, false, out, nullptr);
+}
+
+bool RequirementsReader::inside_allowed(const fs::path& path) const {
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(path, ec);  // resolves ../ and symlinks
+  if (ec) return false;
+  auto under = [&](const fs::path& dir) {
+    auto t = target.begin();
+    for (auto d = dir.begin(); d != dir.end(); ++d, ++t) {
+      if (d->empty()) continue;  // trailing separator
+      if (t == target.end() || *t != *d) return false;
+    }
+    return true;
+  };
+  fs::path root = fs::weakly_canonical(root_, ec);
+  if (!ec && under(root)) return true;
+  return std::any_of(allowed_.begin(), allowed_.end(), under);
 }
 
 bool RequirementsReader::read_file(const fs::path& path, bool constraint, Declarations& out,
@@ -175,6 +199,23 @@ bool RequirementsReader::read_file(const fs::path& path, bool constraint, Declar
     return true;
   }
   if (done_.count(key)) return true;
+  // /dev/zero, a FIFO or a 10 GB file would be read until memory runs out.
+  const fs::file_status st = fs::status(path, ec);
+  const bool regular = !ec && fs::is_regular_file(st);
+  const std::uintmax_t size = regular ? fs::file_size(path, ec) : 0;
+  if (regular && !ec && size > limits::kMaxRequirementsBytes) {
+    const std::string why = display_path(path) + " is larger than " +
+                            std::to_string(limits::kMaxRequirementsBytes >> 20) + " MiB (see docs/limits.md)";
+    if (!included_from) throw LimitError(why);
+    out.warnings.push_back({*included_from, why + "; not followed"});
+    return true;
+  }
+  if (!ec && fs::exists(st) && !regular) {
+    const std::string why = display_path(path) + " is not a regular file";
+    if (!included_from) throw LimitError(why);
+    out.warnings.push_back({*included_from, why + " (not followed)"});
+    return true;
+  }
   auto text = read_text_file(path);
   if (!text) {
     if (included_from) {
@@ -252,6 +293,12 @@ void RequirementsReader::parse_line(const fs::path& path, std::string_view raw, 
       bool is_constraint = constraint || option == "-c" || option == "--constraint";
       fs::path target = value;
       if (target.is_relative()) target = path.parent_path() / target;
+      // A repository's requirements must not make ballast read (and quote)
+      // /etc/shadow: includes stay under the project or a file the user named.
+      if (!inside_allowed(target)) {
+        warn("include " + quoted_excerpt(value) + " is outside the project (not followed; see docs/limits.md)");
+        return;
+      }
       read_file(target, is_constraint, out, &where);
       return;
     }
@@ -335,7 +382,7 @@ void RequirementsReader::parse_line(const fs::path& path, std::string_view raw, 
     return;
   }
   std::string error = parse_pep508(spec, r);
-  if (!error.empty()) return warn("cannot parse requirement '" + std::string(spec) + "': " + error);
+  if (!error.empty()) return warn("cannot parse requirement " + quoted_excerpt(spec) + ": " + error);
   out.requirements.push_back(std::move(r));
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "python/declarations.h"
 
@@ -34,8 +35,11 @@ class RequirementsReader {
   void parse_line(const std::filesystem::path& path, std::string_view line, int line_no,
                   bool constraint, bool dev, Declarations& out);
   std::string display_path(const std::filesystem::path& path) const;
+  // Under root_ or the directory of a file passed to read().
+  bool inside_allowed(const std::filesystem::path& path) const;
 
   std::filesystem::path root_;
+  std::vector<std::filesystem::path> allowed_;
   std::set<std::string> done_;
   std::vector<std::string> stack_;
 };

@@ -55,10 +55,20 @@ std::vector<attribution::CategoryRule> parse_rules(const std::vector<config::Val
 
 std::vector<attribution::CategoryRule> load_category_rules(const std::string& path) {
   YAML::Node doc = load_yaml(path, "categories file");
-  YAML::Node rules = doc["rules"];
-  if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
-  auto file = std::make_shared<const std::string>(path);
-  return parse_rules(config::Value(std::make_shared<YAML::Node>(rules), file).items("rules"), path);
+  // Subscripting a scalar document (any text file, e.g. /etc/hostname) makes
+  // yaml-cpp throw its own exception; say what was expected instead.
+  if (!doc.IsMap()) {
+    throw InputError(path + ":" + std::to_string(std::max(doc.Mark().line, 0) + 1) +
+                     ": not a categories file (expected a mapping with a top-level 'rules:' list)");
+  }
+  try {
+    YAML::Node rules = doc["rules"];
+    if (!rules || !rules.IsSequence()) throw InputError(path + ": expected a top-level 'rules:' list");
+    auto file = std::make_shared<const std::string>(path);
+    return parse_rules(config::Value(std::make_shared<YAML::Node>(rules), file).items("rules"), path);
+  } catch (const YAML::Exception& e) {
+    throw InputError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
 }
 
 AnalyzeConfig analyze_config(const config::ConfigFile& file) {

@@ -92,3 +92,16 @@ TEST_F(ContextCli, JsonExcludesAndParents) {
 }
 
 }  // namespace
+
+// issue 19: --walk-threads 100000 is clamped (docs/limits.md), not 100,000 threads.
+TEST(ContextCliLimits, HugeWalkThreadsIsClamped) {
+  char tmpl[] = "/tmp/ballast-context-threads-XXXXXX";
+  const std::string root = mkdtemp(tmpl);
+  std::ofstream(root + "/a.txt") << "a";
+  const CliRun serial = run(root + " --list --walk-threads 1");
+  const CliRun huge = run(root + " --list --walk-threads 100000");
+  EXPECT_EQ(huge.code, 0);
+  EXPECT_EQ(huge.out, serial.out);
+  EXPECT_EQ(serial.out, "a.txt\n");
+  fs::remove_all(root);
+}
