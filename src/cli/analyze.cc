@@ -11,6 +11,7 @@
 
 #include "analysis/analyze.h"
 #include "analysis/manifest_summary.h"
+#include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
 #include "cli/record_flags.h"
@@ -79,20 +80,23 @@ Runner setup_analyze(CLI::App& sub) {
       ->check(CLI::IsMember({"text", "json", "html", "sarif", "github", "markdown"}))
       ->capture_default_str();
   sub.add_option("-o,--output", args->output, "Write the report to FILE (atomically) instead of standard output");
-  sub.add_option("--top", args->top, "Rows in each top-N list")->capture_default_str();
+  sub.add_option("--top", args->top, "Rows in each top-N list")
+      ->check(count_validator())
+      ->capture_default_str();
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
   sub.add_flag("--files", args->files, "JSON: include every entry of the final filesystem");
   sub.add_flag("--verify", args->verify, "Also hash uncompressed layers against their digests");
   sub.add_flag("--no-verify", args->no_verify, "Do not verify compressed layer digests");
   sub.add_flag("--no-duplicates", args->no_duplicates, "Skip duplicate-content detection");
   sub.add_flag("--no-toc", args->no_toc, "Read eStargz layers in full instead of from their table of contents");
-  sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)");
+  sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)")->check(count_validator());
   sub.add_option("-d,--breakdown", args->breakdown,
                  "Size tree by dimensions, e.g. layer,category,package (also dir, file, ext)");
   sub.add_option("--sort", args->sort, "Breakdown rows by stored or final bytes")
       ->check(CLI::IsMember({"stored", "final"}))
       ->capture_default_str();
-  sub.add_option("--base-layers", args->base_layers, "Layers that make the base image (default: guessed)");
+  sub.add_option("--base-layers", args->base_layers, "Layers that make the base image (default: guessed)")
+      ->check(count_validator());
   sub.add_option("--categories", args->categories, "YAML file of category rules tried before the built-ins");
   sub.add_option("--config", args->config, "Configuration file (default: .ballast.yaml here or in a parent)");
   sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");

@@ -14,6 +14,7 @@
 #include "check/budgets.h"
 #include "check/dive_ci.h"
 #include "check/evaluate.h"
+#include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
@@ -113,7 +114,7 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--max-stored", args->max_stored, "Budget for stored bytes (200MB, 1.5GiB)");
   sub.add_option("--max-final", args->max_final, "Budget for bytes visible in the final filesystem");
   sub.add_option("--max-compressed", args->max_compressed, "Budget for compressed (pushed) bytes");
-  sub.add_option("--max-layers", args->max_layers, "Most layers allowed");
+  sub.add_option("--max-layers", args->max_layers, "Most layers allowed")->check(count_validator());
   sub.add_option("--max-reclaimable", args->max_reclaimable, "Budget for bytes stored but hidden");
   sub.add_option("--max-reclaimable-percent", args->max_reclaimable_percent, "Same, as a percentage of stored");
   sub.add_option("--max-growth", args->max_growth, "Most growth against --baseline (bytes)");

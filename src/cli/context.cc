@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/count_validator.h"
 #include "cli/command.h"
 #include "config/config_file.h"
 #include "context/analysis.h"
@@ -58,11 +59,13 @@ Runner setup_context(CLI::App& sub) {
                  "Whose context sender to reproduce: buildkit (current Docker/BuildKit) or 20.10 (Docker 20.10)")
       ->check(CLI::IsMember({"buildkit", "20.10"}));
   sub.add_flag("--list", f->list, "Print the sent paths (directories end with '/'), one per line, sorted");
-  sub.add_option("--top", f->top, "Rows per list (default 10)");
-  sub.add_option("--big-file-mb", f->big_mb, "Files above this size are suggested for exclusion (default 50)");
+  sub.add_option("--top", f->top, "Rows per list (default 10)")->check(count_validator());
+  sub.add_option("--big-file-mb", f->big_mb, "Files above this size are suggested for exclusion (default 50)")
+      ->check(count_validator());
   sub.add_flag("--bytes", f->exact, "Exact byte counts instead of human units");
   sub.add_option("--walk-threads", f->walk_threads,
-                 "Threads reading and stat'ing the tree (default: twice the cores, 4-16; 1 = serial)");
+                 "Threads reading and stat'ing the tree (default: twice the cores, 4-16; 1 = serial)")
+      ->check(count_validator());
   sub.add_flag("--strict", f->strict, "Exit 1 when there is an error finding (e.g. a COPY source excluded)");
   sub.add_option("--config", f->config, "Configuration file (default: .ballast.yaml in DIR or a parent)");
   sub.add_flag("--no-config", f->no_config, "Ignore .ballast.yaml");

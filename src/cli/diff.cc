@@ -9,6 +9,7 @@
 
 #include "analysis/snapshot.h"
 #include "attribution/breakdown.h"
+#include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
@@ -45,7 +46,9 @@ Runner setup_diff(CLI::App& sub) {
   sub.add_option("--sort", args->sort, "Tree rows by |stored| or |final| change")
       ->check(CLI::IsMember({"stored", "final"}))
       ->capture_default_str();
-  sub.add_option("--top", args->top, "Rows per level and list")->capture_default_str();
+  sub.add_option("--top", args->top, "Rows per level and list")
+      ->check(count_validator())
+      ->capture_default_str();
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
   sub.add_option("--ignore", args->ignore, "Leave matching paths out of the file changes (.dockerignore syntax; repeatable)");
 

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/record_flags.h"
 #include "history/git_head.h"
@@ -66,7 +67,7 @@ Runner setup_history(CLI::App& sub) {
   sub.add_option(
       "--since", args->since,
       "Runs since a date (2026-12-01, 2026-12-01T10:00Z) or for a duration (7d, 12h, 2w)");
-  sub.add_option("--last", args->last, "Only the newest N runs");
+  sub.add_option("--last", args->last, "Only the newest N runs")->check(count_validator());
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
   sub.add_option("--config", args->config,
                  "Configuration file (default: .ballast.yaml here or in a parent)");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "analysis/analyze.h"
+#include "cli/count_validator.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
 
@@ -25,8 +26,9 @@ struct ImageRequestArgs {
   void add_to(CLI::App& sub) {
     sub.add_option("--image", image_name, "Image to pick in an archive holding several (NAME:TAG)");
     sub.add_option("--platform", platform, "os/arch[/variant] of a multi-platform image")->capture_default_str();
-    sub.add_option("--threads", threads, "Layers read in parallel (default: cores)");
-    sub.add_option("--base-layers", base_layers, "Layers that make the base image (default: guessed)");
+    sub.add_option("--threads", threads, "Layers read in parallel (default: cores)")->check(count_validator());
+    sub.add_option("--base-layers", base_layers, "Layers that make the base image (default: guessed)")
+        ->check(count_validator());
     sub.add_option("--categories", categories, "YAML file of category rules tried before the built-ins");
     sub.add_option("--config", config, "Configuration file (default: .ballast.yaml here or in a parent)");
     sub.add_flag("--no-config", no_config, "Ignore .ballast.yaml");

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/usage_error.h"
 #include "util/error.h"
 
 namespace {
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // Usage mistakes are bad input: one line, exit 2, like every other error.
-    std::fprintf(stderr, "ballast: error: %s (see --help)\n", e.what());
+    std::fprintf(stderr, "ballast: error: %s\n", ballast::cli::usage_error_line(app, e).c_str());
     return ballast::kExitBadInput;
   }
 

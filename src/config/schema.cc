@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "util/closest_name.h"
+
 namespace ballast::config {
 namespace {
 
@@ -62,21 +64,6 @@ constexpr std::array kSections = {
     SectionSpec{"deps", kDepsKeys},       SectionSpec{"history", kHistoryKeys}, SectionSpec{"lint", kLintKeys},
 };
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::span<const SectionSpec> sections() { return kSections; }
@@ -94,16 +81,7 @@ const KeySpec* find_key(const SectionSpec& section, std::string_view key) {
 }
 
 std::string_view closest(std::string_view name, std::span<const std::string_view> known) {
-  std::string_view best;
-  std::size_t best_distance = 3;
-  for (std::string_view k : known) {
-    const std::size_t d = edit_distance(name, k);
-    if (d < best_distance) {
-      best = k;
-      best_distance = d;
-    }
-  }
-  return best;
+  return closest_name(name, known);
 }
 
 }  // namespace ballast::config

@@ -37,8 +37,8 @@ std::span<const SectionSpec> sections();
 const SectionSpec* find_section(std::string_view name);
 const KeySpec* find_key(const SectionSpec& section, std::string_view key);
 
-// The known name closest to `name` (edit distance <= 2), or "" — for
-// "did you mean" on a misspelt key or section.
+// The known name closest to `name` (util/closest_name.h: at most 2 edits and
+// a third of its length), or "" — for "did you mean" on a misspelt key or section.
 std::string_view closest(std::string_view name, std::span<const std::string_view> known);
 
 }  // namespace ballast::config

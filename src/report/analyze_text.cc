@@ -22,6 +22,10 @@ std::string shorten(std::string s, std::size_t max) {
   return s;
 }
 
+std::string plural(std::uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
 double fraction(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
@@ -68,7 +72,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
   out += layer_table(m, exact);
 
   if (report.has_findings && !report.waste.findings.empty()) {
-    out += "\nFindings (most bytes saved first):\n";
+    out += "\nFindings (errors first, then by bytes saved):\n";
     out += render_findings_text(report.waste, o.top, exact);
   }
   if (report.breakdown) {
@@ -76,8 +80,9 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
     out += render_breakdown_text(report.breakdown->tree, exact);
   }
   if (report.attributed) {
-    out += "\nSize by category:\n" + render_category_table(report, exact);
-    out += "\nLargest packages:\n" + render_package_table(report, o.top, exact);
+    // A header only over rows: an image without a package database has no "Largest packages".
+    if (std::string t = render_category_table(report, exact); !t.empty()) out += "\nSize by category:\n" + t;
+    if (std::string t = render_package_table(report, o.top, exact); !t.empty()) out += "\nLargest packages:\n" + t;
   }
 
   if (m.reclaimable_bytes > 0) {
@@ -94,7 +99,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
       t.add_row({format_bytes(r.size, exact), std::string(image::to_string(r.reason)),
                  std::to_string(r.added_layer), std::to_string(r.shadowed_layer), "/" + r.path});
     }
-    out += t.render("  ");
+    if (!t.empty()) out += t.render("  ");
     if (m.reclaimable.size() > o.top)
       out += "  ... " + std::to_string(m.reclaimable.size() - o.top) + " more\n";
   }
@@ -102,7 +107,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
   if (!m.duplicates.empty()) {
     std::uint64_t wasted = 0;
     for (const auto& d : m.duplicates) wasted += d.wasted();
-    out += "\nDuplicate files: " + std::to_string(m.duplicates.size()) + " sets, " +
+    out += "\nDuplicate files: " + plural(m.duplicates.size(), "set") + ", " +
            format_bytes(wasted, exact) + " in extra copies\n";
     TextTable t({{"EXTRA", Align::kRight}, {"COPIES", Align::kRight}, {"PATHS"}});
     for (std::size_t i = 0; i < std::min(o.top, m.duplicates.size()); ++i) {
@@ -112,18 +117,18 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
       if (d.paths.size() > 3) paths += ", ...";
       t.add_row({format_bytes(d.wasted(), exact), std::to_string(d.paths.size()), paths});
     }
-    out += t.render("  ");
+    if (!t.empty()) out += t.render("  ");
   }
 
-  out += "\nLargest files:\n";
-  {
+  if (!report.largest_files.empty()) {
+    out += "\nLargest files:\n";
     TextTable t({{"SIZE", Align::kRight}, {"LAYER", Align::kRight}, {"PATH"}});
     for (const auto& f : report.largest_files)
       t.add_row({format_bytes(f.size, exact), std::to_string(f.layer), "/" + f.path});
     out += t.render("  ");
   }
-  out += "\nLargest directories:\n";
-  {
+  if (!report.largest_directories.empty()) {
+    out += "\nLargest directories:\n";
     TextTable t({{"SIZE", Align::kRight}, {"PATH"}});
     for (const auto& d : report.largest_directories)
       t.add_row({format_bytes(d.size, exact), "/" + d.path});

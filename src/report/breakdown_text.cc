@@ -4,6 +4,7 @@
 
 #include "analysis/analyze_report.h"
 #include "model/severity.h"
+#include "report/findings_order.h"
 #include "report/text_table.h"
 #include "util/human_bytes.h"
 
@@ -11,6 +12,10 @@ namespace ballast::report {
 namespace {
 
 using Align = TextTable::Align;
+
+std::string plural(std::uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
 
 double fraction(std::uint64_t part, std::uint64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
@@ -42,7 +47,7 @@ std::string render_category_table(const analysis::AnalyzeReport& report, bool ex
   for (const auto* c : order)
     t.add_row({format_bytes(c->stored_bytes, exact), format_percent(fraction(c->stored_bytes, report.image.stored_bytes)),
                format_bytes(c->final_bytes, exact), c->name});
-  return t.render("  ");
+  return t.empty() ? std::string() : t.render("  ");
 }
 
 std::string render_package_table(const analysis::AnalyzeReport& report, std::size_t top, bool exact) {
@@ -54,8 +59,8 @@ std::string render_package_table(const analysis::AnalyzeReport& report, std::siz
   for (std::size_t i = 0; i < v.size() && i < top; ++i)
     t.add_row({format_bytes(v[i]->stored_bytes, exact), format_bytes(v[i]->final_bytes, exact),
                std::to_string(v[i]->files), v[i]->label, v[i]->info.version});
-  std::string out = t.render("  ");
-  if (v.size() > top) out += "  ... " + std::to_string(v.size() - top) + " more packages\n";
+  std::string out = t.empty() ? std::string() : t.render("  ");
+  if (v.size() > top) out += "  ... " + plural(v.size() - top, "more package") + "\n";
   return out;
 }
 
@@ -63,13 +68,15 @@ std::string render_savings_headline(const attribution::WasteReport& w, bool exac
   if (w.findings.empty() || w.total_saving == 0) return "No waste found: nothing to save.\n";
   return "You could save " + format_bytes(w.total_saving, exact) + " (" +
          format_percent(fraction(w.total_saving, w.stored_bytes)) + " of " + format_bytes(w.stored_bytes, exact) +
-         " stored) with the " + std::to_string(w.findings.size()) + " fixes below.\n";
+         " stored) with the " + (w.findings.size() == 1 ? std::string("fix") : std::to_string(w.findings.size()) + " fixes") +
+         " below.\n";
 }
 
 std::string render_findings_text(const attribution::WasteReport& w, std::size_t top, bool exact) {
   std::string out;
-  for (std::size_t i = 0; i < w.findings.size() && i < top; ++i) {
-    const auto& f = w.findings[i];
+  const FindingsFold fold = fold_findings(w.findings, top);
+  for (const model::Finding* fp : fold.shown) {
+    const auto& f = *fp;
     out += "  " + format_bytes(f.bytes_saved, exact) + "  " + std::string(model::to_string(f.severity)) + "  " +
            f.id + ": " + f.message + "\n";
     out += "      fix: " + f.fix + "\n";
@@ -81,7 +88,9 @@ std::string render_findings_text(const attribution::WasteReport& w, std::size_t 
       out += "\n";
     }
   }
-  if (w.findings.size() > top) out += "  ... " + std::to_string(w.findings.size() - top) + " more findings\n";
+  if (fold.folded)
+    out += "  ... " + std::to_string(fold.folded) + (fold.folded == 1 ? " more finding" : " more findings") +
+           " (--top)\n";
   for (const auto& n : w.notes) out += "  note: " + n + "\n";
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include "context/analysis.h"
 #include "report/context_report.h"
+#include "report/findings_order.h"
 #include "report/text_table.h"
 #include "util/human_bytes.h"
 
@@ -86,7 +87,8 @@ std::string render_context_text(const context::ContextReport& r, bool exact) {
   }
   if (!r.findings.empty()) {
     out += "\nFindings\n";
-    for (const auto& f : r.findings) {
+    for (const model::Finding* fp : order_for_display(r.findings)) {
+      const auto& f = *fp;
       out += "  " + std::string(model::to_string(f.severity)) + " " + f.id;
       if (f.location && f.location->line) out += " (" + f.location->file + ":" + std::to_string(f.location->line) + ")";
       out += ": " + f.message + "\n";

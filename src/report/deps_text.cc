@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <vector>
 
+#include "report/findings_order.h"
 #include "util/human_bytes.h"
 
 namespace ballast::report {
 
 namespace {
+
+std::string plural(std::uint64_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
 
 std::string where(const model::SourceLocation& l) {
   std::string out = l.file;
@@ -20,7 +25,8 @@ std::string where(const model::SourceLocation& l) {
 std::string render_deps_text(const python::DepsReport& report) {
   std::string out;
   int errors = 0, warnings = 0, infos = 0;
-  for (const model::Finding& f : report.findings) {
+  for (const model::Finding* fp : order_for_display(report.findings)) {
+    const model::Finding& f = *fp;
     if (f.severity == model::Severity::kError) ++errors;
     else if (f.severity == model::Severity::kWarning) ++warnings;
     else ++infos;
@@ -35,14 +41,14 @@ std::string render_deps_text(const python::DepsReport& report) {
     for (const auto& w : report.warnings) out += "warning: " + where(w.location) + ": " + w.message + "\n";
   }
   if (!out.empty()) out += "\n";
-  out += std::to_string(report.requirements.size()) + " requirements in " + std::to_string(report.manifests.size()) +
-         " manifest(s), " + std::to_string(report.python_files) + " Python file(s), " +
-         std::to_string(report.imports) + " import(s) (Python 3." + std::to_string(report.python_minor) + "): ";
+  out += plural(report.requirements.size(), "requirement") + " in " + plural(report.manifests.size(), "manifest") +
+         ", " + plural(report.python_files, "Python file") + ", " + plural(report.imports, "import") + " (Python 3." +
+         std::to_string(report.python_minor) + "): ";
   if (report.findings.empty()) {
     out += "no findings";
   } else {
-    out += std::to_string(report.findings.size()) + " finding(s): " + std::to_string(errors) + " error(s), " +
-           std::to_string(warnings) + " warning(s), " + std::to_string(infos) + " info";
+    out += plural(report.findings.size(), "finding") + ": " + plural(errors, "error") + ", " +
+           plural(warnings, "warning") + ", " + std::to_string(infos) + " info";
   }
   if (report.bytes_saved) out += "; removing the unused packages saves " + human_bytes(report.bytes_saved);
   out += "\n";

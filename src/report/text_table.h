@@ -16,6 +16,7 @@ class TextTable {
 
   explicit TextTable(std::vector<Column> columns) : columns_(std::move(columns)) {}
   void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  bool empty() const { return rows_.empty(); }
   // The last column is never padded, so long commands or paths don't widen it.
   std::string render(const std::string& indent = "") const;
 

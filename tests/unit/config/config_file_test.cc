@@ -44,7 +44,7 @@ TEST(Schema, SectionsSortedUniqueAndKnown) {
 
 TEST(Schema, ClosestNameWithinTwoEdits) {
   const std::string_view known[] = {"ignore", "enable", "severity"};
-  EXPECT_EQ(closest("ignroe", known), "ignore");  // a transposition: two edits
+  EXPECT_EQ(closest("ignroe", known), "ignore");  // a transposition: one edit (Damerau)
   EXPECT_EQ(closest("enabel", known), "enable");
   EXPECT_EQ(closest("severty", known), "severity");
   EXPECT_EQ(closest("colour", known), "");
@@ -58,6 +58,11 @@ TEST(ConfigFile, UnknownSectionAndKeyNameFileLineAndSuggest) {
   Failure key = failure_of([] { ConfigFile::parse("context:\n  engine: buildkit\n  topp: 3\n", "p.yaml"); });
   EXPECT_EQ(key.message, "p.yaml:3: context.topp: unknown key (engine, top, big_file_mb, walk_threads, strict)");
   EXPECT_EQ(key.hint, "did you mean 'top'?");
+
+  // Issue 23's example: a misspelt lint key, still named by file:line.
+  Failure sevrity = failure_of([] { ConfigFile::parse("lint:\n  ignore: [BA1001]\n  sevrity: {}\n", "p.yaml"); });
+  EXPECT_EQ(sevrity.message.rfind("p.yaml:3: lint.sevrity: unknown key (", 0), 0u) << sevrity.message;
+  EXPECT_EQ(sevrity.hint, "did you mean 'severity'?");
 
   Failure far = failure_of([] { ConfigFile::parse("deps:\n  colours: 3\n", "p.yaml"); });
   EXPECT_EQ(far.message, "p.yaml:2: deps.colours: unknown key (python_version, exclude, dockerignore, fail_on)");
