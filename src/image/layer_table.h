@@ -29,7 +29,7 @@ inline constexpr std::uint64_t kNoOffset = ~std::uint64_t{0};
 struct TarEntry {
   std::uint32_t path_offset = 0;  // into LayerTable::arena
   std::uint32_t path_length = 0;
-  std::uint32_t link_offset = 0;  // symlink target as written, or hardlink target path
+  std::uint32_t link_offset = 0;  // symlink target as written, or hardlink target cleaned like paths
   std::uint32_t link_length = 0;
   std::uint64_t size = 0;         // tar header size (0 for hardlinks and directories)
   std::uint64_t data_offset = kNoOffset;  // contents' offset in the layer tar, when seekable

@@ -231,6 +231,13 @@ std::string warnings_section(const analysis::AnalyzeReport& r) {
   return out + "</ul></section>";
 }
 
+// A file's category and owning package (-1: unowned) from the attribution.
+void set_owner(TreeItem& it, const attribution::Attribution& a, image::EntryRef ref) {
+  it.attrs[kCategory] = a.category[ref.layer][ref.entry];
+  const std::uint32_t owner = a.owner[ref.layer][ref.entry];
+  it.attrs[kPackage] = owner == attribution::kUnowned ? -1 : static_cast<std::int32_t>(owner);
+}
+
 // The final filesystem as tree items. A regular file weighs its size; a
 // hardlink weighs nothing when its target is a visible regular file (the
 // bytes are counted there, once), else the first hardlink to that target
@@ -252,17 +259,11 @@ std::vector<TreeItem> final_items(const analysis::AnalyzeReport& r) {
     if (e.type == EntryType::kFile) {
       it.bytes = e.size;
     } else if (e.type == EntryType::kHardlink) {
+      // The reader stores hardlink targets cleaned (image/tar_path.h), as paths are.
       std::string target(m.tables[f.ref.layer].link(e));
-      while (target.starts_with("./")) target.erase(0, 2);
-      while (target.starts_with("/")) target.erase(0, 1);
       if (!regular.contains(target) && carried.insert(target).second) it.bytes = f.size;
     }
-    if (r.attributed && e.type == EntryType::kFile) {
-      const auto& a = r.attribution;
-      it.attrs[kCategory] = a.category[f.ref.layer][f.ref.entry];
-      const std::uint32_t owner = a.owner[f.ref.layer][f.ref.entry];
-      it.attrs[kPackage] = owner == attribution::kUnowned ? -1 : static_cast<std::int32_t>(owner);
-    }
+    if (r.attributed && e.type == EntryType::kFile) set_owner(it, r.attribution, f.ref);
     items.push_back(it);
   }
   return items;
@@ -279,12 +280,8 @@ std::vector<TreeItem> reclaimable_items(const analysis::AnalyzeReport& r) {
     it.attrs[kLayer] = x.added_layer;
     it.attrs[kReason] = static_cast<std::int32_t>(x.reason);
     it.attrs[kHiddenBy] = x.shadowed_layer;
-    if (r.attributed && x.added.valid() && m.entry(x.added).type == EntryType::kFile) {
-      const auto& a = r.attribution;
-      it.attrs[kCategory] = a.category[x.added.layer][x.added.entry];
-      const std::uint32_t owner = a.owner[x.added.layer][x.added.entry];
-      it.attrs[kPackage] = owner == attribution::kUnowned ? -1 : static_cast<std::int32_t>(owner);
-    }
+    if (r.attributed && x.added.valid() && m.entry(x.added).type == EntryType::kFile)
+      set_owner(it, r.attribution, x.added);
     items.push_back(it);
   }
   return items;
