@@ -164,6 +164,11 @@ TEST_P(HistoryCli, ThreeRecordedRunsReadBackExactly) {
   EXPECT_EQ(nlohmann::json::parse(future.out)["runs"].size(), 0u) << future.out;
   CommandResult last = ballast("history app --last 1 --format json");
   EXPECT_EQ(nlohmann::json::parse(last.out)["runs"][0]["tag"], "3") << last.out;
+  // A --since that is neither a date nor a duration: one line, exit 2, nothing printed before it.
+  CommandResult bad = ballast("history app --since yesterday");
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_EQ(std::count(bad.out.begin(), bad.out.end(), '\n'), 1) << bad.out;
+  EXPECT_NE(bad.out.find("--since"), std::string::npos) << bad.out;
 }
 
 // Four `ballast analyze --record` at once: four runs, none lost.
