@@ -187,7 +187,7 @@ void Explorer::compute_pass(std::size_t t) const {
   auto visit = [&](auto&& self, std::uint32_t id, bool inherited) -> bool {
     const Node& n = tree.node(id);
     const std::size_t len = path.size();
-    if (id != FileTree::root()) path += "/" + n.name;
+    if (id != FileTree::root()) path.append("/").append(n.name);
     bool m = inherited;
     if (!m) switch (filter_.kind) {
         case Focus::kNone: m = true; break;

@@ -1,7 +1,9 @@
 // The explorer's `/` filter: a pattern with *, ? or [ is a shell glob
-// matched against the whole absolute path (fnmatch(3) without FNM_PATHNAME,
-// so "*.so" finds every .so at any depth); anything else is a
-// case-insensitive substring of the path.
+// matched against the whole absolute path as fnmatch(3) without flags
+// matches (no FNM_PATHNAME: "*.so" finds every .so at any depth), by UTF-8
+// character and without glibc's per-call locale work (a filter runs over
+// every path of a 100k-file tree); anything else is a case-insensitive
+// substring of the path.
 #pragma once
 
 #include <string>

@@ -157,7 +157,7 @@ keys q
 
 if [ "${BALLAST_UPDATE_SCREENSHOT:-}" = 1 ]; then
   start 110 30 "$work/example.tar"
-  keys j l
+  keys b j l  # human units for the picture
   T capture-pane -e -p -t "$sess" >"$work/readme.ansi"
   python3 "$here/lib/ansi_html.py" "$work/readme.ansi" >"$work/readme.html"
   HOME="$work/home" DBUS_SESSION_BUS_ADDRESS=disabled: timeout 60 chromium --headless --no-sandbox --disable-gpu \

@@ -1,6 +1,7 @@
 // explore::Explorer driven by its actions, on an image whose every number is
 // hand-computed below (the fixture's comments), read back through
 // analysis::analyze() as the CLI reads it.
+#include <fnmatch.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -327,6 +328,26 @@ TEST(PathFilter, GlobWhenItHasGlobCharacters) {
   EXPECT_FALSE(s.glob());
   EXPECT_TRUE(s.matches("/usr/lib/big.so"));
   EXPECT_FALSE(s.matches("/usr/li"));
+}
+
+// The glob is fnmatch(3) without flags, written out (path_filter.cc): glibc's
+// own fnmatch is the reference on ASCII patterns and paths.
+TEST(PathFilter, GlobAgreesWithFnmatch) {
+  const std::vector<std::string> patterns = {
+      "*.so", "/usr/*", "/usr/lib/*.so", "*/e3/*.so", "/a?c", "/a[bc]d", "/a[!b]d", "/a[^b]d", "/a[a-c]*",
+      "*[0-9]", "/x\\*y", "/x\\?", "**", "*a*b*c*", "/[", "/[a", "/a]b", "/[]]x", "/[!]]x", "*.tar.*", "/*/*/*",
+      "?", "/??", "*/", "/usr/lib/[ab]*.so"};
+  const std::vector<std::string> paths = {
+      "/usr/lib/x.so", "/usr/lib/x.so.1", "/usr", "/usr/", "/d1/e3/f2.so", "/d1/e30/f.so", "/abc", "/abd", "/acd", "/aed",
+      "/abx", "/f9", "/x*y", "/xzy", "/x?", "/xa", "/aXbYc", "/acb", "/[", "/[a", "/a]b", "/]x", "/ax", "/a.tar.gz",
+      "/a/b/c", "/a/b", "/", "/usr/lib/big.so", "/usr/lib/cat.so", "", "a"};
+  for (const auto& p : patterns)
+    for (const auto& s : paths)
+      EXPECT_EQ(explore::PathFilter(p).matches(s), ::fnmatch(p.c_str(), s.c_str(), 0) == 0) << p << " vs " << s;
+  // Past ASCII, '?' and sets take a whole UTF-8 character.
+  EXPECT_TRUE(explore::PathFilter("/caf?").matches("/caf\xc3\xa9"));
+  EXPECT_TRUE(explore::PathFilter("/[\xc3\xa9" "e]t\xc3\xa9").matches("/\xc3\xa9t\xc3\xa9"));
+  EXPECT_FALSE(explore::PathFilter("/caf??").matches("/caf\xc3\xa9"));
 }
 
 TEST(DisplayText, ControlAndInvalidBytesBecomeQuestionMarks) {
