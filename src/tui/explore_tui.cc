@@ -57,7 +57,7 @@ class Screen {
       throw InputError(std::string("explore: cannot drive terminal type '") + (term ? term : "") + "'");
     }
     ::set_term(screen_);
-    ::cbreak();
+    ::raw();  // Ctrl-C arrives as a key, so quitting always restores the terminal
     ::noecho();
     ::nonl();
     ::keypad(stdscr, TRUE);

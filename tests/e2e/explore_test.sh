@@ -17,7 +17,7 @@
 #  (g) ? shows the help, any key closes it; tmux resize-window redraws at the
 #      new size, a too small one says so, and back;
 #  (h) NO_COLOR: no colour escape in the screen (capture -e), while without it
-#      there are (positive control); q exits 0;
+#      there are (positive control); q and Ctrl-C exit 0;
 #  (i) stdout not a terminal: one line on stderr, exit 2, nothing on stdout.
 # Text captures are kept under BUILD_DIR/e2e-explore/. BALLAST_UPDATE_SCREENSHOT=1
 # also renders the example's screen to docs/img/explore.png (chromium).
@@ -153,7 +153,8 @@ assert p=={'deb:gamma':50000,'deb:alpha':32000,'deb:beta':9000}, p" && ok "packa
 start 120 40 "$work/packages.tar"
 keys Tab Tab; cap packages; check packages packages "$pk"
 keys j Enter; cap package; check package-open package "$pk" deb:alpha
-keys q
+keys C-c; for _ in $(seq 1 50); do [ -s "$work/rc" ] && break; sleep 0.1; done
+[ "$(cat "$work/rc" 2>/dev/null)" = 0 ] && ok "Ctrl-C quits cleanly (exit 0)" || bad "Ctrl-C: exit $(cat "$work/rc" 2>/dev/null)"
 
 if [ "${BALLAST_UPDATE_SCREENSHOT:-}" = 1 ]; then
   start 110 30 "$work/example.tar"
@@ -161,7 +162,7 @@ if [ "${BALLAST_UPDATE_SCREENSHOT:-}" = 1 ]; then
   T capture-pane -e -p -t "$sess" >"$work/readme.ansi"
   python3 "$here/lib/ansi_html.py" "$work/readme.ansi" >"$work/readme.html"
   HOME="$work/home" DBUS_SESSION_BUS_ADDRESS=disabled: timeout 60 chromium --headless --no-sandbox --disable-gpu \
-    --no-first-run --user-data-dir="$work/profile" --window-size=1000,560 --screenshot="$work/readme.png" \
+    --no-first-run --user-data-dir="$work/profile" --window-size=880,470 --screenshot="$work/readme.png" \
     "file://$work/readme.html" 2>/dev/null
   cp "$work/readme.png" "$here/../../docs/img/explore.png"
 fi
