@@ -22,7 +22,7 @@ packages=(
   cmake g++ make pkg-config git
   libarchive-dev libisal-dev libzstd-dev libssl-dev libcurl4-openssl-dev
   nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libtomlplusplus-dev libxxhash-dev
-  libsqlite3-dev libpq-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libpq-dev libgtest-dev libgmock-dev libbenchmark-dev libncurses-dev
   # end-to-end tests: the real engine and image tools
   docker.io busybox-static skopeo podman umoci buildah
   # registry end-to-end tests: the distribution registry, htpasswd, openssl, the token server
@@ -35,6 +35,8 @@ packages=(
   dpkg-dev man-db groff-base zsh fish
   # the HTML report's browser test (tests/e2e/html_test.sh)
   chromium
+  # the terminal explorer's test: a real terminal, driven by keys (tests/e2e/explore_test.sh)
+  tmux
 )
 
 missing=()

@@ -24,6 +24,7 @@ struct Command {
 std::span<const Command> commands();
 
 Runner setup_analyze(CLI::App& sub);
+Runner setup_explore(CLI::App& sub);
 Runner setup_lint(CLI::App& sub);
 Runner setup_dockerfile(CLI::App& sub);
 Runner setup_context(CLI::App& sub);

@@ -7,6 +7,7 @@ namespace ballast::cli {
 std::span<const Command> commands() {
   static constexpr std::array kCommands = {
       Command{"analyze", "Where an image's bytes are, layer by layer, and which are waste", setup_analyze},
+      Command{"explore", "Browse an image's layers, files, findings and packages in the terminal", setup_explore},
       Command{"lint", "Check Dockerfiles for size, cache and security problems", setup_lint},
       Command{"dockerfile", "Dockerfile tools (dump the parse as BuildKit does)", setup_dockerfile},
       Command{"context", "What the build context sends, under .dockerignore", setup_context},
