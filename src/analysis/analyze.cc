@@ -75,12 +75,14 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.hashing.hash_final_files = request.hash_files;
   options.use_toc = request.use_toc;
   options.on_layer_done = request.on_layer_done;
+  options.cache = request.cache;
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {
     attribution::CaptureOptions co;
     co.elf = request.elf;
     capture = std::make_shared<attribution::ContentCapture>(co);
     options.capture = attribution::capture_predicate(capture);
+    if (!request.elf) options.capture_profile = attribution::kCaptureRules;
   }
 
   AnalyzeReport report;
