@@ -10,6 +10,8 @@
 // image written below with every kind of package database attribution reads.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -259,6 +261,50 @@ TEST_F(Golden, DamagedEntryIsRebuiltWithAWarning) {
   EXPECT_NE(err.find("6 layers from the cache, 1 not in it, 1 stored"), std::string::npos) << err;
   r = run_command(cmd + " --cache-stats 2>&1 >/dev/null");
   EXPECT_EQ(r.out, "ballast: cache: 7 layers from the cache, 0 not in it, 0 stored (" + cache + "/layers)\n");
+}
+
+// `ballast diff A B` reads the layers A and B share once: an image against
+// itself reads its 7 layers for A and takes all 7 from the cache for B, and
+// prints what it prints without the cache.
+TEST_F(Golden, DiffReadsSharedLayersOnce) {
+  const std::string cache = dir_->path() + "/cache-diff";
+  const std::string cmd = "cd '" + dir_->path() + "' && " + BALLAST_BINARY + " diff example.tar example.tar --no-config --format json";
+  CommandResult off = run_command(cmd + " --no-cache 2>/dev/null");
+  ASSERT_EQ(off.code, 0);
+  CommandResult r = run_command(cmd + " --cache-dir " + cache + " --cache-stats 2>" + cache + ".err");
+  EXPECT_EQ(r.out, off.out);
+  EXPECT_EQ(read_file(cache + ".err"),
+            "ballast: cache: 7 layers from the cache, 7 not in it, 7 stored (" + cache + "/layers)\n");
+}
+
+// Folders the user may not read or write (run as nobody through setpriv, as
+// root would be allowed everything): warnings, never a failed analysis.
+TEST_F(Golden, UnreadableAndUnwritableCacheFoldersAreWarnings) {
+  if (::geteuid() != 0) GTEST_SKIP() << "LOUD SKIP: needs root to run ballast as another user (setpriv)";
+  const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
+  TempDir perm;
+  fs::permissions(perm.path(), fs::perms(0755));
+  fs::copy_file(dir_->path() + "/example.tar", perm / "example.tar");
+  fs::permissions(perm / "example.tar", fs::perms(0644));
+  fs::create_directories(perm / "ro/layers");  // readable, not writable
+  fs::permissions(perm / "ro/layers", fs::perms(0555));
+  fs::create_directories(perm / "closed");     // not even readable
+  fs::permissions(perm / "closed", fs::perms(0700));
+  const std::string golden = read_file(expected_dir / "analyze_example.txt");
+  auto as_nobody = [&](const std::string& dir) {
+    return run_command("cd '" + perm.path() + "' && setpriv --reuid=65534 --regid=65534 --clear-groups " + BALLAST_BINARY +
+                       " analyze example.tar --no-config --cache-dir " + dir + " 2>" + dir + ".err");
+  };
+  CommandResult r = as_nobody("ro");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, golden);
+  EXPECT_EQ(read_file(perm / "ro.err"),
+            "ballast: warning: cache: cannot write to ro/layers (Permission denied); new layers are not cached\n");
+  r = as_nobody("closed");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, golden);
+  EXPECT_EQ(read_file(perm / "closed.err"),
+            "ballast: warning: cache: cannot use closed/layers (Permission denied); layers are read without a cache\n");
 }
 
 // The cache can never fail an analysis: a folder that cannot be made is a
