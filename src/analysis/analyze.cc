@@ -77,12 +77,14 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.engine_layers = request.engine_layers;
   options.pipeline_layers = request.pipeline_layers;
   options.on_layer_done = request.on_layer_done;
+  options.cache = request.cache;
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {
     attribution::CaptureOptions co;
     co.elf = request.elf;
     capture = std::make_shared<attribution::ContentCapture>(co);
     options.capture = attribution::capture_predicate(capture);
+    if (!request.elf) options.capture_profile = attribution::kCaptureRules;
   }
 
   AnalyzeReport report;

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ struct AnalyzeRequest {
 
   // Called from worker threads as layers finish (for a progress line).
   std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
+
+  // The layer cache (docs/cache.md); null: every layer is read. Used unless
+  // `elf` (its shared budget makes a layer's capture depend on the others).
+  std::shared_ptr<cache::LayerCache> cache;
 };
 
 // Throws InputError for bad input (an unreadable image, a bad dimension, a

@@ -31,6 +31,11 @@ enum class DbKind : std::uint8_t {
   kApkWorld,         // etc/apk/world (what the user asked apk for)
 };
 
+// Names what the predicate keeps, for the layer cache: bump it whenever
+// db_kind(), content_kind() or their size limits change, so that entries
+// made under older rules are not used.
+inline constexpr const char* kCaptureRules = "attribution-1";
+
 DbKind db_kind(std::string_view path);
 // Largest file of each kind that is read; larger ones are reported, not read.
 std::uint64_t db_size_limit(DbKind kind);

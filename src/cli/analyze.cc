@@ -11,6 +11,7 @@
 
 #include "analysis/analyze.h"
 #include "analysis/manifest_summary.h"
+#include "cli/cache_flags.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
@@ -58,6 +59,7 @@ struct AnalyzeArgs {
   bool all_platforms = false;
   image::registry::Options registry;
   HistoryArgs history;
+  CacheArgs cache;
 };
 
 // The rendered report to standard output, or (-o) atomically to the file.
@@ -112,6 +114,7 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
   add_registry_flags(sub, &args->registry);
+  args->cache.add_to(sub);
   args->history.add_record_to(sub);
   sub.add_flag("--manifest-only", args->manifest_only,
                "Sizes and history from the manifest and config alone; no layer is read");
@@ -176,6 +179,7 @@ Runner setup_analyze(CLI::App& sub) {
     else request.base_layers = config.base_layers;
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
     request.category_rules.insert(request.category_rules.end(), config.categories.begin(), config.categories.end());
+    request.cache = args->cache.open(file);
 
     analysis::AnalyzeReport result;
     try {
@@ -185,6 +189,7 @@ Runner setup_analyze(CLI::App& sub) {
     } catch (const image::registry::AccessError& e) {
       throw word_access_error(e);
     }
+    args->cache.report(request.cache);
     if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
     // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.

@@ -14,6 +14,7 @@ std::span<const Command> commands() {
       Command{"diff", "What changed between two images (or saved reports): sizes, packages, files, config", setup_diff},
       Command{"check", "Hold an image to size budgets and dive's CI rules (exit 1 when over)", setup_check},
       Command{"history", "Recorded runs of an image over time (--record on analyze and check)", setup_history},
+      Command{"cache", "The layer cache: where it is, how big (info), least recently used out (prune)", setup_cache},
       Command{"deps", "Python requirements against the imports of the code", setup_deps},
       Command{"version", "The version, commit and linked library versions (for bug reports)", setup_version},
       Command{"completion", "Print a shell completion script (bash, zsh, fish)", setup_completion},

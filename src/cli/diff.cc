@@ -75,6 +75,7 @@ Runner setup_diff(CLI::App& sub) {
     };
     const analysis::ImageSnapshot a = load(args->a);
     const analysis::ImageSnapshot b = load(args->b);
+    args->source.report_cache();
     const diff::ImageDiff result = diff::diff_images(a, b, options);
     std::ostringstream out;
     if (args->format == "json") report::write_json(report::diff_to_json(result), out);

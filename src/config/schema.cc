@@ -17,6 +17,10 @@ constexpr std::array kAnalyzeKeys = {
 };
 // Sizes are scalars ("200MB", "1.5GiB"), percentages numbers ("5", "5%"):
 // check/budgets.cc reads them.
+// The layer cache's size cap (cache/cache_config.h), a size like max_stored.
+constexpr std::array kCacheKeys = {
+    KeySpec{"max_size", ValueKind::kString},
+};
 constexpr std::array kCheckKeys = {
     KeySpec{"max_stored", ValueKind::kString},
     KeySpec{"max_final", ValueKind::kString},
@@ -60,7 +64,7 @@ constexpr std::array kLintKeys = {
 };
 
 constexpr std::array kSections = {
-    SectionSpec{"analyze", kAnalyzeKeys}, SectionSpec{"check", kCheckKeys}, SectionSpec{"context", kContextKeys},
+    SectionSpec{"analyze", kAnalyzeKeys}, SectionSpec{"cache", kCacheKeys}, SectionSpec{"check", kCheckKeys}, SectionSpec{"context", kContextKeys},
     SectionSpec{"deps", kDepsKeys},       SectionSpec{"history", kHistoryKeys}, SectionSpec{"lint", kLintKeys},
 };
 
