@@ -155,13 +155,10 @@ void fix_user(Pass& pass) {
 }
 
 void fix_syntax(Pass& pass) {
-  for (int index : pass.flagged("BA2003")) {
-    std::size_t at = pass.text().starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    pass.propose(Proposal{{"BA2003"}, pass.inst(index).start_line,
-                          "# syntax=docker/dockerfile:1 as the first line (BuildKit-only flags are used)",
-                          {Edit{at, at, "# syntax=docker/dockerfile:1" + std::string(pass.source().eol())}}});
-    break;
-  }
+  if (pass.flagged("BA2003").empty()) return;
+  std::size_t at = pass.text().starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  pass.propose(Proposal{{"BA2003"}, 1, "# syntax=docker/dockerfile:1 as the first line (BuildKit-only flags are used)",
+                        {Edit{at, at, "# syntax=docker/dockerfile:1" + std::string(pass.source().eol())}}});
 }
 
 }  // namespace ballast::fix

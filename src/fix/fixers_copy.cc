@@ -443,8 +443,7 @@ void fix_manifests_first(Pass& pass) {
       if (moved.ends_with('\n')) moved.erase(moved.size() - src.eol().size());
     }
     pass.propose(Proposal{{"BA2001"}, copy.start_line,
-                          "copy " + lint::join(m.files, ", ") + " and install before " + lint::to_lower(copy.keyword_raw) +
-                              " of the whole context (moved after line " + std::to_string(run.end_line) + ")",
+                          "copy " + lint::join(m.files, ", ") + " first, install, then the whole context",
                           {Edit{copy_begin, copy_end, lines}, Edit{run_end, run_end, moved}}});
   }
 }
