@@ -28,6 +28,7 @@ struct FixArgs {
   std::vector<std::string> only;
   std::vector<std::string> except;
   bool cache_mounts = false;
+  bool multi_stage = false;
   std::string context;
   std::string format = "text";
   std::string config;
@@ -47,6 +48,8 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_option("--except", args->except, "Do not fix these rule ids (comma-separated)")->delimiter(',');
   sub.add_flag("--cache-mounts", args->cache_mounts,
                "Use RUN --mount=type=cache for apt/pip/npm caches instead of removing them in the RUN");
+  sub.add_flag("--multi-stage", args->multi_stage,
+               "Split a single-stage C/C++ or Python build into a builder and a runtime stage (BA1011, BA1012)");
   sub.add_option("--context", args->context,
                  "Build context directory (default: the Dockerfile's), read to check manifests before moving them");
   sub.add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}));
@@ -60,6 +63,7 @@ Runner setup_fix(CLI::App& sub) {
     options.only = fix::resolve_rule_ids(args->only, "--only");
     options.except = fix::resolve_rule_ids(args->except, "--except");
     options.cache_mounts = args->cache_mounts;
+    options.multi_stage = args->multi_stage;
     if (!args->context.empty()) {
       std::error_code ec;
       if (!std::filesystem::is_directory(args->context, ec)) {

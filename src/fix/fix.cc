@@ -32,14 +32,15 @@ const std::vector<FixerInfo>& fixers() {
       {"manifests-first", {"BA2001"}, fix_manifests_first},
       {"json-form", {"BA4005"}, fix_json_form},
       {"user", {"BA3001", "BA3002"}, fix_user},
+      {"multi-stage", {"BA1011", "BA1012"}, fix_multi_stage},
       {"syntax", {"BA2003"}, fix_syntax},
   };
   return kFixers;
 }
 
 std::span<const std::string_view> fixable_ids() {
-  static constexpr std::array<std::string_view, 13> kIds = {"BA1001", "BA1002", "BA1005", "BA1006", "BA1008",
-                                                            "BA1010", "BA2001", "BA2003", "BA2005", "BA3001",
+  static constexpr std::array<std::string_view, 15> kIds = {"BA1001", "BA1002", "BA1005", "BA1006", "BA1008",
+                                                            "BA1010", "BA1011", "BA1012", "BA2001", "BA2003", "BA2005", "BA3001",
                                                             "BA3002", "BA4005", "BA4021"};
   return kIds;
 }
@@ -142,7 +143,7 @@ FixResult fix_text(std::string_view text, const std::string& filename, const Fix
         w.line = original_line(w.line);
         if (options.except.count(w.id) || (!options.only.empty() && !options.only.count(w.id))) continue;
         bool seen = std::any_of(withheld.begin(), withheld.end(), [&](const Withheld& o) {
-          return o.id == w.id && o.line == w.line && o.reason == w.reason;
+          return o.id == w.id && o.reason == w.reason;  // the same refusal, met again in a later round
         });
         if (!seen) withheld.push_back(std::move(w));
       }

@@ -123,5 +123,6 @@ void fix_manifests_first(Pass& pass);    // BA2001
 void fix_json_form(Pass& pass);          // BA4005
 void fix_user(Pass& pass);               // BA3001, BA3002
 void fix_syntax(Pass& pass);             // BA2003
+void fix_multi_stage(Pass& pass);        // BA1011, BA1012 (--multi-stage)
 
 }  // namespace ballast::fix

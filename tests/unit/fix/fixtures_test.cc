@@ -51,7 +51,7 @@ const Withheld* withheld(const FixResult& r, const std::string& id) {
 }
 
 TEST(FixFixtures, GoldenDiffs) {
-  for (const char* name : {"python_api", "node_service", "c_program", "withheld_chown"}) {
+  for (const char* name : {"python_api", "node_service", "c_program", "withheld_chown", "c_runtime_library"}) {
     SCOPED_TRACE(name);
     FixResult r = fix_fixture(name);
     EXPECT_EQ(diff_of(r), read(dir(name) + "/expected.diff"));
@@ -116,6 +116,36 @@ TEST(FixFixtures, NodeWithoutContextIsWithheld) {
   ASSERT_NE(w, nullptr);
   EXPECT_NE(w->reason.find("package.json"), std::string::npos) << w->reason;
   EXPECT_TRUE(has_change(r, "BA1008"));  // positive control
+}
+
+}  // namespace
+}  // namespace ballast::fix
+
+namespace ballast::fix {
+namespace {
+
+TEST(FixFixtures, MultiStageGoldenDiffs) {
+  FixOptions o;
+  o.multi_stage = true;
+  for (const char* name : {"python_api", "c_program", "c_runtime_library"}) {
+    SCOPED_TRACE(name);
+    FixResult r = fix_fixture(name, o);
+    EXPECT_EQ(diff_of(r), read(dir(name) + "/expected-multi-stage.diff"));
+  }
+}
+
+TEST(FixFixtures, MultiStageWithheldForARuntimeLibrary) {
+  FixOptions o;
+  o.multi_stage = true;
+  FixResult r = fix_fixture("c_runtime_library", o);
+  EXPECT_FALSE(r.changed());
+  const Withheld* w = withheld(r, "BA1012");
+  ASSERT_NE(w, nullptr);
+  EXPECT_NE(w->reason.find("libssl-dev"), std::string::npos) << w->reason;
+  // Positive control: the C program without a -dev library is split.
+  FixResult c = fix_fixture("c_program", o);
+  EXPECT_TRUE(has_change(c, "BA1012"));
+  EXPECT_NE(c.fixed.find("COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello"), std::string::npos);
 }
 
 }  // namespace
