@@ -75,6 +75,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.hashing.hash_final_files = request.hash_files;
   options.use_toc = request.use_toc;
   options.engine_layers = request.engine_layers;
+  options.pipeline_layers = request.pipeline_layers;
   options.on_layer_done = request.on_layer_done;
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {

@@ -30,6 +30,7 @@ struct AnalyzeRequest {
   bool find_duplicates = true;
   bool use_toc = true;     // read eStargz layers from their table of contents
   image::EngineLayers engine_layers = image::EngineLayers::kAuto;  // docker-daemon: directories or stream
+  bool pipeline_layers = true;  // inflate on a second thread while parsing (same result)
   bool hash_files = false; // hash every final regular file (diff, --files)
 
   // Package/category attribution; without it there are no packages,

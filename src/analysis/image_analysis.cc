@@ -98,6 +98,7 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
         // Same-content rewrites need hashes even without duplicate search.
         lo.hash_contents = true;
         lo.capture = options.capture;
+        lo.pipeline = options.pipeline_layers;
         if (auto toc = read_from_toc(blob, options, &warnings[i]))
           results[i] = std::move(*toc);
         else

@@ -38,6 +38,8 @@ struct AnalyzeOptions {
   // (VerifyMode::kAll) reads the stream under kAuto: only it can be hashed
   // against the diff IDs.
   image::EngineLayers engine_layers = image::EngineLayers::kAuto;
+  // Inflate on a second thread while the tar is parsed (layer_reader.h).
+  bool pipeline_layers = true;
   // Which files' contents to keep in memory (see LayerReadOptions::capture).
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
   // Called from worker threads as layers finish (for a progress line).

@@ -43,6 +43,7 @@ struct AnalyzeArgs {
   bool no_duplicates = false;
   bool no_toc = false;
   std::string engine_layers = "auto";
+  bool no_pipeline = false;
   std::size_t top = 10;
   unsigned threads = 0;
   std::string breakdown;
@@ -96,6 +97,8 @@ Runner setup_analyze(CLI::App& sub) {
                  "always its tar stream (stream), or only the directories (directory)")
       ->check(CLI::IsMember({"auto", "stream", "directory"}))
       ->capture_default_str();
+  sub.add_flag("--no-pipeline", args->no_pipeline,
+               "Inflate each layer on the thread that parses it (the baseline of bench/pipeline)");
   sub.add_option("-d,--breakdown", args->breakdown,
                  "Size tree by dimensions, e.g. layer,category,package (also dir, file, ext)");
   sub.add_option("--sort", args->sort, "Breakdown rows by stored or final bytes")
@@ -150,6 +153,7 @@ Runner setup_analyze(CLI::App& sub) {
                                      : analysis::VerifyMode::kCompressed;
     request.find_duplicates = !args->no_duplicates;
     request.use_toc = !args->no_toc;
+    request.pipeline_layers = !args->no_pipeline;
     request.engine_layers = args->engine_layers == "stream"      ? image::EngineLayers::kStream
                             : args->engine_layers == "directory" ? image::EngineLayers::kDirectory
                                                                  : image::EngineLayers::kAuto;

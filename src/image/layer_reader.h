@@ -37,6 +37,9 @@ struct LayerReadOptions {
   // RECORD, apk installed...) are kept in memory when this says so. Called
   // with the cleaned path and size of each regular file.
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
+  // Inflate and hash a file's blob on a second thread while its tar is
+  // parsed (blob_reader.h); the result is the same either way.
+  bool pipeline = true;
 };
 
 // Contents of captured files, by entry index in the layer's table.
