@@ -26,6 +26,7 @@ std::span<const Command> commands();
 Runner setup_analyze(CLI::App& sub);
 Runner setup_explore(CLI::App& sub);
 Runner setup_lint(CLI::App& sub);
+Runner setup_fix(CLI::App& sub);
 Runner setup_dockerfile(CLI::App& sub);
 Runner setup_context(CLI::App& sub);
 Runner setup_deps(CLI::App& sub);

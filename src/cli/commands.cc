@@ -9,6 +9,7 @@ std::span<const Command> commands() {
       Command{"analyze", "Where an image's bytes are, layer by layer, and which are waste", setup_analyze},
       Command{"explore", "Browse an image's layers, files, findings and packages in the terminal", setup_explore},
       Command{"lint", "Check Dockerfiles for size, cache and security problems", setup_lint},
+      Command{"fix", "Apply the safe fixes of lint findings to a Dockerfile (a diff, or --write)", setup_fix},
       Command{"dockerfile", "Dockerfile tools (dump the parse as BuildKit does)", setup_dockerfile},
       Command{"context", "What the build context sends, under .dockerignore", setup_context},
       Command{"diff", "What changed between two images (or saved reports): sizes, packages, files, config", setup_diff},
