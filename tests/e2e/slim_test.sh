@@ -124,6 +124,17 @@ umoci unpack --image "$work/layout-gz:slim" "$work/bundle" >/dev/null 2>"$work/u
 skopeo copy -q "oci:$work/layout:slim" "oci:$work/via-skopeo:zstd" >/dev/null \
   && ok "skopeo copy of the zstd layout" || bad "skopeo copy"
 
+# podman loads the docker-archive too (its own storage, vfs, under the work dir).
+if command -v podman >/dev/null; then
+  pod=(podman --root "$work/podman/root" --runroot "$work/podman/run" --storage-driver vfs)
+  "${pod[@]}" load -q -i "$work/slim.tar" >/dev/null 2>"$work/podman.err" \
+    && [ "$("${pod[@]}" image inspect --format '{{len .RootFS.Layers}}' e2e/slim:safe)" = 2 ] \
+    && ok "podman load" || { bad "podman load"; cat "$work/podman.err"; }
+  rm -rf "$work/podman" 2>/dev/null || true
+else
+  bad "podman missing"
+fi
+
 # --- opt-in drops: the export loses exactly the dropped paths ----------------
 "$ballast" slim "$work/orig.tar" -o "$work/drop.tar" --tag e2e/slim:drop --drop caches,docs \
   --drop-path '/data/link' --keep-path '/root/.cache/pip/keepme' >"$work/drop.out"
