@@ -32,6 +32,7 @@ Runner setup_context(CLI::App& sub);
 Runner setup_deps(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_diff(CLI::App& sub);
+Runner setup_slim(CLI::App& sub);
 Runner setup_history(CLI::App& sub);
 Runner setup_cache(CLI::App& sub);
 Runner setup_version(CLI::App& sub);

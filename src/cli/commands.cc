@@ -13,6 +13,7 @@ std::span<const Command> commands() {
       Command{"dockerfile", "Dockerfile tools (dump the parse as BuildKit does)", setup_dockerfile},
       Command{"context", "What the build context sends, under .dockerignore", setup_context},
       Command{"diff", "What changed between two images (or saved reports): sizes, packages, files, config", setup_diff},
+      Command{"slim", "Write the image without its reclaimable bytes (base layers kept, the rest squashed)", setup_slim},
       Command{"check", "Hold an image to size budgets and dive's CI rules (exit 1 when over)", setup_check},
       Command{"history", "Recorded runs of an image over time (--record on analyze and check)", setup_history},
       Command{"cache", "The layer cache: where it is, how big (info), least recently used out (prune)", setup_cache},

@@ -34,6 +34,8 @@ struct ImageConfig {
   std::string working_dir;
   std::vector<std::string> exposed_ports;        // keys of ExposedPorts ("8080/tcp"), sorted
   std::map<std::string, std::string> labels;     // config.Labels (diff reads them)
+  // The config as stored: `ballast slim` carries every field over, known or not.
+  std::string json;
 };
 
 // Throws InputError naming `source` when the JSON is malformed.
