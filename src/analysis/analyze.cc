@@ -75,6 +75,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.hashing.hash_final_files = request.hash_files;
   options.use_toc = request.use_toc;
   options.on_layer_done = request.on_layer_done;
+  options.estimate_compressed = request.cost.has_value();
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {
     attribution::CaptureOptions co;
@@ -90,7 +91,14 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   report.largest_files = largest_files(report.image, request.top);
   report.largest_directories = largest_directories(report.image, request.top);
   report.warnings = report.image.warnings;
-  if (!request.attribution) return report;
+  // The base a pull can share: attribution's count, else the request's, else none.
+  auto price = [&](int base) {
+    if (request.cost) report.cost = cost::image_cost(report.image, base, *request.cost);
+  };
+  if (!request.attribution) {
+    price(request.base_layers.value_or(0));
+    return report;
+  }
 
   start = Clock::now();
   attribution::AttributionOptions ao;
@@ -103,6 +111,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   report.warnings.insert(report.warnings.end(), report.attribution.warnings.begin(),
                          report.attribution.warnings.end());
   report.timings.attribute = seconds_since(start);
+  price(report.attribution.base_layers);
 
   if (request.findings) {
     start = Clock::now();

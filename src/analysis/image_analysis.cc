@@ -10,6 +10,7 @@
 
 #include "image/engine/daemon_image.h"
 #include "image/estargz_toc.h"
+#include "image/gzip_estimate.h"
 #include "image/layer_reader.h"
 #include "analysis/merged_fs.h"
 #include "image/platform.h"
@@ -102,6 +103,9 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
           results[i] = std::move(*toc);
         else
           results[i] = read_layer(blob.source, lo);
+        if (options.estimate_compressed && results[i].compression == image::Compression::kNone &&
+            blob.source->seekable())
+          results[i].estimated_gzip_size = image::estimate_gzip_size(*blob.source);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -196,6 +200,7 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.compression = read[i].compression;
     s.stored_size = image.layers[i].source->size();
     s.tar_size = read[i].tar_size;
+    s.estimated_gzip_size = read[i].estimated_gzip_size;
     s.verified = read[i].verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;

@@ -33,6 +33,11 @@ struct AnalyzeOptions {
   // every compressed layer in full. --verify (VerifyMode::kAll) also reads
   // them in full, since only that checks the blob digest.
   bool use_toc = true;
+  // Estimate the registry (gzip) size of uncompressed layers by compressing
+  // them once more with ISA-L (image/gzip_estimate.h): the cost's input for
+  // docker save archives. Only layers read from a file can be re-read; the
+  // engine's stream and stdin are not (their estimate stays 0).
+  bool estimate_compressed = false;
   // Which files' contents to keep in memory (see LayerReadOptions::capture).
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
   // Called from worker threads as layers finish (for a progress line).

@@ -31,6 +31,7 @@ Runner setup_deps(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_diff(CLI::App& sub);
 Runner setup_history(CLI::App& sub);
+Runner setup_sbom(CLI::App& sub);
 Runner setup_version(CLI::App& sub);
 Runner setup_completion(CLI::App& sub);
 Runner setup_help_man(CLI::App& sub);

@@ -12,6 +12,7 @@ std::span<const Command> commands() {
       Command{"context", "What the build context sends, under .dockerignore", setup_context},
       Command{"diff", "What changed between two images (or saved reports): sizes, packages, files, config", setup_diff},
       Command{"check", "Hold an image to size budgets and dive's CI rules (exit 1 when over)", setup_check},
+      Command{"sbom", "The image's packages as a CycloneDX 1.5 or SPDX 2.3 SBOM (purl, licenses, layer, bytes)", setup_sbom},
       Command{"history", "Recorded runs of an image over time (--record on analyze and check)", setup_history},
       Command{"deps", "Python requirements against the imports of the code", setup_deps},
       Command{"version", "The version, commit and linked library versions (for bug reports)", setup_version},
