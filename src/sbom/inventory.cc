@@ -25,7 +25,8 @@ Inventory make_inventory(const analysis::AnalyzeReport& report, const std::strin
   if (!report.attributed) throw std::logic_error("make_inventory needs attribution");
   const image::ImageModel& m = report.image;
   Inventory inv;
-  inv.image = image;
+  // The image's own name (an archive's repo tag) reads better than a file path.
+  inv.image = m.name.empty() ? image : m.name;
   inv.image_id = m.config.id;
   inv.created = m.config.created;
   inv.os = m.config.os;

@@ -32,7 +32,7 @@ struct Component {
 };
 
 struct Inventory {
-  std::string image;        // the reference as the user gave it
+  std::string image;        // the image's name (repo:tag) when known, else the reference given
   std::string image_id;     // "sha256:<config digest>"
   std::string created;      // the config's created (RFC 3339) or empty
   std::string os, architecture;

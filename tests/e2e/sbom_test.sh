@@ -112,6 +112,8 @@ else
   e2e_skip_or_fail "python3-jsonschema not installed (scripts/setup.sh)"
 fi
 
+check_eq "the image is named by its tag" "e2e/sbom:1" "$(jq -r '.metadata.component.name' "$work/cdx.json")"
+
 # (d) determinism, atomic -o, bad input.
 "$ballast" sbom "$work/image.tar" >"$work/cdx2.json"
 check "same bytes on a second run" "$work/cdx.json" "$work/cdx2.json"

@@ -77,7 +77,8 @@ const Component* find(const Inventory& inv, std::string_view name) {
 
 TEST(Inventory, PackagesPurlsLicensesLayers) {
   testing::Analyzed a = fixture();
-  Inventory inv = make_inventory(a, "fixture:1");
+  Inventory inv = make_inventory(a, "/some/path/image.tar");
+  EXPECT_EQ(inv.image, "fixture:1");  // the archive's repo tag, not the path
   std::vector<std::string> purls;
   for (const auto& c : inv.components) purls.push_back(c.purl);
   // Sorted by purl; oldpkg (purged in layer 1) is not installed any more.
