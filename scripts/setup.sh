@@ -31,6 +31,8 @@ packages=(
   postgresql
   # benchmarks (the floors we compare against) and test tooling
   isal zstd time tar gzip jq debootstrap
+  # SBOM tests: the official CycloneDX/SPDX JSON schemas checked with a real validator
+  python3-jsonschema
   # packaging and its tests: .deb Depends (dpkg-shlibdeps), man -l, the completion shells
   dpkg-dev man-db groff-base zsh fish
   # the HTML report's browser test (tests/e2e/html_test.sh)

@@ -18,6 +18,7 @@
 #include "analysis/image_analysis.h"
 #include "attribution/breakdown.h"
 #include "attribution/categories.h"
+#include "cost/rates.h"
 
 namespace ballast::analysis {
 
@@ -47,6 +48,10 @@ struct AnalyzeRequest {
   std::string breakdown;
   bool sort_by_final = false;  // breakdown rows by final instead of stored bytes
   std::size_t top = 10;        // rows per top-N list (largest files, breakdown levels)
+
+  // Price the image at these rates (cost/image_cost.h); also estimates the
+  // gzip size of uncompressed layers. nullopt: no cost.
+  std::optional<cost::CostRates> cost;
 
   // Called from worker threads as layers finish (for a progress line).
   std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;

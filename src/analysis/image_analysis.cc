@@ -11,6 +11,7 @@
 #include "cache/layer_cache.h"
 #include "image/engine/daemon_image.h"
 #include "image/estargz_toc.h"
+#include "image/gzip_estimate.h"
 #include "image/layer_reader.h"
 #include "analysis/merged_fs.h"
 #include "image/platform.h"
@@ -129,23 +130,26 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
         if (hit) {
           results[i] = std::move(*hit);
           ++hits;
-          std::size_t finished = ++done;
-          if (options.on_layer_done) options.on_layer_done(finished, n);
-          continue;
+        } else {
+          LayerReadOptions lo;
+          if (should_verify(options.verify, blob)) lo.expected_digest = blob.digest;
+          // Same-content rewrites need hashes even without duplicate search.
+          lo.hash_contents = true;
+          lo.capture = options.capture;
+          lo.pipeline = options.pipeline_layers;
+          if (auto toc = read_from_toc(blob, options, &warnings[i]))
+            results[i] = std::move(*toc);
+          else
+            results[i] = read_layer(blob.source, lo);
+          // Stored as read, before the content hasher adds hashes of its own:
+          // a hit must give what a fresh read gives.
+          if (key && results[i].method != ReadMethod::kToc) options.cache->store(*key, results[i]);
         }
-        LayerReadOptions lo;
-        if (should_verify(options.verify, blob)) lo.expected_digest = blob.digest;
-        // Same-content rewrites need hashes even without duplicate search.
-        lo.hash_contents = true;
-        lo.capture = options.capture;
-        lo.pipeline = options.pipeline_layers;
-        if (auto toc = read_from_toc(blob, options, &warnings[i]))
-          results[i] = std::move(*toc);
-        else
-          results[i] = read_layer(blob.source, lo);
-        // Stored as read, before the content hasher adds hashes of its own:
-        // a hit must give what a fresh read gives.
-        if (key && results[i].method != ReadMethod::kToc) options.cache->store(*key, results[i]);
+        // Not cached: the estimate is asked for per run (--cost), and costs a
+        // deflate pass only when asked.
+        if (options.estimate_compressed && results[i].compression == image::Compression::kNone &&
+            blob.source->seekable())
+          results[i].estimated_gzip_size = image::estimate_gzip_size(*blob.source);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -247,6 +251,7 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.compression = read[i].compression;
     s.stored_size = image.layers[i].source->size();
     s.tar_size = read[i].tar_size;
+    s.estimated_gzip_size = read[i].estimated_gzip_size;
     s.verified = read[i].verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;

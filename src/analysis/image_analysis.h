@@ -39,6 +39,11 @@ struct AnalyzeOptions {
   // every compressed layer in full. --verify (VerifyMode::kAll) also reads
   // them in full, since only that checks the blob digest.
   bool use_toc = true;
+  // Estimate the registry (gzip) size of uncompressed layers by compressing
+  // them once more with ISA-L (image/gzip_estimate.h): the cost's input for
+  // docker save archives. Only layers read from a file can be re-read; the
+  // engine's stream and stdin are not (their estimate stays 0).
+  bool estimate_compressed = false;
   // docker-daemon: layer directories or the engine's tar stream. --verify
   // (VerifyMode::kAll) reads the stream under kAuto: only it can be hashed
   // against the diff IDs.

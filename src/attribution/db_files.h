@@ -40,8 +40,16 @@ DbKind db_kind(std::string_view path);
 // Largest file of each kind that is read; larger ones are reported, not read.
 std::uint64_t db_size_limit(DbKind kind);
 
-// Other files whose contents checks read (secrets.h, elf_debug.h).
-enum class ContentKind : std::uint8_t { kNone, kCredentialsConfig, kKeyMaterial, kOsRelease, kElfCandidate };
+// Other files whose contents checks read (secrets.h, elf_debug.h), and the
+// Debian copyright files whose License: fields the SBOM reports (sbom/licenses.h).
+enum class ContentKind : std::uint8_t {
+  kNone,
+  kCredentialsConfig,
+  kKeyMaterial,
+  kOsRelease,
+  kElfCandidate,
+  kDebianCopyright,  // usr/share/doc/<package>/copyright
+};
 ContentKind content_kind(std::string_view path);
 std::uint64_t content_size_limit(ContentKind kind);
 

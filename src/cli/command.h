@@ -35,6 +35,7 @@ Runner setup_diff(CLI::App& sub);
 Runner setup_slim(CLI::App& sub);
 Runner setup_history(CLI::App& sub);
 Runner setup_cache(CLI::App& sub);
+Runner setup_sbom(CLI::App& sub);
 Runner setup_version(CLI::App& sub);
 Runner setup_completion(CLI::App& sub);
 Runner setup_help_man(CLI::App& sub);

@@ -15,6 +15,7 @@ std::span<const Command> commands() {
       Command{"diff", "What changed between two images (or saved reports): sizes, packages, files, config", setup_diff},
       Command{"slim", "Write the image without its reclaimable bytes (base layers kept, the rest squashed)", setup_slim},
       Command{"check", "Hold an image to size budgets and dive's CI rules (exit 1 when over)", setup_check},
+      Command{"sbom", "The image's packages as a CycloneDX 1.5 or SPDX 2.3 SBOM (purl, licenses, layer, bytes)", setup_sbom},
       Command{"history", "Recorded runs of an image over time (--record on analyze and check)", setup_history},
       Command{"cache", "The layer cache: where it is, how big (info), least recently used out (prune)", setup_cache},
       Command{"deps", "Python requirements against the imports of the code", setup_deps},

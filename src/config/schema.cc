@@ -38,6 +38,16 @@ constexpr std::array kCheckKeys = {
     KeySpec{"growth_of", ValueKind::kString},
     KeySpec{"growth_requires", ValueKind::kString},
 };
+// The rates of cost/rates.h (numbers as scalars: cost_config.cc reads them).
+constexpr std::array kCostKeys = {
+    KeySpec{"enabled", ValueKind::kBool},
+    KeySpec{"storage_per_gb_month", ValueKind::kString},
+    KeySpec{"egress_per_gb", ValueKind::kString},
+    KeySpec{"pulls_per_day", ValueKind::kString},
+    KeySpec{"bandwidth_mbps", ValueKind::kString},
+    KeySpec{"base_shared", ValueKind::kBool},
+    KeySpec{"currency", ValueKind::kString},
+};
 constexpr std::array kContextKeys = {
     KeySpec{"engine", ValueKind::kString},
     KeySpec{"top", ValueKind::kCount},
@@ -65,6 +75,7 @@ constexpr std::array kLintKeys = {
 
 constexpr std::array kSections = {
     SectionSpec{"analyze", kAnalyzeKeys}, SectionSpec{"cache", kCacheKeys}, SectionSpec{"check", kCheckKeys}, SectionSpec{"context", kContextKeys},
+    SectionSpec{"cost", kCostKeys},
     SectionSpec{"deps", kDepsKeys},       SectionSpec{"history", kHistoryKeys}, SectionSpec{"lint", kLintKeys},
 };
 

@@ -21,6 +21,7 @@ struct ImageConfig {
   // The image ID: "sha256:" + the digest of the config's bytes as stored
   // (OCI image-spec config.md "ImageID"), what `docker images` shows.
   std::string id;
+  std::string created;  // RFC 3339, as the builder wrote it (the SBOM's timestamp)
   std::string os;
   std::string architecture;
   std::string variant;

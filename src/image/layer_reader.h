@@ -56,6 +56,7 @@ struct LayerReadResult {
   // file's chunks are, for reading contents later; null otherwise.
   std::shared_ptr<const TocIndex> toc;
   CapturedFiles captured;
+  std::uint64_t estimated_gzip_size = 0;  // filled by the analysis (LayerSummary's)
 };
 
 LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options);
