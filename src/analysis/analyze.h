@@ -30,6 +30,8 @@ struct AnalyzeRequest {
   bool find_duplicates = true;
   bool use_toc = true;     // read eStargz layers from their table of contents
   bool hash_files = false; // hash every final regular file (diff, --files)
+  std::uint64_t max_metadata_bytes = limits::kMaxMetadataBytes;  // docs/limits.md; 0 = none
+  std::uint64_t max_layer_tar_bytes = limits::kMaxLayerTarBytes;
 
   // Package/category attribution; without it there are no packages,
   // categories, findings or breakdown.

@@ -12,6 +12,7 @@
 #include "image/image_model.h"
 #include "image/image_reference.h"
 #include "image/registry/options.h"
+#include "util/limits.h"
 
 namespace ballast::analysis {
 
@@ -33,6 +34,9 @@ struct AnalyzeOptions {
   // every compressed layer in full. --verify (VerifyMode::kAll) also reads
   // them in full, since only that checks the blob digest.
   bool use_toc = true;
+  // Hostile-input ceilings (docs/limits.md); 0 = no limit.
+  std::uint64_t max_metadata_bytes = limits::kMaxMetadataBytes;  // all layers' tables together
+  std::uint64_t max_layer_tar_bytes = limits::kMaxLayerTarBytes;  // one layer, decompressed
   // Which files' contents to keep in memory (see LayerReadOptions::capture).
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
   // Called from worker threads as layers finish (for a progress line).

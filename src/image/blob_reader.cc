@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "util/error.h"
+#include "util/limits.h"
 #include "util/sha256.h"
 
 namespace ballast::image {
@@ -121,16 +122,19 @@ class ZstdDecoder final : public BlobReader::Decoder {
 
 }  // namespace
 
-BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input)
+BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input,
+                       bool hash_output)
     : blob_(std::move(blob)),
       compression_(compression),
-      hash_input_(hash_input),
+      hash_input_(hash_input || (hash_output && compression == Compression::kNone)),
       in_buf_(new unsigned char[kInBufSize]),
       out_buf_(compression == Compression::kNone ? nullptr : new unsigned char[kOutBufSize]) {
   if (compression == Compression::kGzip) decoder_ = std::make_unique<GzipDecoder>();
   if (compression == Compression::kZstd) decoder_ = std::make_unique<ZstdDecoder>();
   if (decoder_) decoder_->name = blob_->name();
   if (hash_input_) sha_ = std::make_unique<Sha256>();
+  hash_output_ = hash_output;
+  if (hash_output && decoder_) out_sha_ = std::make_unique<Sha256>();
 }
 
 BlobReader::~BlobReader() = default;
@@ -167,12 +171,28 @@ std::span<const unsigned char> BlobReader::next() {
     in_off_ += consumed;
     if (produced > 0) {
       out_pos_ += produced;
+      if (out_sha_) out_sha_->update(out_buf_.get(), produced);
+      if (max_output_ || max_ratio_) check_output_limits();
       return {out_buf_.get(), produced};
     }
     if (consumed == 0 && in_off_ < in_len_)
       throw InputError(blob_->name() + ": " + std::string(to_string(compression_)) +
                        " decoder made no progress");
   }
+}
+
+void BlobReader::check_output_limits() const {
+  // A ratio is only meaningful over a large output: small layers of zeros
+  // compress far better than any real layer of the same size.
+  constexpr std::uint64_t kRatioFloor = std::uint64_t{1} << 30;
+  bool too_big = max_output_ && out_pos_ > max_output_;
+  bool too_dense = max_ratio_ && out_pos_ > kRatioFloor && in_pos_ > 0 && out_pos_ / in_pos_ > max_ratio_;
+  if (!too_big && !too_dense) return;
+  throw LimitError(blob_->name() + ": decompression stopped after " + std::to_string(out_pos_) +
+                   " bytes from " + std::to_string(in_pos_) + " stored bytes (" +
+                   (too_big ? "more than " + std::to_string(max_output_) + " bytes"
+                            : "ratio above " + std::to_string(max_ratio_) + ":1") +
+                   "; a decompression bomb? see docs/limits.md)");
 }
 
 bool BlobReader::can_skip() const { return !decoder_ && !sha_ && blob_->seekable(); }
@@ -200,7 +220,9 @@ std::string BlobReader::finish() {
   while (!next().empty()) {
   }
   finished_ = true;
-  return sha_ ? sha_->hex_digest() : std::string();
+  std::string digest = sha_ ? sha_->hex_digest() : std::string();
+  if (hash_output_) output_digest_ = out_sha_ ? out_sha_->hex_digest() : digest;
+  return hash_input_ ? digest : std::string();
 }
 
 }  // namespace ballast::image
