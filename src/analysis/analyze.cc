@@ -76,6 +76,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.use_toc = request.use_toc;
   options.max_metadata_bytes = request.max_metadata_bytes;
   options.max_layer_tar_bytes = request.max_layer_tar_bytes;
+  options.engine_layers = request.engine_layers;
   options.on_layer_done = request.on_layer_done;
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {

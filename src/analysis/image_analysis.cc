@@ -143,6 +143,10 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
   so.verify = options.verify != VerifyMode::kNone;
   so.verify_diff_ids = options.verify == VerifyMode::kAll;
   so.on_layer_done = options.on_layer_done;
+  so.threads = options.threads;
+  so.engine_layers = options.engine_layers;
+  if (options.verify == VerifyMode::kAll && so.engine_layers == image::EngineLayers::kAuto)
+    so.engine_layers = image::EngineLayers::kStream;
   if (ref.transport == image::Transport::kDockerDaemon)
     return image::engine::read_daemon_image(ref.engine_ref, ref.implicit, so);
   if (::isatty(STDIN_FILENO))
@@ -201,7 +205,8 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.diff_id_verified = read[i].diff_id_verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;
-    (s.read_via == ReadMethod::kToc ? local.layers_toc
+    (s.read_via == ReadMethod::kToc         ? local.layers_toc
+     : s.read_via == ReadMethod::kDirectory ? local.layers_directory
      : s.seeked                     ? local.layers_seeked
                                     : local.layers_streamed)++;
     if (!toc_warnings[i].empty())

@@ -40,6 +40,7 @@ VerifyGap verification_gap(VerifyMode mode, const LayerBlob& blob, image::LayerR
   if (r->verified && r->diff_id_verified) return VerifyGap::kNone;
   if (mode == VerifyMode::kNone) return VerifyGap::kDisabled;
   if (r->method == image::ReadMethod::kToc) return VerifyGap::kToc;
+  if (r->method == image::ReadMethod::kDirectory) return VerifyGap::kDirectory;
   if (!r->verified) {
     // The tar's hash matching the config vouches for the content when the
     // format gives no separate digest of the stored bytes.

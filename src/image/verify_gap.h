@@ -14,6 +14,7 @@ enum class VerifyGap {
   kDisabled,         // verification was turned off
   kSeeked,           // read by seeking: contents skipped, so nothing was hashed
   kToc,              // read from its eStargz table of contents: the blob was not read in full
+  kDirectory,        // read from the engine's unpacked layer directory: there is no blob to hash
   kNoDigest,         // the format states no digest for the stored bytes (nor a diff ID)
   kDiffIdNotHashed,  // stored digest checked; the decompressed tar was not hashed
   kNoDiffId,         // stored digest checked; the config lists no diff ID for the layer
@@ -27,6 +28,7 @@ inline std::string_view to_string(VerifyGap g) {
     case VerifyGap::kDisabled: return "disabled";
     case VerifyGap::kSeeked: return "seeked";
     case VerifyGap::kToc: return "toc";
+    case VerifyGap::kDirectory: return "directory";
     case VerifyGap::kNoDigest: return "no-digest";
     case VerifyGap::kDiffIdNotHashed: return "diff-id-not-hashed";
     case VerifyGap::kNoDiffId: return "no-diff-id";

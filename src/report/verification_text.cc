@@ -14,6 +14,8 @@ std::string_view describe(VerifyGap gap) {
       return "read by seeking, contents not hashed (--verify reads and checks them)";
     case VerifyGap::kToc:
       return "read from the eStargz table of contents, blob not hashed (--verify reads it in full)";
+    case VerifyGap::kDirectory:
+      return "read from the engine's layer directory, nothing to hash (--verify reads the engine's stream)";
     case VerifyGap::kNoDigest: return "the image states no digest or diff ID to check";
     case VerifyGap::kDiffIdNotHashed:
       return "uncompressed tar not hashed against the config's diff ID (--verify does)";
