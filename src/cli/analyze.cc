@@ -15,6 +15,7 @@
 #include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
+#include "cli/layer_progress.h"
 #include "cli/record_flags.h"
 #include "cli/registry_flags.h"
 #include "config/config_file.h"
@@ -183,10 +184,7 @@ Runner setup_analyze(CLI::App& sub) {
     request.top = args->top;
     request.hash_files = args->files;  // --files documents carry each file's xxh3 (a diff baseline)
     if (::isatty(STDERR_FILENO)) {
-      request.on_layer_done = [](std::size_t done, std::size_t total) {
-        std::fprintf(stderr, "\rreading layers %zu/%zu", done, total);
-        if (done == total) std::fprintf(stderr, "\r%*s\r", 40, "");
-      };
+      request.on_layer_done = stderr_layer_progress;
     }
     // Flags win over .ballast.yaml; --categories rules come before the file's.
     const config::ConfigFile file = config::resolve_config(args->config, args->no_config, ".");
