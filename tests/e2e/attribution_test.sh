@@ -17,21 +17,21 @@
 #  (f) the same closure check on a small image with Recommends installed, a
 #      manually marked dependency, alternatives and shared dependencies
 #      (python3-requests, python3-yaml, python3-markdown).
-# The Debian base comes from debootstrap (cached under BUILD_DIR).
+# The Debian base comes from debootstrap (cached outside the checkout: lib/debian_base.sh).
 # Usage: attribution_test.sh BALLAST BUILD_DIR
 set -euo pipefail
 ballast=$1
 build=$2
 work="$build/e2e-attribution"
-cache="$build/e2e-cache"
 here=$(cd "$(dirname "$0")" && pwd)
-rm -rf "$work"; mkdir -p "$work" "$cache"
+rm -rf "$work"; mkdir -p "$work"
 source "$here/lib/dockerd.sh"
 
 source "$here/lib/debian_base.sh"
 base_tar=$(e2e_debian_base_tar "$build")
-# The engine's data root is cached too, so reruns reuse the apt layer.
-e2e_start_dockerd "$cache/engine"
+# The engine's data root is cached beside it, so reruns reuse the apt layers.
+e2e_start_dockerd "$(e2e_debian_engine_root "$build")"
+e2e_trim_engine
 e2e_docker import "$base_tar" deb:base >/dev/null
 
 fail=0

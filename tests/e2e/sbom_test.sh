@@ -16,13 +16,13 @@ set -euo pipefail
 ballast=$1
 build=$2
 work="$build/e2e-sbom"
-cache="$build/e2e-cache"
 here=$(cd "$(dirname "$0")" && pwd)
-rm -rf "$work"; mkdir -p "$work" "$cache"
+rm -rf "$work"; mkdir -p "$work"
 source "$here/lib/dockerd.sh"
 source "$here/lib/debian_base.sh"
 base_tar=$(e2e_debian_base_tar "$build")
-e2e_start_dockerd "$cache/engine"
+e2e_start_dockerd "$(e2e_debian_engine_root "$build")"
+e2e_trim_engine
 e2e_docker import "$base_tar" deb:base >/dev/null
 
 fail=0
