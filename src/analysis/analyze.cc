@@ -68,13 +68,14 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   AnalyzeOptions options;
   options.image_name = request.image_name;
   options.platform = request.platform;
+  options.platform_required = request.platform_required;
   options.registry = request.registry;
   options.threads = request.threads;
   options.verify = request.verify;
   options.hashing.find_duplicates = request.find_duplicates;
   options.hashing.hash_final_files = request.hash_files;
   options.use_toc = request.use_toc;
-  options.on_layer_done = request.on_layer_done;
+  options.on_progress = request.on_progress;
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {
     attribution::CaptureOptions co;

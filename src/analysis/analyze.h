@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/read_progress.h"
 #include "analysis/analyze_report.h"
 #include "analysis/image_analysis.h"
 #include "attribution/breakdown.h"
@@ -24,6 +25,7 @@ struct AnalyzeRequest {
   std::string image;       // a reference image::parse_image_reference() accepts
   std::string image_name;  // NAME:TAG inside an archive holding several images
   std::string platform = "linux/amd64";
+  bool platform_required = false;  // asked for: a single image of another platform is an error
   image::registry::Options registry;  // how to reach a docker:// image's registry
   unsigned threads = 0;    // layers read in parallel; 0: one per core
   VerifyMode verify = VerifyMode::kCompressed;
@@ -45,8 +47,9 @@ struct AnalyzeRequest {
   bool sort_by_final = false;  // breakdown rows by final instead of stored bytes
   std::size_t top = 10;        // rows per top-N list (largest files, breakdown levels)
 
-  // Called from worker threads as layers finish (for a progress line).
-  std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
+  // Layers and bytes read so far (for a progress line): called from worker
+  // threads, but one call at a time and in order (read_progress.h).
+  ProgressCallback on_progress;
 };
 
 // Throws InputError for bad input (an unreadable image, a bad dimension, a

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "analysis/read_progress.h"
 #include "analysis/content_hasher.h"
 #include "image/image_model.h"
 #include "image/image_reference.h"
@@ -24,6 +25,9 @@ enum class VerifyMode {
 struct AnalyzeOptions {
   std::string image_name;              // NAME:TAG / ref name inside the archive
   std::string platform = "linux/amd64";
+  // The platform was asked for (not a default): an image of one other
+  // platform is then an error naming what it is, not silently analysed.
+  bool platform_required = false;
   image::registry::Options registry;   // docker:// sources
   VerifyMode verify = VerifyMode::kCompressed;
   unsigned threads = 0;                // 0: one per core
@@ -35,8 +39,9 @@ struct AnalyzeOptions {
   bool use_toc = true;
   // Which files' contents to keep in memory (see LayerReadOptions::capture).
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
-  // Called from worker threads as layers finish (for a progress line).
-  std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
+  // Layers and bytes read so far (for a progress line): called from worker
+  // threads, but one call at a time and in order (read_progress.h).
+  ProgressCallback on_progress;
 };
 
 struct AnalyzeStats {

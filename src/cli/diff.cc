@@ -11,6 +11,7 @@
 #include "attribution/breakdown.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
 #include "diff/image_diff.h"
@@ -73,7 +74,7 @@ Runner setup_diff(CLI::App& sub) {
     const diff::ImageDiff result = diff::diff_images(a, b, options);
     if (args->format == "json") report::write_json(report::diff_to_json(result), std::cout);
     else if (args->format == "markdown") std::cout << report::render_diff_markdown(result, args->top);
-    else std::cout << report::render_diff_text(result, args->exact, args->top);
+    else std::cout << report::fit_to_width(report::render_diff_text(result, args->exact, args->top), stdout_style().width);
     return kExitOk;
   };
 }

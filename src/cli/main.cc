@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "cli/usage_error.h"
 #include "util/error.h"
 
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   for (const auto& command : ballast::cli::commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.summary);
     auto runner = command.setup(*sub);
+    ballast::cli::add_color_flag(*sub);
     sub->callback([&selected, runner] { selected = runner; });
   }
 

@@ -62,7 +62,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
   const ImageModel& m = report.image;
   const bool exact = o.exact_bytes;
   std::string out;
-  if (report.has_findings) out += render_savings_headline(report.waste, exact) + "\n";
+  if (report.has_findings) out += render_savings_headline(report.waste, exact, o.style) + "\n";
   out += "Image      " + m.description + "  " + m.config.os + "/" + m.config.architecture + "\n";
   out += "Layers     " + std::to_string(m.layers.size()) + ", " + format_bytes(m.stored_bytes, exact) +
          " stored, " + format_bytes(m.final_bytes, exact) + " in the final filesystem\n";
@@ -73,7 +73,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
 
   if (report.has_findings && !report.waste.findings.empty()) {
     out += "\nFindings (errors first, then by bytes saved):\n";
-    out += render_findings_text(report.waste, o.top, exact);
+    out += render_findings_text(report.waste, o.top, exact, o.style);
   }
   if (report.breakdown) {
     out += "\nBreakdown by " + report.breakdown->dimensions + ":\n";

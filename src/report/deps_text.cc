@@ -22,7 +22,7 @@ std::string where(const model::SourceLocation& l) {
 
 }  // namespace
 
-std::string render_deps_text(const python::DepsReport& report) {
+std::string render_deps_text(const python::DepsReport& report, const TextStyle& style) {
   std::string out;
   int errors = 0, warnings = 0, infos = 0;
   for (const model::Finding* fp : order_for_display(report.findings)) {
@@ -31,8 +31,8 @@ std::string render_deps_text(const python::DepsReport& report) {
     else if (f.severity == model::Severity::kWarning) ++warnings;
     else ++infos;
     out += (f.location ? where(*f.location) : std::string("-")) + ": " + f.id + " " +
-           std::string(model::to_string(f.severity)) + ": " + f.message;
-    if (f.bytes_saved) out += " [" + human_bytes(f.bytes_saved) + "]";
+           severity_word(style, f.severity) + ": " + f.message;
+    if (f.bytes_saved) out += " [" + paint(style, Tone::kSaving, human_bytes(f.bytes_saved)) + "]";
     out += "\n";
     if (!f.fix.empty()) out += "    fix: " + f.fix + "\n";
   }
@@ -50,7 +50,8 @@ std::string render_deps_text(const python::DepsReport& report) {
     out += plural(report.findings.size(), "finding") + ": " + plural(errors, "error") + ", " +
            plural(warnings, "warning") + ", " + std::to_string(infos) + " info";
   }
-  if (report.bytes_saved) out += "; removing the unused packages saves " + human_bytes(report.bytes_saved);
+  if (report.bytes_saved)
+    out += "; removing the unused packages saves " + paint(style, Tone::kSaving, human_bytes(report.bytes_saved));
   out += "\n";
   if (!report.image.empty())
     out += "Installed: " + std::to_string(report.installed.size()) + " Python distribution(s) in " + report.image + "\n";
