@@ -31,9 +31,11 @@ double fraction(std::uint64_t part, std::uint64_t whole) {
 }
 
 std::string layer_table(const ImageModel& m, bool exact) {
+  // STORED: the layer's file bytes (JSON files_size; totals.stored_bytes is
+  // their sum); COMPRESSED: its blob as pushed and pulled (compressed_size).
   TextTable t({{"#", Align::kRight},
-               {"SIZE", Align::kRight},
                {"STORED", Align::kRight},
+               {"COMPRESSED", Align::kRight},
                {"FILES", Align::kRight},
                {"RECLAIMABLE", Align::kRight},
                {"CREATED BY"}});
@@ -114,7 +116,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
       const auto& d = m.duplicates[i];
       std::string paths;
       for (std::size_t p = 0; p < d.paths.size() && p < 3; ++p) paths += (p ? ", /" : "/") + d.paths[p];
-      if (d.paths.size() > 3) paths += ", ...";
+      if (d.paths.size() > 3) paths += " \u2026 and " + std::to_string(d.paths.size() - 3) + " more";
       t.add_row({format_bytes(d.wasted(), exact), std::to_string(d.paths.size()), paths});
     }
     if (!t.empty()) out += t.render("  ");

@@ -88,7 +88,7 @@ std::string render_findings_text(const attribution::WasteReport& w, std::size_t 
       std::string joined;
       for (std::size_t p = 0; p < f.paths.size() && p < 3; ++p) joined += (p ? ", " : "") + f.paths[p];
       out += "      paths: " + joined;
-      if (f.paths.size() > 3) out += ", ...";
+      if (f.paths.size() > 3) out += " \u2026 and " + std::to_string(f.paths.size() - 3) + " more";
       out += "\n";
     }
   }

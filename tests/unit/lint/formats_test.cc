@@ -68,7 +68,7 @@ TEST_F(LintFormats, JsonEnvelope) {
   auto j = nlohmann::json::parse(lint("--format json 'dir,x/Dockerfile' bad", &code));
   EXPECT_EQ(code, 2);
   EXPECT_EQ(j["schema"], "ballast.report");
-  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["schema_version"], 2);
   EXPECT_EQ(j["kind"], "lint");
   EXPECT_EQ(j["tool"]["name"], "ballast");
   EXPECT_EQ(j["files"], nlohmann::json::array({"dir,x/Dockerfile", "bad"}));
