@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "analysis/image_analysis.h"
 #include "attribution/breakdown.h"
 #include "attribution/categories.h"
+#include "cost/rates.h"
 
 namespace ballast::analysis {
 
@@ -31,6 +33,8 @@ struct AnalyzeRequest {
   VerifyMode verify = VerifyMode::kCompressed;
   bool find_duplicates = true;
   bool use_toc = true;     // read eStargz layers from their table of contents
+  image::EngineLayers engine_layers = image::EngineLayers::kAuto;  // docker-daemon: directories or stream
+  bool pipeline_layers = true;  // inflate on a second thread while parsing (same result)
   bool hash_files = false; // hash every final regular file (diff, --files)
 
   // Package/category attribution; without it there are no packages,
@@ -50,6 +54,14 @@ struct AnalyzeRequest {
   // Layers and bytes read so far (for a progress line): called from worker
   // threads, but one call at a time and in order (read_progress.h).
   ProgressCallback on_progress;
+
+  // Price the image at these rates (cost/image_cost.h); also estimates the
+  // gzip size of uncompressed layers. nullopt: no cost.
+  std::optional<cost::CostRates> cost;
+
+  // The layer cache (docs/cache.md); null: every layer is read. Used unless
+  // `elf` (its shared budget makes a layer's capture depend on the others).
+  std::shared_ptr<cache::LayerCache> cache;
 };
 
 // Throws InputError for bad input (an unreadable image, a bad dimension, a

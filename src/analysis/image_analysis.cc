@@ -8,8 +8,10 @@
 
 #include <unistd.h>
 
+#include "cache/layer_cache.h"
 #include "image/engine/daemon_image.h"
 #include "image/estargz_toc.h"
+#include "image/gzip_estimate.h"
 #include "image/layer_reader.h"
 #include "analysis/merged_fs.h"
 #include "analysis/read_progress.h"
@@ -77,16 +79,45 @@ std::optional<LayerReadResult> read_from_toc(const LayerBlob& blob, const Analyz
   return result;
 }
 
+std::string_view verify_name(VerifyMode mode) {
+  switch (mode) {
+    case VerifyMode::kCompressed: return "compressed";
+    case VerifyMode::kAll: return "all";
+    case VerifyMode::kNone: return "none";
+  }
+  return "?";
+}
+
+// The cache key of layer `blob`, or nullopt when this read must not use the
+// cache: --verify asks for every byte to be checked again; a layer read from
+// its TOC keeps a TocIndex the entry does not hold (and a TOC fallback's
+// warning would be lost); a capture without a name may answer differently.
+std::optional<cache::LayerKey> cache_key(const LayerBlob& blob, const AnalyzeOptions& options) {
+  if (!options.cache || !options.cache->enabled() || options.verify == VerifyMode::kAll) return std::nullopt;
+  if (options.capture && options.capture_profile.empty()) return std::nullopt;
+  if (blob.diff_id.empty() || blob.digest.empty()) return std::nullopt;
+  if (options.use_toc && blob.annotations.contains(kTocDigestAnnotation)) return std::nullopt;
+  cache::LayerKey key;
+  key.digest = blob.digest;
+  key.diff_id = blob.diff_id;
+  key.stored_size = blob.source->size();
+  key.seekable = blob.source->seekable();
+  key.verify = verify_name(options.verify);
+  key.capture = options.capture ? options.capture_profile : "";
+  return key;
+}
+
 // Reads all layers, at most `threads` at a time; the first error (in layer
 // order) is rethrown once all workers have stopped. warnings[i] is set when
 // layer i's table of contents could not be used.
 std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const AnalyzeOptions& options,
-                                         std::vector<std::string>& warnings) {
+                                         std::vector<std::string>& warnings, std::uint64_t* cached) {
   const std::size_t n = image.layers.size();
   warnings.assign(n, {});
   std::vector<LayerReadResult> results(n);
   std::vector<std::exception_ptr> errors(n);
   std::atomic<std::size_t> next{0};
+  std::atomic<std::uint64_t> hits{0};
   std::uint64_t bytes_total = 0;
   for (const LayerBlob& blob : image.layers) bytes_total += blob.source->size();
   ProgressMeter meter(options.on_progress, n, bytes_total);
@@ -101,15 +132,33 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
           counted = std::make_shared<CountedSource>(blob.source, &meter);
           blob.source = counted;
         }
-        LayerReadOptions lo;
-        if (should_verify(options.verify, blob)) lo.expected_digest = blob.digest;
-        // Same-content rewrites need hashes even without duplicate search.
-        lo.hash_contents = true;
-        lo.capture = options.capture;
-        if (auto toc = read_from_toc(blob, options, &warnings[i]))
-          results[i] = std::move(*toc);
-        else
-          results[i] = read_layer(blob.source, lo);
+        std::optional<cache::LayerKey> key = cache_key(blob, options);
+        std::optional<LayerReadResult> hit;
+        if (key) hit = options.cache->lookup(*key);
+        if (hit) {
+          // Never read: its bytes count as done when the layer is (unread()).
+          results[i] = std::move(*hit);
+          ++hits;
+        } else {
+          LayerReadOptions lo;
+          if (should_verify(options.verify, blob)) lo.expected_digest = blob.digest;
+          // Same-content rewrites need hashes even without duplicate search.
+          lo.hash_contents = true;
+          lo.capture = options.capture;
+          lo.pipeline = options.pipeline_layers;
+          if (auto toc = read_from_toc(blob, options, &warnings[i]))
+            results[i] = std::move(*toc);
+          else
+            results[i] = read_layer(blob.source, lo);
+          // Stored as read, before the content hasher adds hashes of its own:
+          // a hit must give what a fresh read gives.
+          if (key && results[i].method != ReadMethod::kToc) options.cache->store(*key, results[i]);
+        }
+        // Not cached: the estimate is asked for per run (--cost), and costs a
+        // deflate pass only when asked.
+        if (options.estimate_compressed && results[i].compression == image::Compression::kNone &&
+            blob.source->seekable())
+          results[i].estimated_gzip_size = image::estimate_gzip_size(*blob.source);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -122,6 +171,8 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
   for (auto& t : pool) t.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+  if (options.cache) options.cache->trim();
+  *cached = hits;
   return results;
 }
 
@@ -154,6 +205,10 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
   auto meter = std::make_shared<ProgressMeter>(options.on_progress, 0, 0);
   if (options.on_progress)
     so.on_layer_done = [meter](std::size_t done, std::size_t total) { meter->set_layers_done(done, total); };
+  so.threads = options.threads;
+  so.engine_layers = options.engine_layers;
+  if (options.verify == VerifyMode::kAll && so.engine_layers == image::EngineLayers::kAuto)
+    so.engine_layers = image::EngineLayers::kStream;
   if (ref.transport == image::Transport::kDockerDaemon)
     return image::engine::read_daemon_image(ref.engine_ref, ref.implicit, so);
   if (::isatty(STDIN_FILENO))
@@ -163,7 +218,7 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
 
 ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>& read,
                        const std::vector<std::string>& toc_warnings, const AnalyzeOptions& options,
-                       AnalyzeStats* stats);
+                       AnalyzeStats* stats, std::uint64_t cached);
 
 // A multi-platform index is matched while resolving; a single image is what
 // it is, and when a platform was asked for, another one is an error.
@@ -189,20 +244,21 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
     image::StreamedImage streamed = read_streamed(ref, ro, options);
     require_platform(streamed.image, options);
     return build_model(streamed.image, streamed.layers,
-                       std::vector<std::string>(streamed.layers.size()), options, stats);
+                       std::vector<std::string>(streamed.layers.size()), options, stats, 0);
   }
   ResolvedImage image = resolve_image(ref, ro);
   require_platform(image, options);
   std::vector<std::string> toc_warnings;
-  std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings);
-  return build_model(image, read, toc_warnings, options, stats);
+  std::uint64_t cached = 0;
+  std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings, &cached);
+  return build_model(image, read, toc_warnings, options, stats, cached);
 }
 
 namespace {
 
 ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>& read,
                        const std::vector<std::string>& toc_warnings, const AnalyzeOptions& options,
-                       AnalyzeStats* stats) {
+                       AnalyzeStats* stats, std::uint64_t cached) {
   ImageModel m;
   m.description = image.description;
   m.name = image.name;
@@ -219,10 +275,12 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.compression = read[i].compression;
     s.stored_size = image.layers[i].source->size();
     s.tar_size = read[i].tar_size;
+    s.estimated_gzip_size = read[i].estimated_gzip_size;
     s.verified = read[i].verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;
-    (s.read_via == ReadMethod::kToc ? local.layers_toc
+    (s.read_via == ReadMethod::kToc         ? local.layers_toc
+     : s.read_via == ReadMethod::kDirectory ? local.layers_directory
      : s.seeked                     ? local.layers_seeked
                                     : local.layers_streamed)++;
     if (!toc_warnings[i].empty())
@@ -233,6 +291,8 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     sources.push_back(image.layers[i].source);
     tocs.push_back(std::move(read[i].toc));
   }
+  local.layers_cached = cached;
+  local.layers_read = read.size() - cached;
   map_history(m);
   merge_layers(m);
   local.hashing = hash_candidates(m, sources, options.hashing, tocs);

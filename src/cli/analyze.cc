@@ -11,6 +11,7 @@
 
 #include "analysis/analyze.h"
 #include "analysis/manifest_summary.h"
+#include "cli/cache_flags.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
@@ -19,6 +20,8 @@
 #include "cli/terminal.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
+#include "report/cost_config.h"
+#include "cost/rates.h"
 #include "report/analyze_findings.h"
 #include "report/analyze_html.h"
 #include "report/analyze_report.h"
@@ -43,6 +46,8 @@ struct AnalyzeArgs {
   bool files = false;
   bool no_duplicates = false;
   bool no_toc = false;
+  std::string engine_layers = "auto";
+  bool no_pipeline = false;
   std::size_t top = 10;
   unsigned threads = 0;
   std::string breakdown;
@@ -55,8 +60,11 @@ struct AnalyzeArgs {
   bool elf = false;
   bool manifest_only = false;
   bool all_platforms = false;
+  bool cost = false;
+  std::string cost_rates;
   image::registry::Options registry;
   HistoryArgs history;
+  CacheArgs cache;
 };
 
 // The rendered report to standard output, or (-o) atomically to the file.
@@ -93,6 +101,13 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-duplicates", args->no_duplicates, "Skip duplicate-content detection");
   sub.add_flag("--no-toc", args->no_toc, "Read eStargz layers in full instead of from their table of contents");
   sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)")->check(count_validator());
+  sub.add_option("--engine-layers", args->engine_layers,
+                 "docker-daemon: read the engine's overlay2 layer directories when readable (auto), "
+                 "always its tar stream (stream), or only the directories (directory)")
+      ->check(CLI::IsMember({"auto", "stream", "directory"}))
+      ->capture_default_str();
+  sub.add_flag("--no-pipeline", args->no_pipeline,
+               "Inflate each layer on the thread that parses it (the baseline of bench/pipeline)");
   sub.add_option("-d,--breakdown", args->breakdown,
                  "Size tree by dimensions, e.g. layer,category,package (also dir, file, ext)");
   sub.add_option("--sort", args->sort, "Breakdown rows by stored or final bytes")
@@ -105,7 +120,13 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
+  sub.add_flag("--cost", args->cost,
+               "What the image costs a month and per pull (compressed bytes at the rates of docs/cost.md)");
+  sub.add_option("--cost-rates", args->cost_rates,
+                 "Rates for --cost (implies it): storage=USD/GB-month,egress=USD/GB,pulls=N/day,bandwidth=Mbit/s,"
+                 "base=shared|cold,currency=CODE");
   add_registry_flags(sub, &args->registry);
+  args->cache.add_to(sub);
   args->history.add_record_to(sub);
   sub.add_flag("--manifest-only", args->manifest_only,
                "Sizes and history from the manifest and config alone; no layer is read");
@@ -148,6 +169,10 @@ Runner setup_analyze(CLI::App& sub) {
                                      : analysis::VerifyMode::kCompressed;
     request.find_duplicates = !args->no_duplicates;
     request.use_toc = !args->no_toc;
+    request.pipeline_layers = !args->no_pipeline;
+    request.engine_layers = args->engine_layers == "stream"      ? image::EngineLayers::kStream
+                            : args->engine_layers == "directory" ? image::EngineLayers::kDirectory
+                                                                 : image::EngineLayers::kAuto;
     request.attribution = !args->no_attribution;
     request.elf = args->elf;
     request.breakdown = args->breakdown;
@@ -162,6 +187,11 @@ Runner setup_analyze(CLI::App& sub) {
     else request.base_layers = config.base_layers;
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
     request.category_rules.insert(request.category_rules.end(), config.categories.begin(), config.categories.end());
+    request.cache = args->cache.open(file);
+    // --cost-rates keys over the file's cost: section over the defaults.
+    const report::CostConfig cost = report::cost_config(file);
+    if (args->cost || !args->cost_rates.empty() || cost.enabled)
+      request.cost = cost::parse_rates(args->cost_rates, cost.rates);
 
     analysis::AnalyzeReport result;
     try {
@@ -171,6 +201,7 @@ Runner setup_analyze(CLI::App& sub) {
     } catch (const image::registry::AccessError& e) {
       throw word_access_error(e);
     }
+    args->cache.report(request.cache);
     if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
     // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.

@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "image/chunk_pipeline.h"
+
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -17,6 +19,9 @@ constexpr std::size_t kInBufSize = 256 * 1024;
 // 512 bytes, and whatever is buffered beyond it is consumed, not skipped.
 constexpr std::size_t kSkippingReadSize = 8 * 1024;
 constexpr std::size_t kOutBufSize = 512 * 1024;
+// Pipelined: four 1 MiB chunks in flight per layer.
+constexpr std::size_t kPipelineChunk = 1024 * 1024;
+constexpr std::size_t kPipelineDepth = 4;
 
 }  // namespace
 
@@ -121,7 +126,7 @@ class ZstdDecoder final : public BlobReader::Decoder {
 
 }  // namespace
 
-BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input)
+BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input, bool pipeline)
     : blob_(std::move(blob)),
       compression_(compression),
       hash_input_(hash_input),
@@ -131,6 +136,12 @@ BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_in
   if (compression == Compression::kZstd) decoder_ = std::make_unique<ZstdDecoder>();
   if (decoder_) decoder_->name = blob_->name();
   if (hash_input_) sha_ = std::make_unique<Sha256>();
+  // Only files: a stream's source may be tied to the thread reading the
+  // outer archive, and reading a file is what the second thread overlaps.
+  if (pipeline && (decoder_ || sha_) && blob_->seekable())
+    pipeline_ = std::make_unique<ChunkPipeline>(
+        [this](unsigned char* out, std::size_t cap) { return produce(out, cap); }, kPipelineChunk,
+        kPipelineDepth);
 }
 
 BlobReader::~BlobReader() = default;
@@ -145,8 +156,37 @@ bool BlobReader::fill_input() {
   return true;
 }
 
+std::size_t BlobReader::produce(unsigned char* out, std::size_t cap) {
+  if (!decoder_) {
+    std::size_t n = blob_->read_at(in_pos_, out, cap);
+    in_pos_ += n;
+    if (sha_) sha_->update(out, n);
+    return n;
+  }
+  for (;;) {
+    if (!fill_input()) {
+      if (!decoder_->at_stream_end())
+        throw InputError(blob_->name() + ": truncated " + std::string(to_string(compression_)) +
+                         " stream (or garbage after it)");
+      return 0;
+    }
+    std::size_t consumed = 0;
+    std::size_t produced = decoder_->step(in_buf_.get() + in_off_, in_len_ - in_off_, &consumed, out, cap);
+    in_off_ += consumed;
+    if (produced > 0) return produced;
+    if (consumed == 0 && in_off_ < in_len_)
+      throw InputError(blob_->name() + ": " + std::string(to_string(compression_)) +
+                       " decoder made no progress");
+  }
+}
+
 std::span<const unsigned char> BlobReader::next() {
   if (finished_) return {};
+  if (pipeline_) {
+    std::span<const unsigned char> chunk = pipeline_->next();
+    out_pos_ += chunk.size();
+    return chunk;
+  }
   if (!decoder_) {
     if (!fill_input()) return {};
     std::span<const unsigned char> chunk(in_buf_.get() + in_off_, in_len_ - in_off_);
@@ -154,28 +194,12 @@ std::span<const unsigned char> BlobReader::next() {
     out_pos_ += chunk.size();
     return chunk;
   }
-  for (;;) {
-    if (!fill_input()) {
-      if (!decoder_->at_stream_end())
-        throw InputError(blob_->name() + ": truncated " + std::string(to_string(compression_)) +
-                         " stream (or garbage after it)");
-      return {};
-    }
-    std::size_t consumed = 0;
-    std::size_t produced = decoder_->step(in_buf_.get() + in_off_, in_len_ - in_off_, &consumed,
-                                          out_buf_.get(), kOutBufSize);
-    in_off_ += consumed;
-    if (produced > 0) {
-      out_pos_ += produced;
-      return {out_buf_.get(), produced};
-    }
-    if (consumed == 0 && in_off_ < in_len_)
-      throw InputError(blob_->name() + ": " + std::string(to_string(compression_)) +
-                       " decoder made no progress");
-  }
+  std::size_t produced = produce(out_buf_.get(), kOutBufSize);
+  out_pos_ += produced;
+  return {out_buf_.get(), produced};
 }
 
-bool BlobReader::can_skip() const { return !decoder_ && !sha_ && blob_->seekable(); }
+bool BlobReader::can_skip() const { return !pipeline_ && !decoder_ && !sha_ && blob_->seekable(); }
 
 std::uint64_t BlobReader::skip(std::uint64_t n) {
   // Only called when can_skip(): drop buffered bytes first, then jump.
@@ -200,6 +224,7 @@ std::string BlobReader::finish() {
   while (!next().empty()) {
   }
   finished_ = true;
+  pipeline_.reset();  // joined: the producer's last sha256 update happened before
   return sha_ ? sha_->hex_digest() : std::string();
 }
 

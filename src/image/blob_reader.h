@@ -24,9 +24,14 @@ namespace ballast::image {
 // (Docker 25 archives say nothing, some registries mislabel zstd as gzip).
 Compression sniff_compression(const ByteSource& blob);
 
+class ChunkPipeline;
+
 class BlobReader {
  public:
-  BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input);
+  // `pipeline`: when the blob is a file that must be decompressed or hashed,
+  // do that on a second thread (chunk_pipeline.h) while the caller parses.
+  // The bytes, digests and errors are the same either way.
+  BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input, bool pipeline = false);
   ~BlobReader();
   BlobReader(const BlobReader&) = delete;
   BlobReader& operator=(const BlobReader&) = delete;
@@ -52,6 +57,8 @@ class BlobReader {
 
  private:
   bool fill_input();
+  // The stream's next decoded bytes into `out` (either thread's work).
+  std::size_t produce(unsigned char* out, std::size_t cap);
 
   ByteSourcePtr blob_;
   Compression compression_;
@@ -65,6 +72,7 @@ class BlobReader {
   std::uint64_t out_pos_ = 0;
   bool finished_ = false;
   std::unique_ptr<Sha256> sha_;
+  std::unique_ptr<ChunkPipeline> pipeline_;  // last: destroyed (and joined) first
 };
 
 }  // namespace ballast::image

@@ -30,6 +30,8 @@ ImageConfig parse_image_config(const std::string& json_text, const std::string& 
     throw InputError(source + ": malformed image config JSON");
   ImageConfig c;
   c.id = "sha256:" + sha256_hex(json_text);
+  c.json = json_text;
+  c.created = get_string(j, "created");
   c.os = get_string(j, "os");
   c.architecture = get_string(j, "architecture");
   c.variant = get_string(j, "variant");

@@ -27,6 +27,10 @@ struct LayerSummary {
   Compression compression = Compression::kNone;
   std::uint64_t stored_size = 0;  // blob bytes as stored (compressed size)
   std::uint64_t tar_size = 0;     // uncompressed tar bytes
+  // For an uncompressed blob (docker save): its gzip size estimated with
+  // ISA-L (gzip_estimate.h), when AnalyzeOptions::estimate_compressed asked
+  // and the blob could be read again; 0 otherwise.
+  std::uint64_t estimated_gzip_size = 0;
   // Bytes of regular files the layer adds (a hardlinked inode once): what
   // `docker history` shows as SIZE for layers BuildKit made.
   std::uint64_t files_size = 0;

@@ -81,7 +81,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
   LayerReadResult result;
   result.compression = sniff_compression(*blob);
   const bool verify = !options.expected_digest.empty();
-  BlobReader reader(blob, result.compression, verify);
+  BlobReader reader(blob, result.compression, verify, options.pipeline);
   result.seeked = reader.can_skip();
   result.method = result.seeked ? ReadMethod::kSeek : ReadMethod::kStream;
   const bool hash_contents = options.hash_contents && !result.seeked;

@@ -37,6 +37,9 @@ struct LayerReadOptions {
   // RECORD, apk installed...) are kept in memory when this says so. Called
   // with the cleaned path and size of each regular file.
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
+  // Inflate and hash a file's blob on a second thread while its tar is
+  // parsed (blob_reader.h); the result is the same either way.
+  bool pipeline = true;
 };
 
 // Contents of captured files, by entry index in the layer's table.
@@ -53,6 +56,7 @@ struct LayerReadResult {
   // file's chunks are, for reading contents later; null otherwise.
   std::shared_ptr<const TocIndex> toc;
   CapturedFiles captured;
+  std::uint64_t estimated_gzip_size = 0;  // filled by the analysis (LayerSummary's)
 };
 
 LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options);

@@ -4,6 +4,7 @@
 #include "image/created_by.h"
 #include "model/json_envelope.h"
 #include "report/analyze_report.h"
+#include "report/cost_report.h"
 #include "report/breakdown_json.h"
 
 namespace ballast::report {
@@ -133,6 +134,7 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
     doc["categories"] = categories_to_json(report);
     doc["packages"] = packages_to_json(report);
   }
+  if (report.cost) doc["cost"] = cost_to_json(*report.cost, report.has_findings ? &report.waste : nullptr);
   if (report.has_findings) {
     doc["savings"] = savings_to_json(report.waste);
     json findings = json::array();
