@@ -1,5 +1,5 @@
 // How far reading an image's layers has got, for a progress line: layers
-// finished, stored (compressed) bytes read of the total, time since the start.
+// finished, compressed (blob) bytes read of the total, time since the start.
 // Layers are read by several threads; ProgressMeter serialises the reports so
 // the consumer sees them one at a time and in order (layers_done and
 // bytes_read never go down), and throttles byte updates to a few per second.
@@ -20,7 +20,7 @@ namespace ballast::analysis {
 struct ReadProgress {
   std::size_t layers_done = 0;
   std::size_t layers_total = 0;
-  std::uint64_t bytes_read = 0;   // stored bytes of the layer blobs read so far
+  std::uint64_t bytes_read = 0;   // bytes of the layer blobs read so far
   std::uint64_t bytes_total = 0;  // 0: unknown (a stream: stdin, the engine)
   double seconds = 0;             // since reading began
 };

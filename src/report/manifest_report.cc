@@ -10,7 +10,7 @@ namespace ballast::report {
 std::string render_manifest_text(const analysis::ManifestReport& report, bool exact) {
   std::string out = "Image      " + report.source + "  (manifest and config only: no layer was read)\n";
   if (report.platforms.size() > 1) {
-    TextTable t({{"PLATFORM"}, {"LAYERS", TextTable::Align::kRight}, {"STORED", TextTable::Align::kRight},
+    TextTable t({{"PLATFORM"}, {"LAYERS", TextTable::Align::kRight}, {"COMPRESSED", TextTable::Align::kRight},
                  {"ONLY HERE", TextTable::Align::kRight}});
     for (const auto& p : report.platforms)
       t.add_row({p.platform, std::to_string(p.layers.size()), format_bytes(p.stored_bytes, exact),
@@ -18,7 +18,7 @@ std::string render_manifest_text(const analysis::ManifestReport& report, bool ex
     out += "\n" + t.render("  ");
     out += "\n" + std::to_string(report.platforms.size()) + " platforms, " + std::to_string(report.distinct_layers) +
            " distinct layers, " + format_bytes(report.distinct_bytes, exact) +
-           " stored (shared layers counted once)\n";
+           " compressed (shared layers counted once)\n";
   }
   for (const auto& p : report.platforms) {
     out += "\nPlatform   " + p.platform + "  " + std::to_string(p.layers.size()) + " layers, " +

@@ -168,5 +168,33 @@ TEST_F(Terminal, ProgressOnStderrIsMonotonic) {
   EXPECT_FALSE(has(pipe.out, "reading layers")) << pipe.out;
 }
 
+// A layer from the layer cache is never read, yet it is done: on a warm cache
+// every one of the 12 layers is counted and the byte figure reaches the total
+// (what a skipped layer did not read counts as read), as on a cold run.
+TEST_F(Terminal, ProgressCountsCacheHitsAsDoneLayers) {
+  const std::string cache = dir_->path() + "/progress-cache";
+  ASSERT_EQ(piped("", "analyze img.tar --no-config --cache-dir '" + cache + "' >/dev/null").code, 0);
+  CommandResult tty = on_pty("NO_COLOR=1", "analyze img.tar --no-config --threads 4 --cache-stats --cache-dir '" +
+                                               cache + "' >/dev/null");
+  ASSERT_EQ(tty.code, 0) << tty.out;
+  // The control: this run really took every layer from the cache.
+  ASSERT_TRUE(has(tty.out, "12 layers from the cache, 0 not in it")) << tty.out;
+  std::regex step(R"(reading layers (\d+)/(\d+): (\S+ \S+) of (\S+ \S+))");
+  std::smatch last;
+  std::string segment, last_segment;
+  for (char c : tty.out + "\r") {
+    if (c != '\r' && c != '\n') {
+      segment += c;
+      continue;
+    }
+    if (std::regex_search(segment, step)) last_segment = segment;
+    segment.clear();
+  }
+  ASSERT_TRUE(std::regex_search(last_segment, last, step)) << tty.out;
+  EXPECT_EQ(last[1], "12");
+  EXPECT_EQ(last[2], "12");
+  EXPECT_EQ(last[3], last[4]) << last_segment;
+}
+
 }  // namespace
 }  // namespace ballast::testing
