@@ -75,6 +75,8 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.hashing.find_duplicates = request.find_duplicates;
   options.hashing.hash_final_files = request.hash_files;
   options.use_toc = request.use_toc;
+  options.max_metadata_bytes = request.max_metadata_bytes;
+  options.max_layer_tar_bytes = request.max_layer_tar_bytes;
   options.engine_layers = request.engine_layers;
   options.pipeline_layers = request.pipeline_layers;
   options.on_progress = request.on_progress;

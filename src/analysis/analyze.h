@@ -36,6 +36,8 @@ struct AnalyzeRequest {
   image::EngineLayers engine_layers = image::EngineLayers::kAuto;  // docker-daemon: directories or stream
   bool pipeline_layers = true;  // inflate on a second thread while parsing (same result)
   bool hash_files = false; // hash every final regular file (diff, --files)
+  std::uint64_t max_metadata_bytes = limits::kMaxMetadataBytes;  // docs/limits.md; 0 = none
+  std::uint64_t max_layer_tar_bytes = limits::kMaxLayerTarBytes;
 
   // Package/category attribution; without it there are no packages,
   // categories, findings or breakdown.

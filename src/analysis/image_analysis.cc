@@ -13,6 +13,7 @@
 #include "image/estargz_toc.h"
 #include "image/gzip_estimate.h"
 #include "image/layer_reader.h"
+#include "analysis/layer_verification.h"
 #include "analysis/merged_fs.h"
 #include "analysis/read_progress.h"
 #include "image/platform.h"
@@ -45,17 +46,6 @@ using image::sniff_compression;
 using image::TocIndex;
 using image::TocReadOptions;
 namespace {
-
-bool should_verify(VerifyMode mode, const LayerBlob& blob) {
-  if (mode == VerifyMode::kNone || blob.digest.empty()) return false;
-  Compression c = sniff_compression(*blob.source);
-  // docker-archive states the diff ID, the digest of the *uncompressed* tar:
-  // it can only be checked against stored bytes that are uncompressed.
-  if (blob.digest == blob.diff_id && c != Compression::kNone) return false;
-  // A stream (a registry blob) is read once in full anyway: hashing it costs
-  // nothing extra, and bytes off the network are always checked.
-  return mode == VerifyMode::kAll || c != Compression::kNone || !blob.source->seekable();
-}
 
 // An eStargz layer whose TOC digest is stated and matches is read from its
 // TOC; otherwise (or when the TOC is unusable, with a warning) in full.
@@ -121,6 +111,7 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
   std::uint64_t bytes_total = 0;
   for (const LayerBlob& blob : image.layers) bytes_total += blob.source->size();
   ProgressMeter meter(options.on_progress, n, bytes_total);
+  image::MetadataBudget budget(options.max_metadata_bytes);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
   auto worker = [&] {
@@ -141,11 +132,15 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
           ++hits;
         } else {
           LayerReadOptions lo;
-          if (should_verify(options.verify, blob)) lo.expected_digest = blob.digest;
+          VerifyPlan plan = plan_verification(options.verify, blob);
+          if (plan.digest) lo.expected_digest = blob.digest;
+          if (plan.diff_id) lo.expected_diff_id = blob.diff_id;
           // Same-content rewrites need hashes even without duplicate search.
           lo.hash_contents = true;
           lo.capture = options.capture;
           lo.pipeline = options.pipeline_layers;
+          lo.metadata = &budget;
+          lo.max_tar_bytes = options.max_layer_tar_bytes;
           if (auto toc = read_from_toc(blob, options, &warnings[i]))
             results[i] = std::move(*toc);
           else
@@ -200,7 +195,11 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
   so.resolve = ro;
   so.layer.hash_contents = true;
   so.layer.capture = options.capture;
+  so.layer.max_tar_bytes = options.max_layer_tar_bytes;
+  image::MetadataBudget budget(options.max_metadata_bytes);  // outlives the synchronous read below
+  so.layer.metadata = &budget;
   so.verify = options.verify != VerifyMode::kNone;
+  so.verify_diff_ids = options.verify == VerifyMode::kAll;
   // A stream has no byte total to show: the layers it has delivered.
   auto meter = std::make_shared<ProgressMeter>(options.on_progress, 0, 0);
   if (options.on_progress)
@@ -263,6 +262,7 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
   m.description = image.description;
   m.name = image.name;
   m.config = image.config;
+  m.warnings = image.warnings;
   std::vector<ByteSourcePtr> sources;
   std::vector<std::shared_ptr<const TocIndex>> tocs;
   AnalyzeStats local;
@@ -276,7 +276,9 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.stored_size = image.layers[i].source->size();
     s.tar_size = read[i].tar_size;
     s.estimated_gzip_size = read[i].estimated_gzip_size;
+    s.not_verified = verification_gap(options.verify, image.layers[i], &read[i]);
     s.verified = read[i].verified;
+    s.diff_id_verified = read[i].diff_id_verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;
     (s.read_via == ReadMethod::kToc         ? local.layers_toc

@@ -15,6 +15,7 @@
 #include "image/image_reference.h"
 #include "image/stream_archive.h"
 #include "image/registry/options.h"
+#include "util/limits.h"
 
 namespace ballast::cache {
 class LayerCache;
@@ -48,6 +49,9 @@ struct AnalyzeOptions {
   // docker save archives. Only layers read from a file can be re-read; the
   // engine's stream and stdin are not (their estimate stays 0).
   bool estimate_compressed = false;
+  // Hostile-input ceilings (docs/limits.md); 0 = no limit.
+  std::uint64_t max_metadata_bytes = limits::kMaxMetadataBytes;  // all layers' tables together
+  std::uint64_t max_layer_tar_bytes = limits::kMaxLayerTarBytes;  // one layer, decompressed
   // docker-daemon: layer directories or the engine's tar stream. --verify
   // (VerifyMode::kAll) reads the stream under kAuto: only it can be hashed
   // against the diff IDs.

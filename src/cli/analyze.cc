@@ -29,6 +29,7 @@
 #include "report/json_writer.h"
 #include "report/manifest_report.h"
 #include "report/output_file.h"
+#include "util/byte_size.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -46,6 +47,8 @@ struct AnalyzeArgs {
   bool files = false;
   bool no_duplicates = false;
   bool no_toc = false;
+  std::string max_memory;
+  std::string max_layer_size;
   std::string engine_layers = "auto";
   bool no_pipeline = false;
   std::size_t top = 10;
@@ -100,6 +103,10 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-verify", args->no_verify, "Do not verify compressed layer digests");
   sub.add_flag("--no-duplicates", args->no_duplicates, "Skip duplicate-content detection");
   sub.add_flag("--no-toc", args->no_toc, "Read eStargz layers in full instead of from their table of contents");
+  sub.add_option("--max-memory", args->max_memory,
+                 "Metadata one image may hold: entries, names, links (default 4GiB; docs/limits.md)");
+  sub.add_option("--max-layer-size", args->max_layer_size,
+                 "Decompressed bytes one layer may reach before it counts as a bomb (default 1TiB)");
   sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)")->check(count_validator());
   sub.add_option("--engine-layers", args->engine_layers,
                  "docker-daemon: read the engine's overlay2 layer directories when readable (auto), "
@@ -185,6 +192,15 @@ Runner setup_analyze(CLI::App& sub) {
     const report::AnalyzeConfig config = report::analyze_config(file);
     if (args->base_layers >= 0) request.base_layers = args->base_layers;
     else request.base_layers = config.base_layers;
+    auto size_of = [](const std::string& flag, const std::string& text) {
+      auto bytes = parse_byte_size(text);
+      if (!bytes) throw InputError(flag + ": not a size ('" + text + "'; e.g. 4GiB, 500MB)");
+      return *bytes;
+    };
+    if (!args->max_memory.empty()) request.max_metadata_bytes = size_of("--max-memory", args->max_memory);
+    else if (config.max_memory) request.max_metadata_bytes = *config.max_memory;
+    if (!args->max_layer_size.empty()) request.max_layer_tar_bytes = size_of("--max-layer-size", args->max_layer_size);
+    else if (config.max_layer_size) request.max_layer_tar_bytes = *config.max_layer_size;
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
     request.category_rules.insert(request.category_rules.end(), config.categories.begin(), config.categories.end());
     request.cache = args->cache.open(file);

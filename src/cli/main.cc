@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <new>
 #include <exception>
 #include <string>
 
@@ -54,6 +55,13 @@ int main(int argc, char** argv) {
   } catch (const ballast::InputError& e) {
     if (e.hint().empty()) std::fprintf(stderr, "ballast: error: %s\n", e.what());
     else std::fprintf(stderr, "ballast: error: %s; %s\n", e.what(), e.hint().c_str());
+    return ballast::kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    // A limit (docs/limits.md) should have stopped the input first; this is
+    // the backstop, worded for the user rather than as "std::bad_alloc".
+    std::fprintf(stderr,
+                 "ballast: error: out of memory reading the input (lower --max-memory or raise the "
+                 "memory limit; see docs/limits.md)\n");
     return ballast::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ballast: internal error: %s\n", e.what());

@@ -14,6 +14,8 @@ namespace {
 constexpr std::array kAnalyzeKeys = {
     KeySpec{"categories", ValueKind::kRuleList},
     KeySpec{"base_layers", ValueKind::kCount},
+    KeySpec{"max_memory", ValueKind::kString},      // "4GiB": docs/limits.md
+    KeySpec{"max_layer_size", ValueKind::kString},
 };
 // Sizes are scalars ("200MB", "1.5GiB"), percentages numbers ("5", "5%"):
 // check/budgets.cc reads them.

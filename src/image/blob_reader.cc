@@ -8,6 +8,7 @@
 #include "image/chunk_pipeline.h"
 
 #include "util/error.h"
+#include "util/limits.h"
 #include "util/sha256.h"
 
 namespace ballast::image {
@@ -126,22 +127,22 @@ class ZstdDecoder final : public BlobReader::Decoder {
 
 }  // namespace
 
-BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input, bool pipeline)
+BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input,
+                       bool hash_output, bool pipeline)
     : blob_(std::move(blob)),
       compression_(compression),
-      hash_input_(hash_input),
+      hash_input_(hash_input || (hash_output && compression == Compression::kNone)),
       in_buf_(new unsigned char[kInBufSize]),
       out_buf_(compression == Compression::kNone ? nullptr : new unsigned char[kOutBufSize]) {
   if (compression == Compression::kGzip) decoder_ = std::make_unique<GzipDecoder>();
   if (compression == Compression::kZstd) decoder_ = std::make_unique<ZstdDecoder>();
   if (decoder_) decoder_->name = blob_->name();
   if (hash_input_) sha_ = std::make_unique<Sha256>();
+  hash_output_ = hash_output;
+  if (hash_output && decoder_) out_sha_ = std::make_unique<Sha256>();
   // Only files: a stream's source may be tied to the thread reading the
   // outer archive, and reading a file is what the second thread overlaps.
-  if (pipeline && (decoder_ || sha_) && blob_->seekable())
-    pipeline_ = std::make_unique<ChunkPipeline>(
-        [this](unsigned char* out, std::size_t cap) { return produce(out, cap); }, kPipelineChunk,
-        kPipelineDepth);
+  use_pipeline_ = pipeline && (decoder_ || sha_) && blob_->seekable();
 }
 
 BlobReader::~BlobReader() = default;
@@ -173,7 +174,12 @@ std::size_t BlobReader::produce(unsigned char* out, std::size_t cap) {
     std::size_t consumed = 0;
     std::size_t produced = decoder_->step(in_buf_.get() + in_off_, in_len_ - in_off_, &consumed, out, cap);
     in_off_ += consumed;
-    if (produced > 0) return produced;
+    if (produced > 0) {
+      decoded_ += produced;
+      if (out_sha_) out_sha_->update(out, produced);
+      if (max_output_ || max_ratio_) check_output_limits();
+      return produced;
+    }
     if (consumed == 0 && in_off_ < in_len_)
       throw InputError(blob_->name() + ": " + std::string(to_string(compression_)) +
                        " decoder made no progress");
@@ -182,7 +188,11 @@ std::size_t BlobReader::produce(unsigned char* out, std::size_t cap) {
 
 std::span<const unsigned char> BlobReader::next() {
   if (finished_) return {};
-  if (pipeline_) {
+  if (use_pipeline_) {
+    if (!pipeline_)
+      pipeline_ = std::make_unique<ChunkPipeline>(
+          [this](unsigned char* out, std::size_t cap) { return produce(out, cap); }, kPipelineChunk,
+          kPipelineDepth);
     std::span<const unsigned char> chunk = pipeline_->next();
     out_pos_ += chunk.size();
     return chunk;
@@ -199,7 +209,21 @@ std::span<const unsigned char> BlobReader::next() {
   return {out_buf_.get(), produced};
 }
 
-bool BlobReader::can_skip() const { return !pipeline_ && !decoder_ && !sha_ && blob_->seekable(); }
+void BlobReader::check_output_limits() const {
+  // A ratio is only meaningful over a large output: small layers of zeros
+  // compress far better than any real layer of the same size.
+  constexpr std::uint64_t kRatioFloor = std::uint64_t{1} << 30;
+  bool too_big = max_output_ && decoded_ > max_output_;
+  bool too_dense = max_ratio_ && decoded_ > kRatioFloor && in_pos_ > 0 && decoded_ / in_pos_ > max_ratio_;
+  if (!too_big && !too_dense) return;
+  throw LimitError(blob_->name() + ": decompression stopped after " + std::to_string(decoded_) +
+                   " bytes from " + std::to_string(in_pos_) + " stored bytes (" +
+                   (too_big ? "more than " + std::to_string(max_output_) + " bytes"
+                            : "ratio above " + std::to_string(max_ratio_) + ":1") +
+                   "; a decompression bomb? see docs/limits.md)");
+}
+
+bool BlobReader::can_skip() const { return !use_pipeline_ && !decoder_ && !sha_ && blob_->seekable(); }
 
 std::uint64_t BlobReader::skip(std::uint64_t n) {
   // Only called when can_skip(): drop buffered bytes first, then jump.
@@ -225,7 +249,9 @@ std::string BlobReader::finish() {
   }
   finished_ = true;
   pipeline_.reset();  // joined: the producer's last sha256 update happened before
-  return sha_ ? sha_->hex_digest() : std::string();
+  std::string digest = sha_ ? sha_->hex_digest() : std::string();
+  if (hash_output_) output_digest_ = out_sha_ ? out_sha_->hex_digest() : digest;
+  return hash_input_ ? digest : std::string();
 }
 
 }  // namespace ballast::image

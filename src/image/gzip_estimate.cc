@@ -2,6 +2,7 @@
 
 #include <isa-l/igzip_lib.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -12,6 +13,11 @@ struct GzipSizeEstimator::State {
   isal_zstream stream;
   std::vector<unsigned char> level_buf = std::vector<unsigned char>(ISAL_DEF_LVL3_DEFAULT);
   std::vector<unsigned char> out = std::vector<unsigned char>(1 << 17);
+  // ISA-L's block boundaries follow the input pieces it is given: staging the
+  // input in fixed 1 MiB pieces makes the count a function of the bytes alone,
+  // whatever pieces the caller feeds.
+  std::vector<unsigned char> staged = std::vector<unsigned char>(1 << 20);
+  std::size_t staged_size = 0;
   std::uint64_t produced = 0;
 
   State() {
@@ -21,6 +27,13 @@ struct GzipSizeEstimator::State {
     stream.level_buf_size = static_cast<std::uint32_t>(level_buf.size());
     stream.gzip_flag = IGZIP_GZIP;
     stream.flush = NO_FLUSH;
+  }
+
+  void deflate_staged(bool last) {
+    stream.next_in = staged.data();
+    stream.avail_in = static_cast<std::uint32_t>(staged_size);
+    run(last);
+    staged_size = 0;
   }
 
   void run(bool last) {
@@ -39,20 +52,19 @@ GzipSizeEstimator::~GzipSizeEstimator() { delete state_; }
 
 void GzipSizeEstimator::feed(const void* data, std::size_t size) {
   const auto* p = static_cast<const unsigned char*>(data);
+  State& st = *state_;
   while (size > 0) {
-    std::size_t n = std::min<std::size_t>(size, 1u << 30);
-    state_->stream.next_in = const_cast<unsigned char*>(p);
-    state_->stream.avail_in = static_cast<std::uint32_t>(n);
-    state_->run(false);
+    std::size_t n = std::min(size, st.staged.size() - st.staged_size);
+    std::copy(p, p + n, st.staged.data() + st.staged_size);
+    st.staged_size += n;
     p += n;
     size -= n;
+    if (st.staged_size == st.staged.size()) st.deflate_staged(false);
   }
 }
 
 std::uint64_t GzipSizeEstimator::finish() {
-  state_->stream.next_in = nullptr;
-  state_->stream.avail_in = 0;
-  state_->run(true);
+  state_->deflate_staged(true);
   return state_->produced;
 }
 

@@ -16,6 +16,7 @@
 #include "image/image_config.h"
 #include "image/layer_table.h"
 #include "image/read_method.h"
+#include "image/verify_gap.h"
 
 namespace ballast::image {
 
@@ -43,6 +44,8 @@ struct LayerSummary {
   std::uint64_t reclaimable = 0;     // bytes added here but not visible at the end
   int history_index = -1;            // into ImageModel::history
   bool verified = false;             // stored bytes checked against digest
+  bool diff_id_verified = false;     // decompressed tar checked against the config's diff ID
+  VerifyGap not_verified = VerifyGap::kNone;  // what was left unchecked, and why
   bool seeked = false;               // contents skipped (header-only read)
   ReadMethod read_via = ReadMethod::kStream;  // seek, stream, or an eStargz TOC
 };

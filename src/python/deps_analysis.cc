@@ -119,7 +119,9 @@ class Analysis {
     read_manifests();
     read_dockerfile();
     scan_sources();
-    if (report_.manifests.empty() && report_.python_files == 0) {
+    // A Dockerfile read is something analysed even when it lists no packages
+    // (it is then no manifest): `deps --image` of such a project still reads the image.
+    if (report_.manifests.empty() && report_.python_files == 0 && dockerfile_shown_.empty()) {
       throw InputError(options_.root.string() +
                        ": nothing to analyse (no requirements*.txt, pyproject.toml, setup.cfg, Dockerfile or .py file)");
     }

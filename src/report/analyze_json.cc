@@ -78,8 +78,12 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
               {"whiteout_count", l.whiteout_count},
               {"reclaimable", l.reclaimable},
               {"verified", l.verified},
+              {"diff_id_verified", l.diff_id_verified},
               {"seeked", l.seeked},
               {"read_via", std::string(image::to_string(l.read_via))}};
+    j["not_verified"] = l.not_verified == image::VerifyGap::kNone
+                            ? json(nullptr)
+                            : json(std::string(image::to_string(l.not_verified)));
     j["history"] = l.history_index >= 0 ? history_json(m.history[l.history_index].entry) : json(nullptr);
     layers.push_back(j);
   }

@@ -6,6 +6,7 @@
 #include "report/breakdown_text.h"
 #include "report/cost_report.h"
 #include "report/text_table.h"
+#include "report/verification_text.h"
 #include "util/human_bytes.h"
 
 namespace ballast::report {
@@ -69,6 +70,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
   out += "Image      " + m.description + "  " + m.config.os + "/" + m.config.architecture + "\n";
   out += "Layers     " + std::to_string(m.layers.size()) + ", " + format_bytes(m.stored_bytes, exact) +
          " stored, " + format_bytes(m.final_bytes, exact) + " in the final filesystem\n";
+  if (!m.layers.empty()) out += "Verified   " + verification_summary(m.layers) + "\n";
   out += "Reclaimable " + format_bytes(m.reclaimable_bytes, exact) + " (" +
          format_percent(fraction(m.reclaimable_bytes, m.stored_bytes)) +
          " of stored bytes are not visible in the final filesystem)\n";

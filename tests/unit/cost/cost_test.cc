@@ -122,11 +122,12 @@ TEST(GzipEstimate, StreamedEqualsWhole) {
   std::string data;
   for (int i = 0; i < 200000; ++i) data += "line " + std::to_string(i % 977) + "\n";
   image::GzipSizeEstimator e;
-  for (std::size_t off = 0; off < data.size(); off += 65536) e.feed(data.data() + off, std::min<std::size_t>(65536, data.size() - off));
+  for (std::size_t off = 0; off < data.size(); off += 4093) e.feed(data.data() + off, std::min<std::size_t>(4093, data.size() - off));
   std::uint64_t pieces = e.finish();
   std::uint64_t whole = image::estimate_gzip_size(*image::memory_source(data, "mem"));
-  // Block boundaries may follow the input's pieces (the reader feeds 1 MiB; 4 KiB pieces cost ~3.5%): 64 KiB barely moves it.
-  EXPECT_NEAR(static_cast<double>(pieces), static_cast<double>(whole), whole * 0.01);
+  // The same bytes in other pieces: the same count (the estimator stages its
+  // input in fixed pieces; ISA-L alone would end blocks where the pieces end).
+  EXPECT_EQ(pieces, whole);
   EXPECT_LT(whole, data.size() / 4);
 }
 

@@ -230,6 +230,20 @@ TEST(DepsAnalysis, DockerfileManifestOnlyWithPipAndCopiedButNotInstalled) {
   for (const auto& w : r.warnings) EXPECT_EQ(w.message.find("is copied into the image"), std::string::npos) << dump(r);
 }
 
+// A project of a Dockerfile without a pip line is analysed (an empty report,
+// no manifest), not "nothing to analyse"; with no Dockerfile either, it is.
+TEST(DepsAnalysis, DockerfileWithoutPipIsNoManifestButSomethingToAnalyse) {
+  TempProject p;
+  p.write("Dockerfile", "FROM debian:12\nCOPY file.txt /srv/\n");
+  p.write("file.txt", "x\n");
+  DepsReport r = analyze(p);
+  EXPECT_TRUE(r.manifests.empty()) << dump(r);
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  TempProject empty;
+  empty.write("file.txt", "x\n");
+  EXPECT_THROW(analyze(empty), InputError);
+}
+
 TEST(DepsAnalysis, PackageUsedOnlyFromCommandsAndScripts) {
   TempProject p;
   p.write("requirements.txt", "celery==5.3.6\nalembic==1.13.1\nhypercorn==0.16.0\nclick==8.1.7\n");
