@@ -62,10 +62,11 @@ rm -rf cache-v1; "$ballast" analyze "oci:$oci:v1" --no-config --format json --ca
 rm -rf c; cp -a cache-v1 c
 "$ballast" analyze "oci:$oci:v2" --no-config --format json --cache-dir c --cache-stats >report.changed.json
 cmp report.nocache.json report.changed.json && echo "reports equal with and without the cache" >&2
+# Debian 12's hyperfine wants one --prepare per command, or one for all.
 runs=${RUNS:-5}
 hyperfine --runs "$runs" --export-markdown "$work/cache.md" \
   -n cold --prepare "rm -rf $work/c" "$ballast analyze oci:$oci:v2 --no-config --format json --cache-dir $work/c" \
-  -n no-cache "$ballast analyze oci:$oci:v2 --no-config --format json --no-cache" \
+  -n no-cache --prepare true "$ballast analyze oci:$oci:v2 --no-config --format json --no-cache" \
   -n changed --prepare "rm -rf $work/c && cp -a $work/cache-v1 $work/c" "$ballast analyze oci:$oci:v2 --no-config --format json --cache-dir $work/c" \
   -n diff --prepare "rm -rf $work/c && cp -a $work/cache-v1 $work/c" "$ballast diff oci:$oci:v1 oci:$oci:v2 --no-config --cache-dir $work/c"
 cat "$work/cache.md"

@@ -128,6 +128,9 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
         if (key) hit = options.cache->lookup(*key);
         if (hit) {
           // Never read: its bytes count as done when the layer is (unread()).
+          // A hit holds what a read would have: the same budget, the same error.
+          const image::LayerTable& t = hit->table;
+          budget.charge(t.entries().size() * sizeof(image::TarEntry) + t.arena().size(), blob.source->name());
           results[i] = std::move(*hit);
           ++hits;
         } else {

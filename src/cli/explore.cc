@@ -9,13 +9,11 @@
 
 #include "analysis/analyze.h"
 #include "cli/command.h"
-#include "cli/count_validator.h"
+#include "cli/image_request.h"
 #include "cli/image_choice.h"
 #include "cli/terminal.h"
 #include "cli/registry_flags.h"
-#include "config/config_file.h"
 #include "explore/explorer.h"
-#include "report/analyze_config.h"
 #include "tui/explore_tui.h"
 #include "util/error.h"
 
@@ -24,16 +22,10 @@ namespace {
 
 struct ExploreArgs {
   std::string image;
-  std::string image_name;
-  std::string platform = "linux/amd64";
-  CLI::Option* platform_option = nullptr;  // given: a single-platform image must be it
   bool exact = false;
   bool no_attribution = false;
   bool elf = false;
-  int base_layers = -1;
-  std::string config;
-  bool no_config = false;
-  unsigned threads = 0;
+  ImageRequestArgs source;  // --image, --platform, --threads, --base-layers, --categories, config, cache
   image::registry::Options registry;
 };
 
@@ -42,19 +34,10 @@ struct ExploreArgs {
 Runner setup_explore(CLI::App& sub) {
   auto args = std::make_shared<ExploreArgs>();
   sub.add_option("IMAGE", args->image, "An image reference, as for analyze (docs/sources.md)")->required();
-  sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
-  args->platform_option = sub.add_option("--platform", args->platform,
-                                         "os/arch[/variant]: the one to pick in a multi-platform image; given, a "
-                                         "single-platform image must be it")
-                              ->capture_default_str();
+  args->source.add_to(sub);
   sub.add_flag("--bytes", args->exact, "Start with exact byte counts instead of human units (key b toggles)");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
-  sub.add_option("--base-layers", args->base_layers, "Layers that make the base image (default: guessed)")
-      ->check(count_validator());
-  sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)")->check(count_validator());
-  sub.add_option("--config", args->config, "Configuration file (default: .ballast.yaml here or in a parent)");
-  sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   add_registry_flags(sub, &args->registry);
 
   return [args] {
@@ -62,21 +45,13 @@ Runner setup_explore(CLI::App& sub) {
     if (!::isatty(STDOUT_FILENO) || !::isatty(STDIN_FILENO))
       throw InputError("explore needs a terminal on standard input and output (for a report to a file or pipe: "
                        "analyze --format text, json or html)");
-    analysis::AnalyzeRequest request;
-    request.image = args->image;
-    request.image_name = args->image_name;
-    request.platform = args->platform;
-    request.platform_required = args->platform_option->count() > 0;
+    const config::ConfigFile file = args->source.config_file();
+    analysis::AnalyzeRequest request = args->source.request(args->image, file);
     request.registry = args->registry;
-    request.threads = args->threads;
     request.attribution = !args->no_attribution;
     request.elf = args->elf;
     // The progress line analyze shows, cleared before the screen is drawn.
     request.on_progress = stderr_progress();
-    const config::ConfigFile file = config::resolve_config(args->config, args->no_config, ".");
-    const report::AnalyzeConfig config = report::analyze_config(file);
-    request.base_layers = args->base_layers >= 0 ? std::optional<int>(args->base_layers) : config.base_layers;
-    request.category_rules = config.categories;
     analysis::AnalyzeReport result;
     try {
       result = analysis::analyze(request);
@@ -85,6 +60,7 @@ Runner setup_explore(CLI::App& sub) {
     } catch (const image::registry::AccessError& e) {
       throw word_access_error(e);
     }
+    args->source.report_cache();  // before the full screen, which gives it back on exit
     explore::Explorer model(result);
     if (args->exact) model.apply(explore::Action::kExactBytes);
     // https://no-color.org: set and not empty means no colour.

@@ -54,6 +54,15 @@ void GzipSizeEstimator::feed(const void* data, std::size_t size) {
   const auto* p = static_cast<const unsigned char*>(data);
   State& st = *state_;
   while (size > 0) {
+    if (st.staged_size == 0 && size >= st.staged.size()) {
+      // A whole piece in the caller's buffer: deflated from there, not copied.
+      st.stream.next_in = const_cast<unsigned char*>(p);
+      st.stream.avail_in = static_cast<std::uint32_t>(st.staged.size());
+      st.run(false);
+      p += st.staged.size();
+      size -= st.staged.size();
+      continue;
+    }
     std::size_t n = std::min(size, st.staged.size() - st.staged_size);
     std::copy(p, p + n, st.staged.data() + st.staged_size);
     st.staged_size += n;

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "image/blob_tar.h"
 #include "image/entry_name.h"
 #include "image/tar_path.h"
 #include "util/error.h"
@@ -13,33 +14,6 @@
 
 namespace ballast::image {
 namespace {
-
-struct CallbackState {
-  BlobReader* reader;
-  std::string error;
-};
-
-la_ssize_t read_cb(struct archive*, void* data, const void** buf) {
-  auto* st = static_cast<CallbackState*>(data);
-  try {
-    auto chunk = st->reader->next();
-    *buf = chunk.data();
-    return static_cast<la_ssize_t>(chunk.size());
-  } catch (const std::exception& e) {
-    st->error = e.what();
-    return -1;
-  }
-}
-
-la_int64_t skip_cb(struct archive*, void* data, la_int64_t request) {
-  auto* st = static_cast<CallbackState*>(data);
-  if (request <= 0 || !st->reader->can_skip()) return 0;  // libarchive then reads instead
-  return static_cast<la_int64_t>(st->reader->skip(static_cast<std::uint64_t>(request)));
-}
-
-struct ArchiveDeleter {
-  void operator()(struct archive* a) const { archive_read_free(a); }
-};
 
 EntryType entry_type(mode_t filetype) {
   switch (filetype) {
@@ -70,12 +44,6 @@ const char* symlink_name(struct archive_entry* e) {
   return raw ? raw : archive_entry_symlink_utf8(e);
 }
 
-// libarchive returns no message for some failures (a callback error).
-std::string error_text(struct archive* a) {
-  const char* msg = archive_error_string(a);
-  return msg ? msg : "unknown error";
-}
-
 }  // namespace
 
 void check_diff_id(const std::string& layer, const std::string& expected, const std::string& tar_hex) {
@@ -97,19 +65,9 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
   const bool hash_contents = options.hash_contents && !result.seeked;
   const std::string& name = blob->name();
 
-  CallbackState state{&reader, {}};
-  std::unique_ptr<struct archive, ArchiveDeleter> a(archive_read_new());
-  archive_read_support_format_tar(a.get());
-  archive_read_support_format_empty(a.get());
-  archive_read_set_callback_data(a.get(), &state);
-  archive_read_set_read_callback(a.get(), read_cb);
-  archive_read_set_skip_callback(a.get(), skip_cb);
-  auto fail = [&](const std::string& what) -> InputError {
-    std::string detail = !state.error.empty() ? state.error : what;
-    return InputError(state.error.empty() ? name + ": " + detail : detail);
-  };
-  if (archive_read_open1(a.get()) != ARCHIVE_OK)
-    throw fail("not a tar layer: " + error_text(a.get()));
+  BlobTar tar(reader, name);
+  struct archive* a = tar.get();
+  auto fail = [&](const std::string& what) { return tar.fail(what); };
 
   LayerTable& table = result.table;
   std::string why;
@@ -118,10 +76,10 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
   std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> xxh_owner(xxh, XXH3_freeState);
 
   for (;;) {
-    int rc = archive_read_next_header(a.get(), &e);
+    int rc = archive_read_next_header(a, &e);
     if (rc == ARCHIVE_EOF) break;
     if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY)
-      throw fail(std::string("corrupt tar: ") + error_text(a.get()));
+      throw fail(std::string("corrupt tar: ") + tar.archive_error());
     // ARCHIVE_WARN (e.g. an unconvertible name) still yields a usable entry.
     const char* raw = entry_name(e);
     if (!raw) throw fail("tar entry without a name");
@@ -169,18 +127,18 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
       la_int64_t size = archive_entry_size(e);
       entry.size = size > 0 ? static_cast<std::uint64_t>(size) : 0;
       if (result.seeked)  // after the header, the consumed position is where contents start
-        entry.data_offset = static_cast<std::uint64_t>(archive_filter_bytes(a.get(), 0));
+        entry.data_offset = static_cast<std::uint64_t>(archive_filter_bytes(a, 0));
       // Hands each block of the entry's contents to `use`.
       auto read_contents = [&](auto&& use) {
         const void* block = nullptr;
         size_t len = 0;
         la_int64_t off = 0;
         int drc;
-        while ((drc = archive_read_data_block(a.get(), &block, &len, &off)) == ARCHIVE_OK)
+        while ((drc = archive_read_data_block(a, &block, &len, &off)) == ARCHIVE_OK)
           use(block, len);
         if (drc != ARCHIVE_EOF)
           throw fail(std::string("corrupt tar data for '") + stored_path +
-                     "': " + error_text(a.get()));
+                     "': " + tar.archive_error());
       };
       if (options.capture && options.capture(stored_path, entry.size)) {
         std::string contents;
@@ -207,7 +165,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
       options.metadata->charge(held, name);
     }
   }
-  a.reset();
+  tar.close();
   std::string digest = reader.finish();
   result.tar_size =
       result.compression == Compression::kNone ? blob->size() : reader.output_position();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "image/blob_reader.h"
+#include "image/blob_tar.h"
 #include "image/entry_name.h"
 #include "image/tar_path.h"
 #include "util/error.h"
@@ -17,29 +18,6 @@ namespace {
 
 using image::EntryName;
 using image::EntryType;
-
-struct ReadState {
-  image::BlobReader* reader;
-  std::string error;
-};
-
-la_ssize_t read_cb(struct archive*, void* data, const void** buf) {
-  auto* st = static_cast<ReadState*>(data);
-  try {
-    auto chunk = st->reader->next();
-    *buf = chunk.data();
-    return static_cast<la_ssize_t>(chunk.size());
-  } catch (const std::exception& e) {
-    st->error = e.what();
-    return -1;
-  }
-}
-
-la_int64_t skip_cb(struct archive*, void* data, la_int64_t request) {
-  auto* st = static_cast<ReadState*>(data);
-  if (request <= 0 || !st->reader->can_skip()) return 0;
-  return static_cast<la_int64_t>(st->reader->skip(static_cast<std::uint64_t>(request)));
-}
 
 struct WriteState {
   BlobSink* sink;
@@ -91,9 +69,6 @@ class Squasher {
   struct WriteDeleter {
     void operator()(struct archive* a) const { archive_write_free(a); }
   };
-  struct ReadDeleter {
-    void operator()(struct archive* a) const { archive_read_free(a); }
-  };
 
   [[noreturn]] void fail_write() {
     const char* msg = archive_error_string(out_.get());
@@ -137,23 +112,14 @@ class Squasher {
     const image::LayerTable& table = m_.tables[layer];
     const LayerPlan& lp = plan_.layers[static_cast<std::size_t>(layer - plan_.base_layers)];
     image::BlobReader reader(blob.source, image::sniff_compression(*blob.source), false);
-    ReadState rst{&reader, {}};
-    std::unique_ptr<struct archive, ReadDeleter> a(archive_read_new());
-    archive_read_support_format_tar(a.get());
-    archive_read_support_format_empty(a.get());
-    archive_read_set_callback_data(a.get(), &rst);
-    archive_read_set_read_callback(a.get(), read_cb);
-    archive_read_set_skip_callback(a.get(), skip_cb);
     const std::string& where = blob.source->name();
-    auto fail = [&](const std::string& what) -> InputError {
-      return InputError(!rst.error.empty() ? rst.error : where + ": " + what);
-    };
-    if (archive_read_open1(a.get()) != ARCHIVE_OK) throw fail("not a tar layer");
+    image::BlobTar tar(reader, where);
+    auto fail = [&](const std::string& what) { return tar.fail(what); };
     std::uint32_t index = 0;
     std::string why;
     struct archive_entry* e = nullptr;
     for (;;) {
-      int rc = archive_read_next_header(a.get(), &e);
+      int rc = archive_read_next_header(tar.get(), &e);
       if (rc == ARCHIVE_EOF) break;
       if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY) throw fail("corrupt tar");
       // The same walk as image::read_layer(), so positions line up with the table.
@@ -196,7 +162,7 @@ class Squasher {
       if (te.type == EntryType::kFile && te.size > 0) {
         std::uint64_t copied = 0;
         for (;;) {
-          la_ssize_t n = archive_read_data(a.get(), buf_.data(), buf_.size());
+          la_ssize_t n = archive_read_data(tar.get(), buf_.data(), buf_.size());
           if (n < 0) throw fail("corrupt tar data for '" + named.path + "'");
           if (n == 0) break;
           if (archive_write_data(out_.get(), buf_.data(), static_cast<size_t>(n)) != n) fail_write();
@@ -208,7 +174,7 @@ class Squasher {
     }
     if (index != table.entries().size())
       throw std::runtime_error(where + ": the layer changed since it was analyzed");
-    a.reset();
+    tar.close();
     reader.finish();
   }
 

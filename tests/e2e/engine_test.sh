@@ -33,7 +33,8 @@ check() {  # check NAME EXPECTED-FILE ACTUAL-FILE
     echo "FAIL $1"; head -40 "$work/$1.diff"; fail=1
   fi
 }
-canon='del(.image.source, .layers[].read_via, .layers[].seeked, .layers[].verified)'
+canon='del(.image.source, .layers[].read_via, .layers[].seeked, .layers[].verified,
+  .layers[].not_verified, .layers[].diff_id_verified)'
 flags=()  # extra analyze flags for the next report()
 report() {  # report NAME IMAGE [env...]: the canonical JSON report of IMAGE into $work/NAME.json
   local name=$1 image=$2; shift 2

@@ -90,7 +90,8 @@ report "$work/file.arm64" "oci:$layout:multi" --platform linux/arm64
 # The docker-archive's layers are uncompressed, the registry's gzip: compare
 # what does not depend on how layers are stored (as analyze_test.sh does).
 stored='del(.layers[].digest, .layers[].media_type, .layers[].compression, .layers[].compressed_size, .layers[].stored_size,
-  .layers[].verified, .layers[].seeked, .layers[].read_via, .warnings)'
+  .layers[].verified, .layers[].seeked, .layers[].read_via, .layers[].not_verified,
+  .layers[].diff_id_verified, .warnings)'
 "$ballast" analyze --format json --bytes --files --no-attribution --no-cache "$work/ex.tar" | jq -S "$canon | $stored" >"$work/file.v2s2"
 
 # --- plain HTTP -------------------------------------------------------------

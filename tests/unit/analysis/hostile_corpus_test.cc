@@ -318,6 +318,14 @@ TEST(HostileCorpus, MetadataBudgetNamesTheLayer) {
   auto ok = ballast::testing::run_command(std::string(BALLAST_BINARY) + " analyze --max-memory 100MB " +
                                           tmp / "img.tar" + " 2>&1");
   EXPECT_EQ(ok.code, 0) << ok.out.substr(0, 300);
+  // That run left the layer in the layer cache (its own, below): a hit is
+  // charged like a read, so the small budget still stops it.
+  TempDir cache;
+  const std::string with_cache = std::string(BALLAST_BINARY) + " analyze --cache-dir " + cache.path();
+  EXPECT_EQ(ballast::testing::run_command(with_cache + " --max-memory 100MB " + tmp / "img.tar" + " 2>&1").code, 0);
+  auto hit = ballast::testing::run_command(with_cache + " --max-memory 1MB " + tmp / "img.tar" + " 2>&1");
+  EXPECT_EQ(hit.code, 2) << hit.out;
+  EXPECT_NE(hit.out.find("passed 1000000 bytes"), std::string::npos) << hit.out;
   auto bad = ballast::testing::run_command(std::string(BALLAST_BINARY) + " analyze --max-memory lots " +
                                            tmp / "img.tar" + " 2>&1");
   EXPECT_EQ(bad.code, 2);
