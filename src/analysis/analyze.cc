@@ -68,6 +68,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   AnalyzeOptions options;
   options.image_name = request.image_name;
   options.platform = request.platform;
+  options.platform_required = request.platform_required;
   options.registry = request.registry;
   options.threads = request.threads;
   options.verify = request.verify;
@@ -78,7 +79,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.max_layer_tar_bytes = request.max_layer_tar_bytes;
   options.engine_layers = request.engine_layers;
   options.pipeline_layers = request.pipeline_layers;
-  options.on_layer_done = request.on_layer_done;
+  options.on_progress = request.on_progress;
   options.cache = request.cache;
   options.estimate_compressed = request.cost.has_value();
   std::shared_ptr<attribution::ContentCapture> capture;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/read_progress.h"
 #include "analysis/analyze_report.h"
 #include "analysis/image_analysis.h"
 #include "attribution/breakdown.h"
@@ -26,6 +27,7 @@ struct AnalyzeRequest {
   std::string image;       // a reference image::parse_image_reference() accepts
   std::string image_name;  // NAME:TAG inside an archive holding several images
   std::string platform = "linux/amd64";
+  bool platform_required = false;  // asked for: a single image of another platform is an error
   image::registry::Options registry;  // how to reach a docker:// image's registry
   unsigned threads = 0;    // layers read in parallel; 0: one per core
   VerifyMode verify = VerifyMode::kCompressed;
@@ -51,12 +53,13 @@ struct AnalyzeRequest {
   bool sort_by_final = false;  // breakdown rows by final instead of stored bytes
   std::size_t top = 10;        // rows per top-N list (largest files, breakdown levels)
 
+  // Layers and bytes read so far (for a progress line): called from worker
+  // threads, but one call at a time and in order (read_progress.h).
+  ProgressCallback on_progress;
+
   // Price the image at these rates (cost/image_cost.h); also estimates the
   // gzip size of uncompressed layers. nullopt: no cost.
   std::optional<cost::CostRates> cost;
-
-  // Called from worker threads as layers finish (for a progress line).
-  std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
 
   // The layer cache (docs/cache.md); null: every layer is read. Used unless
   // `elf` (its shared budget makes a layer's capture depend on the others).

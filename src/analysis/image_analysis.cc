@@ -15,6 +15,7 @@
 #include "image/layer_reader.h"
 #include "analysis/layer_verification.h"
 #include "analysis/merged_fs.h"
+#include "analysis/read_progress.h"
 #include "image/platform.h"
 #include "image/resolved_image.h"
 #include "image/stream_archive.h"
@@ -106,19 +107,27 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
   std::vector<LayerReadResult> results(n);
   std::vector<std::exception_ptr> errors(n);
   std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
   std::atomic<std::uint64_t> hits{0};
+  std::uint64_t bytes_total = 0;
+  for (const LayerBlob& blob : image.layers) bytes_total += blob.source->size();
+  ProgressMeter meter(options.on_progress, n, bytes_total);
   image::MetadataBudget budget(options.max_metadata_bytes);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+      std::shared_ptr<CountedSource> counted;
       try {
-        const LayerBlob& blob = image.layers[i];
+        LayerBlob blob = image.layers[i];
+        if (options.on_progress) {
+          counted = std::make_shared<CountedSource>(blob.source, &meter);
+          blob.source = counted;
+        }
         std::optional<cache::LayerKey> key = cache_key(blob, options);
         std::optional<LayerReadResult> hit;
         if (key) hit = options.cache->lookup(*key);
         if (hit) {
+          // Never read: its bytes count as done when the layer is (unread()).
           // A hit holds what a read would have: the same budget, the same error.
           const image::LayerTable& t = hit->table;
           budget.charge(t.entries().size() * sizeof(image::TarEntry) + t.arena().size(), blob.source->name());
@@ -151,8 +160,7 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
       } catch (...) {
         errors[i] = std::current_exception();
       }
-      std::size_t finished = ++done;
-      if (options.on_layer_done) options.on_layer_done(finished, n);
+      if (options.on_progress) meter.layer_done(counted ? counted->unread() : 0);
     }
   };
   std::vector<std::thread> pool;
@@ -195,7 +203,10 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
   so.layer.metadata = &budget;
   so.verify = options.verify != VerifyMode::kNone;
   so.verify_diff_ids = options.verify == VerifyMode::kAll;
-  so.on_layer_done = options.on_layer_done;
+  // A stream has no byte total to show: the layers it has delivered.
+  auto meter = std::make_shared<ProgressMeter>(options.on_progress, 0, 0);
+  if (options.on_progress)
+    so.on_layer_done = [meter](std::size_t done, std::size_t total) { meter->set_layers_done(done, total); };
   so.threads = options.threads;
   so.engine_layers = options.engine_layers;
   if (options.verify == VerifyMode::kAll && so.engine_layers == image::EngineLayers::kAuto)
@@ -211,6 +222,17 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
                        const std::vector<std::string>& toc_warnings, const AnalyzeOptions& options,
                        AnalyzeStats* stats, std::uint64_t cached);
 
+// A multi-platform index is matched while resolving; a single image is what
+// it is, and when a platform was asked for, another one is an error.
+void require_platform(const ResolvedImage& image, const AnalyzeOptions& options) {
+  if (!options.platform_required) return;
+  const image::Platform have{image.config.os, image.config.architecture, image.config.variant};
+  if (have.os.empty() && have.architecture.empty()) return;  // a config that does not say
+  if (!image::platform_matches(parse_platform(options.platform), have))
+    throw InputError(image.description + ": no image for platform " + options.platform +
+                     " (present: " + image::to_string(have) + ")");
+}
+
 }  // namespace
 
 ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& options,
@@ -222,10 +244,12 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   ro.registry = options.registry;
   if (image::is_streamed(ref.transport)) {
     image::StreamedImage streamed = read_streamed(ref, ro, options);
+    require_platform(streamed.image, options);
     return build_model(streamed.image, streamed.layers,
                        std::vector<std::string>(streamed.layers.size()), options, stats, 0);
   }
   ResolvedImage image = resolve_image(ref, ro);
+  require_platform(image, options);
   std::vector<std::string> toc_warnings;
   std::uint64_t cached = 0;
   std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings, &cached);

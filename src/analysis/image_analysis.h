@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "analysis/read_progress.h"
 #include "analysis/content_hasher.h"
 #include "image/image_model.h"
 #include "image/image_reference.h"
@@ -31,6 +32,9 @@ enum class VerifyMode {
 struct AnalyzeOptions {
   std::string image_name;              // NAME:TAG / ref name inside the archive
   std::string platform = "linux/amd64";
+  // The platform was asked for (not a default): an image of one other
+  // platform is then an error naming what it is, not silently analysed.
+  bool platform_required = false;
   image::registry::Options registry;   // docker:// sources
   VerifyMode verify = VerifyMode::kCompressed;
   unsigned threads = 0;                // 0: one per core
@@ -56,6 +60,9 @@ struct AnalyzeOptions {
   bool pipeline_layers = true;
   // Which files' contents to keep in memory (see LayerReadOptions::capture).
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
+  // Layers and bytes read so far (for a progress line): called from worker
+  // threads, but one call at a time and in order (read_progress.h).
+  ProgressCallback on_progress;
   // Names the capture rules for the layer cache: layers are cached only when
   // there is no capture or it has a name (a capture whose answer depends on
   // other layers, like the shared ELF budget, has none).
@@ -64,8 +71,6 @@ struct AnalyzeOptions {
   // registry blobs are looked up by content address before they are read;
   // streamed sources (the engine, stdin) and eStargz TOC reads bypass it.
   std::shared_ptr<cache::LayerCache> cache;
-  // Called from worker threads as layers finish (for a progress line).
-  std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
 };
 
 struct AnalyzeStats {

@@ -17,7 +17,7 @@ struct VerifyPlan {
   bool diff_id = false;  // hash the decompressed tar, compare with blob.diff_id
 };
 
-// kNone: nothing. kCompressed (default): the stored digest of every blob that
+// kNone: nothing. kCompressed (default): the blob digest of every blob that
 // is read in full anyway (compressed, or a stream). kAll (--verify): both
 // hashes of every layer, which forgoes seeking and tables of contents.
 VerifyPlan plan_verification(VerifyMode mode, const image::LayerBlob& blob);

@@ -106,8 +106,9 @@ ImageSnapshot snapshot_from_json(const json& doc, const std::string& source) {
   if (!doc.is_object() || str(doc, "schema") != "ballast.report" || str(doc, "kind") != "analyze")
     throw InputError(source + ": not a ballast analyze report (write one with `ballast analyze --format json`)");
   const json& version = member(doc, "schema_version");
-  if (!version.is_number_integer() || version.get<int>() != 1)
-    throw InputError(source + ": unsupported schema_version (this ballast reads version 1)");
+  // Version 1 documents name a layer's blob size stored_size; version 2 calls it compressed_size.
+  if (!version.is_number_integer() || version.get<int>() < 1 || version.get<int>() > 2)
+    throw InputError(source + ": unsupported schema_version (this ballast reads versions 1 and 2)");
   ImageSnapshot s;
   s.source = source;
   s.name = str(member(doc, "image"), "name");
@@ -118,7 +119,8 @@ ImageSnapshot snapshot_from_json(const json& doc, const std::string& source) {
   s.reclaimable_bytes = count(totals, "reclaimable_bytes", source);
   for (const json& l : member(doc, "layers")) {
     SnapshotLayer layer{str(l, "diff_id"), str(l, "digest"), str(member(l, "history"), "instruction"),
-                        count(l, "files_size", source), count(l, "stored_size", source)};
+                        count(l, "files_size", source),
+                        count(l, l.contains("compressed_size") ? "compressed_size" : "stored_size", source)};
     s.compressed_bytes += layer.compressed_size;
     s.layers.push_back(std::move(layer));
   }

@@ -1,5 +1,5 @@
 // What names a cached layer analysis. The layer's bytes are named by its
-// diffID and stored digest (content addresses the image states); how it was
+// diffID and blob digest (content addresses the image states); how it was
 // read changes the result too (a file is seeked, a stream is hashed on the
 // way, --no-verify skips the digest check, the capture rules choose which
 // files' contents are kept), so all of that is part of the key. The key text

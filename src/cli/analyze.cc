@@ -15,9 +15,9 @@
 #include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
-#include "cli/layer_progress.h"
 #include "cli/record_flags.h"
 #include "cli/registry_flags.h"
+#include "cli/terminal.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
 #include "report/cost_config.h"
@@ -85,8 +85,10 @@ Runner setup_analyze(CLI::App& sub) {
                  "docker://REGISTRY/REPO[:TAG], - (an archive on stdin), a path, or an engine image NAME[:TAG] or ID (docs/sources.md)")
       ->required();
   sub.add_option("--image", args->image_name, "Image to pick in an archive holding several (NAME:TAG)");
-  sub.add_option("--platform", args->platform, "os/arch[/variant] of a multi-platform image")
-      ->capture_default_str();
+  CLI::Option* platform = sub.add_option("--platform", args->platform,
+                                          "os/arch[/variant]: the one to pick in a multi-platform image; "
+                                          "given, a single-platform image must be it")
+                              ->capture_default_str();
   sub.add_option("--format", args->format,
                  "text, json, html (one self-contained page), or the findings as sarif, github (annotations) or markdown")
       ->check(CLI::IsMember({"text", "json", "html", "sarif", "github", "markdown"}))
@@ -138,7 +140,7 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--all-platforms", args->all_platforms,
                "Every platform of a multi-platform image side by side (implies --manifest-only)");
 
-  return [args] {
+  return [args, platform] {
     if (args->history.record && (args->manifest_only || args->all_platforms))
       throw InputError("--record needs a full analysis (drop --manifest-only / --all-platforms)");
     if (args->manifest_only || args->all_platforms) {
@@ -155,7 +157,7 @@ Runner setup_analyze(CLI::App& sub) {
       }
       std::ostringstream out;
       if (args->format == "json") report::write_json(report::manifest_to_json(summary), out);
-      else out << report::render_manifest_text(summary, args->exact);
+      else out << report::fit_to_width(report::render_manifest_text(summary, args->exact), args->output.empty() ? stdout_style().width : 0);
       emit(args->output, out.str());
       return kExitOk;
     }
@@ -166,6 +168,7 @@ Runner setup_analyze(CLI::App& sub) {
     request.image = args->image;
     request.image_name = args->image_name;
     request.platform = args->platform;
+    request.platform_required = platform->count() > 0;
     request.registry = args->registry;
     request.threads = args->threads;
     request.verify = args->no_verify ? analysis::VerifyMode::kNone
@@ -183,9 +186,7 @@ Runner setup_analyze(CLI::App& sub) {
     request.sort_by_final = args->sort == "final";
     request.top = args->top;
     request.hash_files = args->files;  // --files documents carry each file's xxh3 (a diff baseline)
-    if (::isatty(STDERR_FILENO)) {
-      request.on_layer_done = stderr_layer_progress;
-    }
+    request.on_progress = stderr_progress();
     // Flags win over .ballast.yaml; --categories rules come before the file's.
     const config::ConfigFile file = config::resolve_config(args->config, args->no_config, ".");
     const report::AnalyzeConfig config = report::analyze_config(file);
@@ -221,7 +222,7 @@ Runner setup_analyze(CLI::App& sub) {
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
     // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.
     if (args->history.record) record_run(args->history, file, analysis::snapshot(result, args->image), "analyze", "");
-    report::AnalyzeRenderOptions render{args->exact, args->top, args->files};
+    report::AnalyzeRenderOptions render{args->exact, args->top, args->files, stdout_style()};
     std::ostringstream out;
     if (auto format = report::parse_findings_format(args->format))
       report::render_findings(*format, report::analyze_findings(result, args->image), out);
@@ -230,7 +231,7 @@ Runner setup_analyze(CLI::App& sub) {
     else if (args->format == "html")
       out << report::render_analyze_html(result, report::HtmlRenderOptions{.top = args->top});
     else
-      out << report::render_analyze_text(result, render);
+      out << report::fit_to_width(report::render_analyze_text(result, render), args->output.empty() ? render.style.width : 0);
     emit(args->output, out.str());
     return kExitOk;
   };

@@ -16,6 +16,7 @@
 #include "check/evaluate.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
 #include "cli/record_flags.h"
@@ -164,7 +165,7 @@ Runner setup_check(CLI::App& sub) {
     if (args->format == "json") report::write_json(report::check_to_json(report), std::cout);
     else if (args->format == "markdown") std::cout << report::render_check_markdown(report);
     else if (args->format == "github") std::cout << report::render_check_github(report);
-    else std::cout << report::render_check_text(report, args->exact);
+    else std::cout << report::fit_to_width(report::render_check_text(report, args->exact), stdout_style().width);
     return report.failed() ? kExitCheckFailed : kExitOk;
   };
 }

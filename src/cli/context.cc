@@ -12,6 +12,7 @@
 
 #include "cli/count_validator.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "config/config_file.h"
 #include "context/analysis.h"
 #include "context/config.h"
@@ -111,7 +112,8 @@ Runner setup_context(CLI::App& sub) {
       write(report::json_text(report::context_to_json(report)));
       write("\n");
     } else {
-      write(report::render_context_text(report, f->exact));
+      const report::TextStyle style = stdout_style();
+      write(report::fit_to_width(report::render_context_text(report, f->exact, style), style.width));
     }
     for (const auto& w : report.warnings)
       std::fprintf(stderr, "ballast: warning: %s: %s\n", w.path.c_str(), w.message.c_str());

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "cli/image_choice.h"
 #include "config/config_file.h"
 #include "python/deps_config.h"
@@ -54,7 +55,10 @@ Runner setup_deps(CLI::App& sub) {
                  "Image holding the installed packages (any `ballast analyze` reference): real import names and the "
                  "bytes each unused package frees");
   sub.add_option("--image-name", flags->image_name, "NAME:TAG inside a multi-image archive");
-  sub.add_option("--platform", flags->platform, "Platform of a multi-platform image")->capture_default_str();
+  CLI::Option* platform =
+      sub.add_option("--platform", flags->platform,
+                     "os/arch[/variant]: the one to pick in a multi-platform image; given, a single-platform image must be it")
+          ->capture_default_str();
   sub.add_option("--format", flags->format, "text, json, or the findings as sarif, github (annotations) or markdown")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}))
       ->capture_default_str();
@@ -62,7 +66,7 @@ Runner setup_deps(CLI::App& sub) {
                  "Exit 1 when any of these findings occur: missing,unused,transitive,dev,stdlib,unpinned,conflict,cuda,all");
   sub.add_option("--config", flags->config, "Configuration file (default: .ballast.yaml in DIR or a parent)");
   sub.add_flag("--no-config", flags->no_config, "Ignore .ballast.yaml");
-  return [flags, &sub] {
+  return [flags, &sub, platform] {
     // .ballast.yaml's deps: section gives the defaults; flags given win.
     const python::DepsSettings settings =
         python::deps_settings(config::resolve_config(flags->config, flags->no_config, flags->dir));
@@ -90,7 +94,7 @@ Runner setup_deps(CLI::App& sub) {
     python::ImageDistributions image;
     if (!flags->image.empty()) {
       try {
-        image = python::read_image_distributions({flags->image, flags->image_name, flags->platform});
+        image = python::read_image_distributions({flags->image, flags->image_name, flags->platform, platform->count() > 0});
       } catch (const image::ImageChoiceError& e) {
         throw choose_image(e, "--image-name");
       }
@@ -108,7 +112,8 @@ Runner setup_deps(CLI::App& sub) {
     } else if (flags->format == "json") {
       std::printf("%s\n", report::json_text(report::deps_to_json(report)).c_str());
     } else {
-      std::fputs(report::render_deps_text(report).c_str(), stdout);
+      const report::TextStyle style = stdout_style();
+      std::fputs(report::fit_to_width(report::render_deps_text(report, style), style.width).c_str(), stdout);
     }
     for (const auto& f : report.findings) {
       if (std::find(fail_ids.begin(), fail_ids.end(), f.id) != fail_ids.end()) return kExitCheckFailed;

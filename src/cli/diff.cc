@@ -12,6 +12,7 @@
 #include "attribution/breakdown.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
 #include "diff/image_diff.h"
@@ -81,6 +82,9 @@ Runner setup_diff(CLI::App& sub) {
     if (args->format == "json") report::write_json(report::diff_to_json(result), out);
     else if (args->format == "markdown") out << report::render_diff_markdown(result, args->top);
     else if (args->format == "html") out << report::render_diff_html(result, args->top);
+    // Cut to a terminal only: a file written with -o is kept whole.
+    else if (args->output.empty() || args->output == "-")
+      out << report::fit_to_width(report::render_diff_text(result, args->exact, args->top), stdout_style().width);
     else out << report::render_diff_text(result, args->exact, args->top);
     if (args->output.empty() || args->output == "-") std::cout << out.str();
     else report::write_file_atomically(args->output, out.str());

@@ -4,15 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
 #include "analysis/analyze.h"
 #include "cli/command.h"
 #include "cli/image_request.h"
-#include "cli/layer_progress.h"
 #include "cli/image_choice.h"
+#include "cli/terminal.h"
 #include "cli/registry_flags.h"
 #include "explore/explorer.h"
 #include "tui/explore_tui.h"
@@ -51,7 +50,8 @@ Runner setup_explore(CLI::App& sub) {
     request.registry = args->registry;
     request.attribution = !args->no_attribution;
     request.elf = args->elf;
-    if (::isatty(STDERR_FILENO)) request.on_layer_done = stderr_layer_progress;
+    // The progress line analyze shows, cleared before the screen is drawn.
+    request.on_progress = stderr_progress();
     analysis::AnalyzeReport result;
     try {
       result = analysis::analyze(request);

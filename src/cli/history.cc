@@ -9,6 +9,7 @@
 
 #include "cli/count_validator.h"
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "cli/record_flags.h"
 #include "history/git_head.h"
 #include "history/location.h"
@@ -94,7 +95,7 @@ Runner setup_history(CLI::App& sub) {
     else if (args->format == "csv")
       std::cout << report::render_history_csv(view);
     else
-      std::cout << report::render_history_text(view, args->exact);
+      std::cout << report::fit_to_width(report::render_history_text(view, args->exact), stdout_style().width);
     return kExitOk;
   };
 }

@@ -24,6 +24,7 @@ struct ImageRequestArgs {
   std::string categories;
   std::string config;
   bool no_config = false;
+  CLI::Option* platform_option = nullptr;  // given: a single-platform image must be it
   CacheArgs cache;
   // Opened by the first request(), shared by every image of the command (diff reads shared layers once).
   mutable std::shared_ptr<cache::LayerCache> layer_cache;
@@ -31,7 +32,10 @@ struct ImageRequestArgs {
 
   void add_to(CLI::App& sub) {
     sub.add_option("--image", image_name, "Image to pick in an archive holding several (NAME:TAG)");
-    sub.add_option("--platform", platform, "os/arch[/variant] of a multi-platform image")->capture_default_str();
+    platform_option = sub.add_option("--platform", platform,
+                                     "os/arch[/variant]: the one to pick in a multi-platform image; given, a "
+                                     "single-platform image must be it")
+                          ->capture_default_str();
     sub.add_option("--threads", threads, "Layers read in parallel (default: cores)")->check(count_validator());
     sub.add_option("--base-layers", base_layers, "Layers that make the base image (default: guessed)")
         ->check(count_validator());
@@ -51,6 +55,7 @@ struct ImageRequestArgs {
     r.image = image;
     r.image_name = image_name;
     r.platform = platform;
+    r.platform_required = platform_option != nullptr && platform_option->count() > 0;
     r.threads = threads;
     const report::AnalyzeConfig cfg = report::analyze_config(file);
     if (base_layers >= 0) r.base_layers = base_layers;

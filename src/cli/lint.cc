@@ -5,10 +5,12 @@
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "lint/context_from_dir.h"
 #include "lint/report.h"
 #include "report/findings_render.h"
@@ -29,6 +31,7 @@ struct LintArgs {
   std::vector<std::string> build_args;
   std::string target;
   std::string context;
+  bool no_fix = false;
 };
 
 }  // namespace
@@ -46,7 +49,8 @@ Runner setup_lint(CLI::App& sub) {
   sub.add_option("--build-arg", args->build_args, "KEY=VALUE build argument for ARG expansion (repeatable)");
   sub.add_option("--target", args->target, "Stage that is built (default: the last one)");
   sub.add_option("--context", args->context,
-                 "Build context directory: enables the .dockerignore-aware rules (BA2006, BA4022)");
+                 "Build context directory: enables the .dockerignore-aware rules (BA2006, BA4022, BA4023)");
+  sub.add_flag("--no-fix", args->no_fix, "Text: leave out each finding's fix: line");
 
   return [args]() -> int {
     lint::LintRequest request;
@@ -75,7 +79,10 @@ Runner setup_lint(CLI::App& sub) {
       report::render_findings(*format, findings, std::cout);
     } else {
       findings.problems.clear();  // they go to stderr below
-      report::render_findings_text(findings, std::cout);
+      const report::TextStyle style = stdout_style();
+      std::ostringstream text;
+      report::render_findings_text(findings, text, style, !args->no_fix);
+      std::cout << report::fit_to_width(text.str(), style.width);
     }
     // Files that could not be linted: one line each on stderr, whatever the format.
     for (const auto& e : report.errors) std::cerr << "ballast: error: " << e.message << '\n';

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/terminal.h"
 #include "cli/usage_error.h"
 #include "util/error.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   for (const auto& command : ballast::cli::commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.summary);
     auto runner = command.setup(*sub);
+    ballast::cli::add_color_flag(*sub);
     sub->callback([&selected, runner] { selected = runner; });
   }
 

@@ -121,13 +121,17 @@ void analyze_dockerfile_usage(const ContextTree& tree, const TreeStats& stats, c
       f.severity = model::Severity::kInfo;
       f.message = std::to_string(report.unreachable.files) + " sent files (" +
                   ballast::human_bytes(report.unreachable.bytes) + ") are never used by any COPY/ADD or RUN --mount";
-      std::string fix = "add to .dockerignore:";
-      for (std::size_t k = 0; k < report.unreachable_top.size() && k < 5; ++k) {
+      // Up to five patterns; the Dockerfile and .dockerignore are never
+      // suggested, and when nothing else is left there is no fix to print.
+      std::string fix;
+      int patterns = 0;
+      for (std::size_t k = 0; k < report.unreachable_top.size() && patterns < 5; ++k) {
         std::string p = report.unreachable_top[k].path;
         if (p == ".dockerignore" || p == "Dockerfile") continue;
         fix += " " + (p.ends_with('/') ? p.substr(0, p.size() - 1) : p);
+        ++patterns;
       }
-      f.fix = fix;
+      if (patterns) f.fix = "add to .dockerignore:" + fix;
       f.bytes_saved = report.unreachable.bytes;
       report.findings.push_back(f);
     }

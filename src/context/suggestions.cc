@@ -117,7 +117,8 @@ bool data_or_model_file(std::string_view name) {
   static constexpr std::array kExt = {".csv", ".tsv", ".parquet", ".feather", ".h5", ".hdf5", ".npy", ".npz",
                                       ".pkl", ".pickle", ".pt", ".pth", ".ckpt", ".safetensors", ".onnx",
                                       ".gguf", ".tflite", ".sqlite", ".db", ".zip", ".tar", ".tgz", ".gz",
-                                      ".7z", ".iso", ".mp4", ".mov"};
+                                      ".7z", ".iso", ".mp4", ".mov", ".mkv", ".avi", ".webm", ".wav",
+                                      ".flac", ".mp3", ".ogg", ".m4a", ".aiff"};
   for (auto ext : kExt)
     if (has_ext(name, ext)) return true;
   return false;
@@ -166,6 +167,13 @@ std::vector<model::Finding> suggest_exclusions(const ContextTree& tree, const Tr
   std::set<std::string_view> kept_names;
   std::vector<std::string> kept_logs;
 
+  // A file that is a large share of all that is sent is worth naming whatever
+  // its extension (issue 23: a 31 MB .wav was 86 % of a context).
+  std::uint64_t sent_total = 0;
+  for (const Entry& e : tree.entries)
+    if (e.type == EntryType::kFile && e.sent) sent_total += e.size;
+  constexpr std::uint64_t kShareMinimum = 10ull * 1024 * 1024;
+
   for (std::size_t i = 0; i < tree.entries.size(); ++i) {
     const Entry& e = tree.entries[i];
     std::string_view name = base_name(tree.path(e));
@@ -193,7 +201,8 @@ std::vector<model::Finding> suggest_exclusions(const ContextTree& tree, const Tr
       ide_files.files++;
     }
     // The size test first: the extension test costs ~30 comparisons a file.
-    if (e.size >= big_file_bytes || (e.size >= 1024 * 1024 && data_or_model_file(name))) {
+    if (e.size >= big_file_bytes || (e.size >= 1024 * 1024 && data_or_model_file(name)) ||
+        (e.size >= kShareMinimum && e.size >= sent_total / 4)) {
       big.bytes += e.size;
       big.files++;
       big_paths.emplace_back(e.size, std::string(tree.path(e)));

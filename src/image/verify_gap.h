@@ -2,7 +2,7 @@
 // analysis never looks checked when it was not (docs/analyze.md#verification).
 // A layer is fully verified when its stored bytes matched the descriptor's
 // digest and its decompressed tar matched the config's diff ID; when one of
-// the two was not checked, this says which and why (the stored digest first).
+// the two was not checked, this says which and why (the blob digest first).
 #pragma once
 
 #include <string_view>
@@ -16,8 +16,8 @@ enum class VerifyGap {
   kToc,              // read from its eStargz table of contents: the blob was not read in full
   kDirectory,        // read from the engine's unpacked layer directory: there is no blob to hash
   kNoDigest,         // the format states no digest for the stored bytes (nor a diff ID)
-  kDiffIdNotHashed,  // stored digest checked; the decompressed tar was not hashed
-  kNoDiffId,         // stored digest checked; the config lists no diff ID for the layer
+  kDiffIdNotHashed,  // blob digest checked; the decompressed tar was not hashed
+  kNoDiffId,         // blob digest checked; the config lists no diff ID for the layer
   kUnsupportedDigest,  // stated with an algorithm other than sha256 (not computed)
 };
 

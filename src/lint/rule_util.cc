@@ -65,4 +65,44 @@ std::string line_ref(const LintInput& input, int index) {
   return "line " + std::to_string(input.inst(index).start_line);
 }
 
+namespace {
+
+// [begin, end) of each blank-separated word of `line`.
+std::vector<std::pair<std::size_t, std::size_t>> word_spans(std::string_view line) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    std::size_t b = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
+    if (i > b) out.emplace_back(b, i);
+  }
+  return out;
+}
+
+std::string tidy(std::string s) {
+  for (char& c : s)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+std::string with_word(const dockerfile::Instruction& inst, int index, std::string_view word) {
+  const std::string& line = inst.original;
+  auto spans = word_spans(line);
+  const int n = static_cast<int>(spans.size());
+  const int at = index < 0 ? n + index : index;
+  if (at < 0 || at >= n) return tidy(line);
+  return tidy(line.substr(0, spans[at].first) + std::string(word) + line.substr(spans[at].second));
+}
+
+std::string with_word_replaced(const dockerfile::Instruction& inst, std::string_view old_word, std::string_view word) {
+  auto spans = word_spans(inst.original);
+  for (std::size_t k = 1; k < spans.size(); ++k)
+    if (std::string_view(inst.original).substr(spans[k].first, spans[k].second - spans[k].first) == old_word)
+      return with_word(inst, static_cast<int>(k), word);
+  return tidy(inst.original);
+}
+
 }  // namespace ballast::lint

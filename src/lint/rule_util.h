@@ -24,6 +24,14 @@ std::string_view basename_of(std::string_view path);
 void for_each_run(const LintInput& input, bool final_only,
                   const std::function<void(int index, const RunInfo& run)>& fn);
 
+// A fix that is a whole Dockerfile line: the instruction as written (its
+// logical line, continuations joined) with the blank-separated word `index`
+// (0: the keyword; negative: from the end, -1 the last) replaced by `word`,
+// so flags and the other words stay as they were.
+std::string with_word(const dockerfile::Instruction& inst, int index, std::string_view word);
+// ... with the first word equal to `old_word` after the keyword replaced.
+std::string with_word_replaced(const dockerfile::Instruction& inst, std::string_view old_word, std::string_view word);
+
 // "line N" for messages.
 std::string line_ref(const LintInput& input, int index);
 

@@ -52,7 +52,7 @@ void check_add(const LintInput& input, Sink& sink) {
         plain = false;
         if (input.in_final(index)) {
           sink.report("BA1014", inst, "ADD " + src + ": the download stays in its own layer",
-                      "RUN curl -fsSL ... | tar -x ... (fetch, extract and clean in one RUN), or fetch in a "
+                      "fetch, extract and clean in one RUN (`RUN curl -fsSL ... | tar -x ...`), or fetch in a "
                       "builder stage");
         }
       } else if (maybe_archive(src) && !is_archive(src)) {
@@ -68,8 +68,7 @@ void check_add(const LintInput& input, Sink& sink) {
       }
     }
     if (plain) {
-      sink.report("BA4021", inst, {}, "COPY " + join(input.copy_sources(index), " ") + " " +
-                                          input.copy_destination(index));
+      sink.report("BA4021", inst, {}, with_word(inst, 0, "COPY"));
     }
   }
 }

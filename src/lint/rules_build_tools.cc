@@ -33,32 +33,54 @@ bool is_build_package(std::string_view pkg) {
   return name.ends_with("-dev") || name.ends_with("-devel");
 }
 
-// Build packages this RUN installs and does not remove again before it ends
-// (`apk add --virtual .deps ... && apk del .deps`, `apt-get purge`).
-std::vector<std::string> kept_build_packages(const RunInfo& run) {
-  std::vector<std::string> installed;
-  bool virtual_removed = false;
+// What one RUN does with build packages: those it installs and does not
+// remove again before it ends, and whether it installed some and removed them
+// all (then what it compiles ships no toolchain). Removal is `apt-get
+// purge/remove/autoremove PKG`, the official images' `apt-mark auto` then
+// `apt-get purge --auto-remove` (or autoremove), yum/dnf remove, and `apk
+// del NAME` of the `apk add --virtual NAME` that installed them.
+struct BuildPackages {
+  std::vector<std::string> kept;
+  bool installed_and_removed = false;
+};
+
+bool is_apt(const Invocation& inv) { return inv.program == "apt-get" || inv.program == "apt"; }
+
+BuildPackages build_packages(const RunInfo& run) {
   std::vector<std::string_view> removed;
+  std::vector<std::string_view> apk_deleted;
+  bool marked_auto = false, auto_removed = false;
   for (const auto& inv : run.invocations) {
-    if ((inv.program == "apt-get" || inv.program == "apt") &&
-        (inv.sub == "purge" || inv.sub == "remove")) {
+    if (is_apt(inv) && (inv.sub == "purge" || inv.sub == "remove" || inv.sub == "autoremove")) {
       removed.insert(removed.end(), inv.operands.begin(), inv.operands.end());
+      if (inv.sub == "autoremove" || inv.has_any_flag({"--auto-remove", "--autoremove"})) auto_removed = true;
     }
-    if (inv.program == "apk" && inv.sub == "del") virtual_removed = true;
+    if (inv.program == "apt-mark" && inv.sub == "auto") marked_auto = true;
+    if (inv.program == "apk" && inv.sub == "del") apk_deleted.insert(apk_deleted.end(), inv.operands.begin(), inv.operands.end());
     if ((inv.program == "yum" || inv.program == "dnf") && (inv.sub == "remove" || inv.sub == "erase")) {
       removed.insert(removed.end(), inv.operands.begin(), inv.operands.end());
     }
   }
+  auto listed = [](const std::vector<std::string_view>& v, std::string_view x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  BuildPackages out;
+  bool installed = false;
   for (const auto& inv : run.invocations) {
     if (!is_package_install(inv)) continue;
-    if (inv.program == "apk" && inv.has_flag("--virtual") && virtual_removed) continue;
+    std::string_view virtual_name = inv.program == "apk" ? inv.flag_value("--virtual") : std::string_view();
+    if (virtual_name.empty() && inv.program == "apk") virtual_name = inv.flag_value("-t");
+    const bool apk_virtual_removed = !virtual_name.empty() && listed(apk_deleted, virtual_name);
     for (std::string_view pkg : inv.operands) {
-      if (!is_build_package(pkg)) continue;
-      if (std::find(removed.begin(), removed.end(), pkg) != removed.end()) continue;
-      installed.emplace_back(pkg);
+      if (pkg == virtual_name || !is_build_package(pkg)) continue;
+      installed = true;
+      if (apk_virtual_removed || listed(removed, pkg) || listed(apk_deleted, pkg)) continue;
+      if (is_apt(inv) && marked_auto && auto_removed) continue;
+      out.kept.emplace_back(pkg);
     }
   }
-  return installed;
+  out.installed_and_removed = installed && out.kept.empty();
+  return out;
 }
 
 bool compiles(const Invocation& inv) {
@@ -80,12 +102,15 @@ void check_build_tools(const LintInput& input, Sink& sink) {
   int compile_at = -1;
   std::vector<std::string> all_tools;
   for_each_run(input, true, [&](int index, const RunInfo& run) {
-    auto tools = kept_build_packages(run);
+    const BuildPackages packages = build_packages(run);
+    const auto& tools = packages.kept;
     if (!tools.empty()) {
       sink.report("BA1011", input.inst(index), "build tools in the final image: " + join(tools, ", "),
                   "install them in a builder stage and COPY --from=builder only the built artifacts");
       all_tools.insert(all_tools.end(), tools.begin(), tools.end());
     }
+    // A RUN that installs its toolchain, compiles and removes it again ships none of it.
+    if (packages.installed_and_removed) return;
     for (const auto& inv : run.invocations) {
       if (compile_at < 0 && compiles(inv)) compile_at = index;
     }
@@ -97,7 +122,7 @@ void check_build_tools(const LintInput& input, Sink& sink) {
                                       : "it installs " + join(all_tools, ", ");
     sink.report("BA1012", input.inst(stage.from_instruction),
                 "single-stage build: " + why + " and ships the toolchain in the image",
-                "FROM ... AS build for the compile, then FROM a slim/distroless base with COPY --from=build");
+                "compile in a `FROM ... AS build` stage, then COPY --from=build into a slim or distroless base");
   }
 }
 

@@ -97,7 +97,7 @@ void check_copy_order(const LintInput& input, Sink& sink) {
                                                   line_ref(input, install_at) + ": every code change re-runs it"
                                             : "COPY of the whole context comes before the dependency install at " +
                                                   line_ref(input, install_at) + ": every code change re-runs it",
-                      "COPY only the dependency manifests, install, then COPY . .");
+                      "copy only the dependency manifests, install, then COPY . .");
         }
         continue;
       }
@@ -107,7 +107,7 @@ void check_copy_order(const LintInput& input, Sink& sink) {
         sink.report("BA2002", inst,
                     "dependency manifests copied together with source code before the install at " +
                         line_ref(input, install_at),
-                    "COPY the manifests alone, install, then COPY the code");
+                    "copy the manifests alone, install, then COPY the code");
       }
     }
   }

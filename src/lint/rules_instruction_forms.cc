@@ -6,6 +6,7 @@
 // NoEmptyContinuation (BA4016, found by the parser), ConsistentInstructionCasing
 // (BA4017: keywords not in the majority case; a tie counts as upper case) and
 // the HEALTHCHECK-missing info (BA4020, off by default).
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -21,6 +22,45 @@ std::string upper(std::string_view s) {
   for (char& c : out) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
+  return out;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// `KEY=VALUE` for a legacy `KEY VALUE` (BuildKit takes the rest of the line,
+// raw, as the value; its words are lexed when the instruction runs). A value
+// of one word is written as is. Several words need their blanks protected:
+// in double quotes when the value has no quote or backslash of its own, else
+// each unquoted blank run escaped. A run of blanks (the tabs of an indented
+// continuation) becomes one space: the words are the same, and a fix line
+// holds no tab.
+std::string key_value_text(const std::string& key, std::string_view value) {
+  while (!value.empty() && is_blank(value.back())) value.remove_suffix(1);
+  const bool blanks = std::any_of(value.begin(), value.end(), is_blank);
+  if (!blanks) return key + "=" + std::string(value);
+  const bool plain = value.find_first_of("\"'\\") == std::string_view::npos;
+  std::string out = key + "=";
+  if (plain) out += '"';
+  char quote = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    if (!plain && c == '\\' && quote != '\'' && i + 1 < value.size()) {
+      out += c;
+      out += value[++i];
+      continue;
+    }
+    if (!plain && (c == '"' || c == '\'')) {
+      if (quote == 0) quote = c;
+      else if (quote == c) quote = 0;
+    }
+    if (is_blank(c) && quote == 0) {
+      while (i + 1 < value.size() && is_blank(value[i + 1])) ++i;
+      out += plain ? " " : "\\ ";
+      continue;
+    }
+    out += c;
+  }
+  if (plain) out += '"';
   return out;
 }
 
@@ -42,7 +82,7 @@ void check_casing(const LintInput& input, Sink& sink) {
     if (!majority_lower && kw != upper(kw)) casing = "uppercase";
     if (!casing.empty()) {
       sink.report("BA4017", inst, "Command '" + kw + "' should match the case of the command majority (" + casing + ")",
-                  casing == "lowercase" ? to_lower(kw) : upper(kw));
+                  with_word(inst, 0, casing == "lowercase" ? to_lower(kw) : upper(kw)));
     }
   }
 }
@@ -72,7 +112,7 @@ void check_instruction_forms(const LintInput& input, Sink& sink) {
         std::string name = upper(inst.keyword);
         sink.report("BA4011", inst,
                     "\"" + name + " key=value\" should be used instead of legacy \"" + name + " key value\" format",
-                    name + " " + kv.key + "=" + kv.value.value_or(""));
+                    name + " " + key_value_text(kv.key, kv.value.value_or("")));
         break;
       }
     }

@@ -32,7 +32,9 @@ void check_recursive_chown(const LintInput& input, Sink& sink) {
             sink.report("BA1010", inst,
                         inv.program + " -R " + std::string(target) + " rewrites the files copied at " +
                             line_ref(input, i) + " into a second layer",
-                        "COPY " + flag + std::string(inv.sub) + " ... instead of the RUN");
+                        "give the COPY at " + line_ref(input, i) + " the flag (`" +
+                            with_word(earlier, 0, earlier.keyword_raw + " " + flag + std::string(inv.sub)) +
+                            "`) and drop the " + inv.program + " -R");
             reported = true;
             break;
           }

@@ -65,7 +65,7 @@ void check_user(const LintInput& input, Sink& sink) {
   const auto& target = input.model.stages[chain.back()];
   if (root.scratch || root.base.find("nonroot") != std::string::npos || target.from_instruction < 0) return;
   sink.report("BA3002", input.inst(target.from_instruction), {},
-              "RUN useradd --create-home app (or adduser -D app) and USER app");
+              "add a user and switch to it: RUN useradd --create-home app (or adduser -D app), then USER app");
 }
 
 void check_secrets(const LintInput& input, Sink& sink) {
@@ -88,7 +88,7 @@ void check_shell_security(const LintInput& input, Sink& sink) {
     for (std::size_t k = 0; k < run.commands.size(); ++k) {
       const auto& words = run.commands[k].words;
       if (!sudo_reported && !words.empty() && words[0] == "sudo") {
-        sink.report("BA3004", inst, {}, "RUN already runs as root (or switch with USER); drop sudo");
+        sink.report("BA3004", inst, {}, "drop sudo: RUN already runs as root (switch user with USER)");
         sudo_reported = true;
       }
       const Invocation& inv = run.invocations[k];

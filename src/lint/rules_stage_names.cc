@@ -29,7 +29,8 @@ void check_stage_names(const LintInput& input, Sink& sink) {
     const auto& from = input.inst(stage.from_instruction);
     if (stage.name.empty()) continue;
     if (!all_lower(stage.name)) {
-      sink.report("BA4001", from, "Stage name '" + stage.name + "' should be lowercase", "AS " + to_lower(stage.name));
+      sink.report("BA4001", from, "Stage name '" + stage.name + "' should be lowercase",
+                  with_word(from, -1, to_lower(stage.name)));
     }
     // FROM image AS name: the keyword is the word before the name.
     if (from.args.size() >= 3) {
@@ -37,7 +38,7 @@ void check_stage_names(const LintInput& input, Sink& sink) {
       const std::string& kw = from.keyword_raw;
       if ((all_upper(kw) && !all_upper(as)) || (all_lower(kw) && !all_lower(as))) {
         sink.report("BA4002", from, "'" + as + "' and '" + kw + "' keywords' casing do not match",
-                    all_upper(kw) ? "AS" : "as");
+                    with_word(from, -2, all_upper(kw) ? "AS" : "as"));
       }
     }
     if (stage.name_lower == "scratch" || stage.name_lower == "context") {

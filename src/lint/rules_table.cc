@@ -12,7 +12,10 @@ constexpr auto kError = Severity::kError;
 constexpr auto kWarn = Severity::kWarning;
 constexpr auto kInfo = Severity::kInfo;
 
-// Keep sorted by id; docs/rules.md has one section per entry.
+// Keep sorted by id; docs/rules.md has one section per entry. Severity is the
+// consequence: error when the build fails or is wrong (BA4022: BuildKit
+// cannot copy an excluded source), warning for bytes or risk, info for
+// style alone (casing, `ENV k v`) so the default threshold never fails CI on it.
 constexpr std::array kRules = {
     // --- size ---
     RuleInfo{"BA1001", kWarn, "apt-get install without --no-install-recommends", "DL3015", ""},
@@ -49,8 +52,8 @@ constexpr std::array kRules = {
     RuleInfo{"BA3007", kWarn, "remote script piped into a shell", "", ""},
     RuleInfo{"BA3008", kError, "base image from a registry that is not trusted", "DL3026", ""},
     // --- correctness (BuildKit checks and friends) ---
-    RuleInfo{"BA4001", kWarn, "stage name should be lowercase", "", "StageNameCasing"},
-    RuleInfo{"BA4002", kWarn, "'as' and 'FROM' keywords' casing do not match", "", "FromAsCasing"},
+    RuleInfo{"BA4001", kInfo, "stage name should be lowercase", "", "StageNameCasing"},
+    RuleInfo{"BA4002", kInfo, "'as' and 'FROM' keywords' casing do not match", "", "FromAsCasing"},
     RuleInfo{"BA4003", kError, "duplicate stage name", "DL3024", "DuplicateStageName"},
     RuleInfo{"BA4004", kError, "stage name is reserved", "", "ReservedStageName"},
     RuleInfo{"BA4005", kWarn, "JSON arguments recommended for CMD/ENTRYPOINT", "DL3025", "JSONArgsRecommended"},
@@ -60,19 +63,19 @@ constexpr std::array kRules = {
     RuleInfo{"BA4009", kWarn, "relative WORKDIR", "DL3000", "WorkdirRelativePath"},
     RuleInfo{"BA4010", kWarn, "CMD/ENTRYPOINT/HEALTHCHECK used more than once in a stage", "DL4003 DL4004 DL3012",
              "MultipleInstructionsDisallowed"},
-    RuleInfo{"BA4011", kWarn, "legacy 'key value' format", "", "LegacyKeyValueFormat"},
+    RuleInfo{"BA4011", kInfo, "legacy 'key value' format", "", "LegacyKeyValueFormat"},
     RuleInfo{"BA4012", kInfo, "FROM --platform=$TARGETPLATFORM is redundant", "", "RedundantTargetPlatform"},
     RuleInfo{"BA4013", kError, "default ARG value gives an empty or invalid base image", "",
              "InvalidDefaultArgInFrom"},
-    RuleInfo{"BA4014", kWarn, "EXPOSE protocol should be lowercase", "", "ExposeProtoCasing"},
+    RuleInfo{"BA4014", kInfo, "EXPOSE protocol should be lowercase", "", "ExposeProtoCasing"},
     RuleInfo{"BA4015", kWarn, "EXPOSE with an IP address or host-port mapping", "", "ExposeInvalidFormat"},
     RuleInfo{"BA4016", kWarn, "empty continuation line", "", "NoEmptyContinuation"},
-    RuleInfo{"BA4017", kWarn, "instruction casing differs from the majority", "", "ConsistentInstructionCasing"},
+    RuleInfo{"BA4017", kInfo, "instruction casing differs from the majority", "", "ConsistentInstructionCasing"},
     RuleInfo{"BA4018", kError, "COPY --from names a stage that is not defined before it", "DL3022 DL3023", ""},
     RuleInfo{"BA4019", kError, "COPY --from source cannot exist in the referenced stage", "", ""},
     RuleInfo{"BA4020", kInfo, "no HEALTHCHECK in the final stage", "DL3057", "", false},
     RuleInfo{"BA4021", kInfo, "ADD of plain local files: use COPY", "DL3020", ""},
-    RuleInfo{"BA4022", kWarn, "COPY/ADD/RUN --mount source excluded by .dockerignore", "", "CopyIgnoredFile"},
+    RuleInfo{"BA4022", kError, "COPY/ADD/RUN --mount source excluded by .dockerignore", "", "CopyIgnoredFile"},
     RuleInfo{"BA4023", kError, "COPY/ADD/RUN --mount source missing from the build context", "", ""},
 };
 

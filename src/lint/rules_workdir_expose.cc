@@ -58,13 +58,14 @@ void check_expose(const LintInput& input, Sink& sink) {
         std::string proto = spec.substr(slash + 1);
         if (proto != to_lower(proto)) {
           sink.report("BA4014", inst, "Defined protocol '" + spec + "' in EXPOSE instruction should be lowercase",
-                      "EXPOSE " + port + "/" + to_lower(proto));
+                      with_word_replaced(inst, raw, port + "/" + to_lower(proto)));
         }
       }
       if (port.find(':') != std::string::npos) {
         sink.report("BA4015", inst,
-                    "EXPOSE instruction should not define an IP address or host-port mapping, found '" + spec + "'",
-                    "EXPOSE " + port.substr(port.rfind(':') + 1) + " and publish with docker run -p");
+                    "EXPOSE instruction should not define an IP address or host-port mapping, found '" + spec +
+                        "' (publish host ports with docker run -p)",
+                    with_word_replaced(inst, raw, spec.substr(spec.rfind(':', slash) + 1)));
       }
     }
   }

@@ -13,7 +13,7 @@
 namespace ballast::model {
 
 // Bumped on any incompatible change of any kind's fields; additions keep it.
-inline constexpr int kJsonSchemaVersion = 1;
+inline constexpr int kJsonSchemaVersion = 2;  // docs/json-schema.md#changelog
 
 nlohmann::json make_envelope(std::string_view kind);
 nlohmann::json to_json(const Finding& finding);

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "context/matcher.h"
+#include "dockerfile/instruction.h"
 #include "dockerfile/parser.h"
 #include "python/import_scan.h"
 #include "python/known_packages.h"
@@ -118,7 +119,9 @@ class Analysis {
     read_manifests();
     read_dockerfile();
     scan_sources();
-    if (report_.manifests.empty() && report_.python_files == 0) {
+    // A Dockerfile read is something analysed even when it lists no packages
+    // (it is then no manifest): `deps --image` of such a project still reads the image.
+    if (report_.manifests.empty() && report_.python_files == 0 && dockerfile_shown_.empty()) {
       throw InputError(options_.root.string() +
                        ": nothing to analyse (no requirements*.txt, pyproject.toml, setup.cfg, Dockerfile or .py file)");
     }
@@ -199,16 +202,45 @@ class Analysis {
       report_.warnings.push_back({{shown}, std::string("Dockerfile not analysed: ") + e.what()});
       return;
     }
-    report_.manifests.push_back(shown);
     dockerfile_shown_ = shown;
     DockerfileFacts facts = read_dockerfile_facts(parsed, shown);
+    // A manifest only when it declares packages: a Dockerfile with no pip line
+    // (its commands still name the console scripts it runs) is not one.
+    if (!facts.installs.requirements.empty() || !facts.requirement_files.empty() || !facts.installs.indexes.empty())
+      report_.manifests.push_back(shown);
     report_.entry_points = facts.uses;
     mark_production_files(facts.requirement_files, shown);
+    report_copied_not_installed(parsed, facts.requirement_files, shown);
     for (auto& r : facts.installs.requirements) {
       r.group = "Dockerfile";
       decl_.requirements.push_back(r);
     }
     append(decl_.indexes, facts.installs.indexes);
+  }
+
+  // A requirements file the Dockerfile COPY/ADDs but no `pip install -r`
+  // installs: either the install is missing (the image lacks the packages)
+  // or the copy is (a layer and a cache key for nothing).
+  void report_copied_not_installed(const dockerfile::ParsedDockerfile& parsed, const std::vector<std::string>& installed,
+                                   const std::string& shown) {
+    std::set<std::string> installed_files;
+    for (const auto& w : installed)
+      if (auto f = project_file_for(w)) installed_files.insert(*f);
+    std::set<std::string> reported;
+    for (const auto& inst : parsed.instructions) {
+      if ((inst.keyword != "copy" && inst.keyword != "add") || inst.args.size() < 2) continue;
+      if (dockerfile::flag_value(inst, "from")) continue;  // from another stage or image, not the project
+      for (std::size_t i = 0; i + 1 < inst.args.size(); ++i) {
+        const std::string& src = inst.args[i];
+        const std::string name = fs::path(src).filename().string();
+        if (name.empty() || name == "." || src.find_first_of("*?[$") != std::string::npos) continue;
+        auto f = project_file_for(src);
+        if (!f || fs::path(*f).filename().string() != name || is_manifest_name(*f)) continue;
+        if (installed_files.count(*f) || !reported.insert(*f).second) continue;
+        report_.warnings.push_back({{shown, inst.start_line},
+                                    *f + " is copied into the image but no `pip install -r` installs it"});
+      }
+    }
   }
 
   // The project file a Dockerfile's `pip install -r PATH` names: PATH is

@@ -10,6 +10,7 @@ ImageDistributions read_image_distributions(const ImageReadOptions& options) {
   request.image = options.reference;
   request.image_name = options.image_name;
   request.platform = options.platform;
+  request.platform_required = options.platform_required;
   // Only the package databases are needed: no duplicate search, no findings.
   request.find_duplicates = false;
   request.findings = false;

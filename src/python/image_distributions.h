@@ -25,6 +25,7 @@ struct ImageReadOptions {
   std::string reference;    // anything `ballast analyze` accepts
   std::string image_name;   // NAME:TAG inside a multi-image archive
   std::string platform = "linux/amd64";
+  bool platform_required = false;  // asked for: a single image of another platform is an error
 };
 
 // Throws InputError for an unreadable or corrupt image (exit 2).

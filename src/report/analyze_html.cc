@@ -76,7 +76,7 @@ std::string layers_section(const ImageModel& m) {
       "<section id=\"layers\"><h2>Layers</h2><p class=\"note\">Bar: the bytes each layer stores, "
       "<span class=\"key kept\"></span> still visible at the end and <span class=\"key lost\"></span> reclaimable "
       "(hidden or deleted by a later layer).</p><div class=\"scroll\"><table class=\"layers\"><thead><tr><th>#</th>"
-      "<th>Size</th><th>Compressed</th><th>Files</th><th>Reclaimable</th><th class=\"barcol\">Stored vs reclaimable</th>"
+      "<th>Stored</th><th>Compressed</th><th>Files</th><th>Reclaimable</th><th class=\"barcol\">Stored vs reclaimable</th>"
       "<th>Created by</th></tr></thead><tbody>";
   for (const auto& l : m.layers) {
     const std::uint64_t lost = std::min(l.reclaimable, l.files_size);

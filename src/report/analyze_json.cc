@@ -69,7 +69,8 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
               {"diff_id", l.diff_id},
               {"media_type", l.media_type},
               {"compression", std::string(image::to_string(l.compression))},
-              {"stored_size", l.stored_size},
+              {"compressed_size", l.stored_size},
+              {"stored_size", l.stored_size},  // schema 1's name for compressed_size; dropped in version 3
               {"tar_size", l.tar_size},
               {"files_size", l.files_size},
               {"symlink_bytes", l.symlink_bytes},

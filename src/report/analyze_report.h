@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/text_style.h"
+
 namespace ballast::analysis {
 struct AnalyzeReport;
 }
@@ -20,6 +22,7 @@ struct AnalyzeRenderOptions {
   bool exact_bytes = false;    // --bytes
   std::size_t top = 10;        // --top N rows per list
   bool include_files = false;  // --files: the whole final filesystem (JSON)
+  TextStyle style;             // text: colour and width (the CLI reads the terminal)
 };
 
 // Without attribution (AnalyzeReport::attributed false) the savings,

@@ -33,9 +33,11 @@ double fraction(std::uint64_t part, std::uint64_t whole) {
 }
 
 std::string layer_table(const ImageModel& m, bool exact) {
+  // STORED: the layer's file bytes (JSON files_size; totals.stored_bytes is
+  // their sum); COMPRESSED: its blob as pushed and pulled (compressed_size).
   TextTable t({{"#", Align::kRight},
-               {"SIZE", Align::kRight},
                {"STORED", Align::kRight},
+               {"COMPRESSED", Align::kRight},
                {"FILES", Align::kRight},
                {"RECLAIMABLE", Align::kRight},
                {"CREATED BY"}});
@@ -64,7 +66,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
   const ImageModel& m = report.image;
   const bool exact = o.exact_bytes;
   std::string out;
-  if (report.has_findings) out += render_savings_headline(report.waste, exact) + "\n";
+  if (report.has_findings) out += render_savings_headline(report.waste, exact, o.style) + "\n";
   out += "Image      " + m.description + "  " + m.config.os + "/" + m.config.architecture + "\n";
   out += "Layers     " + std::to_string(m.layers.size()) + ", " + format_bytes(m.stored_bytes, exact) +
          " stored, " + format_bytes(m.final_bytes, exact) + " in the final filesystem\n";
@@ -77,7 +79,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
 
   if (report.has_findings && !report.waste.findings.empty()) {
     out += "\nFindings (errors first, then by bytes saved):\n";
-    out += render_findings_text(report.waste, o.top, exact);
+    out += render_findings_text(report.waste, o.top, exact, o.style);
     if (report.cost) {
       std::string costs = render_finding_costs_text(*report.cost, report.waste, o.top, exact);
       if (!costs.empty()) out += "\nWhat the findings save (compressed at the image's own ratio):\n" + costs;
@@ -122,7 +124,7 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
       const auto& d = m.duplicates[i];
       std::string paths;
       for (std::size_t p = 0; p < d.paths.size() && p < 3; ++p) paths += (p ? ", /" : "/") + d.paths[p];
-      if (d.paths.size() > 3) paths += ", ...";
+      if (d.paths.size() > 3) paths += " \u2026 and " + std::to_string(d.paths.size() - 3) + " more";
       t.add_row({format_bytes(d.wasted(), exact), std::to_string(d.paths.size()), paths});
     }
     if (!t.empty()) out += t.render("  ");

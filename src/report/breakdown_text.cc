@@ -64,27 +64,31 @@ std::string render_package_table(const analysis::AnalyzeReport& report, std::siz
   return out;
 }
 
-std::string render_savings_headline(const attribution::WasteReport& w, bool exact) {
-  if (w.findings.empty() || w.total_saving == 0) return "No waste found: nothing to save.\n";
-  return "You could save " + format_bytes(w.total_saving, exact) + " (" +
-         format_percent(fraction(w.total_saving, w.stored_bytes)) + " of " + format_bytes(w.stored_bytes, exact) +
-         " stored) with the " + (w.findings.size() == 1 ? std::string("fix") : std::to_string(w.findings.size()) + " fixes") +
-         " below.\n";
+std::string render_savings_headline(const attribution::WasteReport& w, bool exact, const TextStyle& style) {
+  if (w.findings.empty() || w.total_saving == 0) return paint(style, Tone::kHeadline, "No waste found: nothing to save.") + "\n";
+  return paint(style, Tone::kHeadline, "You could save ") + paint(style, Tone::kSaving, format_bytes(w.total_saving, exact)) +
+         paint(style, Tone::kHeadline,
+               " (" + format_percent(fraction(w.total_saving, w.stored_bytes)) + " of " +
+                   format_bytes(w.stored_bytes, exact) + " stored) with the " +
+                   (w.findings.size() == 1 ? std::string("fix") : std::to_string(w.findings.size()) + " fixes") +
+                   " below.") +
+         "\n";
 }
 
-std::string render_findings_text(const attribution::WasteReport& w, std::size_t top, bool exact) {
+std::string render_findings_text(const attribution::WasteReport& w, std::size_t top, bool exact,
+                                 const TextStyle& style) {
   std::string out;
   const FindingsFold fold = fold_findings(w.findings, top);
   for (const model::Finding* fp : fold.shown) {
     const auto& f = *fp;
-    out += "  " + format_bytes(f.bytes_saved, exact) + "  " + std::string(model::to_string(f.severity)) + "  " +
+    out += "  " + paint(style, Tone::kSaving, format_bytes(f.bytes_saved, exact)) + "  " + severity_word(style, f.severity) + "  " +
            f.id + ": " + f.message + "\n";
     out += "      fix: " + f.fix + "\n";
     if (!f.paths.empty()) {
       std::string joined;
       for (std::size_t p = 0; p < f.paths.size() && p < 3; ++p) joined += (p ? ", " : "") + f.paths[p];
       out += "      paths: " + joined;
-      if (f.paths.size() > 3) out += ", ...";
+      if (f.paths.size() > 3) out += " \u2026 and " + std::to_string(f.paths.size() - 3) + " more";
       out += "\n";
     }
   }

@@ -12,6 +12,14 @@ nlohmann::json item(const context::SizeItem& s, bool with_files) {
   return j;
 }
 
+// The shape analyze's largest_files / largest_directories have: path and
+// size (and files for a directory).
+nlohmann::json sized(const context::SizeItem& s, bool with_files) {
+  nlohmann::json j = {{"path", s.path}, {"size", s.bytes}};
+  if (with_files) j["files"] = s.files;
+  return j;
+}
+
 }  // namespace
 
 nlohmann::json context_to_json(const context::ContextReport& r) {
@@ -23,7 +31,14 @@ nlohmann::json context_to_json(const context::ContextReport& r) {
   j["totals"] = {{"sent", {{"files", r.sent_files}, {"bytes", r.sent_bytes}, {"dirs", r.sent_dirs}}},
                  {"excluded", {{"files", r.excluded_files}, {"bytes", r.excluded_bytes}}}};
   j["largest_files"] = nlohmann::json::array();
-  for (const auto& s : r.largest_files) j["largest_files"].push_back(item(s, false));
+  for (const auto& s : r.largest_files) {
+    nlohmann::json f = sized(s, false);
+    f["bytes"] = s.bytes;  // schema 1's name for size; dropped in version 3
+    j["largest_files"].push_back(f);
+  }
+  j["largest_directories"] = nlohmann::json::array();
+  for (const auto& s : r.largest_dirs) j["largest_directories"].push_back(sized(s, true));
+  // Schema 1's name and shape of largest_directories; dropped in version 3.
   j["largest_dirs"] = nlohmann::json::array();
   for (const auto& s : r.largest_dirs) j["largest_dirs"].push_back(item(s, true));
   j["rules"] = nlohmann::json::array();

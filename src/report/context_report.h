@@ -6,13 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/text_style.h"
+
 namespace ballast::context {
 struct ContextReport;
 }
 
 namespace ballast::report {
 
-std::string render_context_text(const context::ContextReport& report, bool exact_bytes);
+std::string render_context_text(const context::ContextReport& report, bool exact_bytes, const TextStyle& style = {});
 nlohmann::json context_to_json(const context::ContextReport& report);
 
 }  // namespace ballast::report

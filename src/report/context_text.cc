@@ -16,7 +16,7 @@ std::string plural(std::uint64_t n, const char* word) {
 
 }  // namespace
 
-std::string render_context_text(const context::ContextReport& r, bool exact) {
+std::string render_context_text(const context::ContextReport& r, bool exact, const TextStyle& style) {
   auto b = [exact](std::uint64_t v) { return format_bytes(v, exact); };
   std::string out;
   out += "Build context " + r.root + "\n";
@@ -89,7 +89,7 @@ std::string render_context_text(const context::ContextReport& r, bool exact) {
     out += "\nFindings\n";
     for (const model::Finding* fp : order_for_display(r.findings)) {
       const auto& f = *fp;
-      out += "  " + std::string(model::to_string(f.severity)) + " " + f.id;
+      out += "  " + severity_word(style, f.severity) + " " + f.id;
       if (f.location && f.location->line) out += " (" + f.location->file + ":" + std::to_string(f.location->line) + ")";
       out += ": " + f.message + "\n";
       if (!f.fix.empty()) out += "      fix: " + f.fix + "\n";

@@ -22,7 +22,7 @@ std::string where(const model::SourceLocation& l) {
 
 }  // namespace
 
-std::string render_deps_text(const python::DepsReport& report) {
+std::string render_deps_text(const python::DepsReport& report, const TextStyle& style) {
   std::string out;
   int errors = 0, warnings = 0, infos = 0;
   for (const model::Finding* fp : order_for_display(report.findings)) {
@@ -31,8 +31,8 @@ std::string render_deps_text(const python::DepsReport& report) {
     else if (f.severity == model::Severity::kWarning) ++warnings;
     else ++infos;
     out += (f.location ? where(*f.location) : std::string("-")) + ": " + f.id + " " +
-           std::string(model::to_string(f.severity)) + ": " + f.message;
-    if (f.bytes_saved) out += " [" + human_bytes(f.bytes_saved) + "]";
+           severity_word(style, f.severity) + ": " + f.message;
+    if (f.bytes_saved) out += " [" + paint(style, Tone::kSaving, human_bytes(f.bytes_saved)) + "]";
     out += "\n";
     if (!f.fix.empty()) out += "    fix: " + f.fix + "\n";
   }
@@ -50,10 +50,11 @@ std::string render_deps_text(const python::DepsReport& report) {
     out += plural(report.findings.size(), "finding") + ": " + plural(errors, "error") + ", " +
            plural(warnings, "warning") + ", " + std::to_string(infos) + " info";
   }
-  if (report.bytes_saved) out += "; removing the unused packages saves " + human_bytes(report.bytes_saved);
+  if (report.bytes_saved)
+    out += "; removing the unused packages saves " + paint(style, Tone::kSaving, human_bytes(report.bytes_saved));
   out += "\n";
   if (!report.image.empty())
-    out += "Installed: " + std::to_string(report.installed.size()) + " Python distribution(s) in " + report.image + "\n";
+    out += "Installed: " + plural(report.installed.size(), "Python distribution") + " in " + report.image + "\n";
   // What each unused package takes with it: for an OS package, exactly what
   // `apt-get remove --autoremove` (or `apk del`) would remove.
   for (const auto& r : report.removals) {
@@ -61,7 +62,7 @@ std::string render_deps_text(const python::DepsReport& report) {
     std::string how = r.os_package.empty() ? "pip, with the dependencies nothing else needs"
                       : r.world == "apk"   ? "apk del " + r.os_package.substr(4)
                                            : "apt-get remove --autoremove " + r.os_package.substr(4);
-    out += "Removing " + r.root + " (" + how + "): " + std::to_string(r.freed.size()) + " package(s), " +
+    out += "Removing " + r.root + " (" + how + "): " + plural(r.freed.size(), "package") + ", " +
            human_bytes(r.bytes) + ":";
     // The package itself, then the largest of what goes with it (JSON has all).
     constexpr std::size_t kShown = 10;
@@ -72,7 +73,7 @@ std::string render_deps_text(const python::DepsReport& report) {
     order.insert(order.begin(), 0);
     for (std::size_t k = 0; k < order.size() && k < kShown; ++k)
       out += (k ? ", " : " ") + r.freed[order[k]] + " " + human_bytes(bytes(order[k]));
-    if (order.size() > kShown) out += " and " + std::to_string(order.size() - kShown) + " more";
+    if (order.size() > kShown) out += " \u2026 and " + std::to_string(order.size() - kShown) + " more";
     out += "\n";
   }
   return out;

@@ -6,9 +6,10 @@
 #include <string>
 
 #include "python/deps_analysis.h"
+#include "report/text_style.h"
 
 namespace ballast::report {
 
-std::string render_deps_text(const python::DepsReport& report);
+std::string render_deps_text(const python::DepsReport& report, const TextStyle& style = {});
 
 }  // namespace ballast::report

@@ -51,7 +51,7 @@ std::string totals_section(const ImageDiff& d) {
 std::string layers_section(const ImageDiff& d) {
   std::string out = "<section id=\"layers\"><h2>Layers</h2><p class=\"note\">B shares " +
                     std::to_string(d.shared_layers.size()) + " layers with A (same diffID, " + human_bytes(d.shared_bytes) +
-                    "): they are stored and pulled once.</p><div class=\"scroll\"><table><thead><tr><th></th><th>Size</th>"
+                    "): they are stored and pulled once.</p><div class=\"scroll\"><table><thead><tr><th></th><th>Stored</th>"
                     "<th>Compressed</th><th>Instruction</th><th>diffID</th></tr></thead><tbody>";
   auto rows = [&](const std::vector<diff::LayerMatch>& ls, const char* status, const char* sign) {
     for (const auto& l : ls)

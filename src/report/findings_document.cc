@@ -13,6 +13,9 @@ std::vector<RuleDescription> rules_of(const FindingsDocument& doc) {
     r.id = f.id;
     r.level = f.severity;
     r.help = doc.help_page;
+    // A derived rule has no table line: its first finding's message is its
+    // one-line description (SARIF viewers list rules by shortDescription).
+    r.summary = f.message;
     out.push_back(std::move(r));
   }
   return out;

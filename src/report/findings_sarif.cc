@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "report/docs_url.h"
 #include "report/json_writer.h"
 #include "util/version.h"
 
@@ -44,7 +45,10 @@ json rule_json(const RuleDescription& r) {
   json rule = {{"id", r.id}};
   if (!r.name.empty()) rule["name"] = r.name;
   if (!r.summary.empty()) rule["shortDescription"] = {{"text", r.summary}};
-  if (!r.help.empty()) rule["help"] = {{"text", r.help}};
+  if (!r.help.empty()) {
+    rule["helpUri"] = docs_url(r.help);
+    rule["help"] = {{"text", r.help}};
+  }
   rule["defaultConfiguration"] = {{"level", level(r.level)}, {"enabled", r.enabled}};
   if (!r.properties.empty()) {
     json props = json::object();

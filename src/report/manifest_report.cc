@@ -10,7 +10,7 @@ namespace ballast::report {
 std::string render_manifest_text(const analysis::ManifestReport& report, bool exact) {
   std::string out = "Image      " + report.source + "  (manifest and config only: no layer was read)\n";
   if (report.platforms.size() > 1) {
-    TextTable t({{"PLATFORM"}, {"LAYERS", TextTable::Align::kRight}, {"STORED", TextTable::Align::kRight},
+    TextTable t({{"PLATFORM"}, {"LAYERS", TextTable::Align::kRight}, {"COMPRESSED", TextTable::Align::kRight},
                  {"ONLY HERE", TextTable::Align::kRight}});
     for (const auto& p : report.platforms)
       t.add_row({p.platform, std::to_string(p.layers.size()), format_bytes(p.stored_bytes, exact),
@@ -18,12 +18,12 @@ std::string render_manifest_text(const analysis::ManifestReport& report, bool ex
     out += "\n" + t.render("  ");
     out += "\n" + std::to_string(report.platforms.size()) + " platforms, " + std::to_string(report.distinct_layers) +
            " distinct layers, " + format_bytes(report.distinct_bytes, exact) +
-           " stored (shared layers counted once)\n";
+           " compressed (shared layers counted once)\n";
   }
   for (const auto& p : report.platforms) {
     out += "\nPlatform   " + p.platform + "  " + std::to_string(p.layers.size()) + " layers, " +
-           format_bytes(p.stored_bytes, exact) + " stored (compressed)\n\n";
-    TextTable t({{"#", TextTable::Align::kRight}, {"STORED", TextTable::Align::kRight}, {"CREATED BY"}});
+           format_bytes(p.stored_bytes, exact) + " compressed\n\n";
+    TextTable t({{"#", TextTable::Align::kRight}, {"COMPRESSED", TextTable::Align::kRight}, {"CREATED BY"}});
     std::vector<bool> shown(p.layers.size());
     for (const auto& h : p.history) {
       if (h.layer < 0) {
@@ -50,7 +50,8 @@ nlohmann::json manifest_to_json(const analysis::ManifestReport& report) {
   for (const auto& p : report.platforms) {
     nlohmann::json layers = nlohmann::json::array();
     for (const auto& l : p.layers)
-      layers.push_back({{"digest", l.digest}, {"media_type", l.media_type}, {"stored_size", l.stored_size},
+      layers.push_back({{"digest", l.digest}, {"media_type", l.media_type}, {"compressed_size", l.stored_size},
+                        {"stored_size", l.stored_size},  // schema 1's name; dropped in version 3
                         {"platforms", l.platforms}});
     nlohmann::json history = nlohmann::json::array();
     for (const auto& h : p.history)
@@ -59,7 +60,8 @@ nlohmann::json manifest_to_json(const analysis::ManifestReport& report) {
                          {"layer", h.layer < 0 ? nlohmann::json(nullptr) : nlohmann::json(h.layer)}});
     doc["platforms"].push_back({{"platform", p.platform},
                                 {"source", p.description},
-                                {"stored_bytes", p.stored_bytes},
+                                {"compressed_bytes", p.stored_bytes},
+                                {"stored_bytes", p.stored_bytes},  // schema 1's name; dropped in version 3
                                 {"unique_bytes", p.unique_bytes},
                                 {"layers", layers},
                                 {"history", history}});

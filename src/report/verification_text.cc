@@ -19,7 +19,7 @@ std::string_view describe(VerifyGap gap) {
     case VerifyGap::kNoDigest: return "the image states no digest or diff ID to check";
     case VerifyGap::kDiffIdNotHashed:
       return "uncompressed tar not hashed against the config's diff ID (--verify does)";
-    case VerifyGap::kNoDiffId: return "stored digest checked; the config lists no diff ID";
+    case VerifyGap::kNoDiffId: return "blob digest checked; the config lists no diff ID";
     case VerifyGap::kUnsupportedDigest: return "digest algorithm other than sha256 (not computed)";
   }
   return "unknown";
@@ -54,7 +54,7 @@ std::string verification_summary(const std::vector<image::LayerSummary>& layers)
   }
   if (gaps.empty())
     return (layers.size() == 1 ? std::string("the layer") : "all " + std::to_string(layers.size()) + " layers") +
-           " (stored digest and diff ID)";
+           " (blob digest and diff ID)";
   std::string out = std::to_string(full) + " of " + std::to_string(layers.size()) + " layers";
   for (const auto& [gap, ids] : gaps) out += "; " + layer_list(ids) + ": " + std::string(describe(gap));
   return out;

@@ -14,7 +14,7 @@ namespace ballast::report {
 // A sentence for one reason, naming the flag that closes the gap.
 std::string_view describe(image::VerifyGap gap);
 
-// "all 3 layers (stored digest and diff ID)" or
+// "all 3 layers (blob digest and diff ID)" or
 // "1 of 3 layers; layers 0-1: read by seeking, ..." (no trailing newline).
 std::string verification_summary(const std::vector<image::LayerSummary>& layers);
 

@@ -137,8 +137,8 @@ SlimResult slim(const SlimRequest& request) {
     std::string names;
     std::size_t shown = 0;
     for (const auto& p : plan.dropped_os_packages) {
-      if (shown++ == 5) {
-        names += ", ...";
+      if (shown++ == 5) {  // path and name lists end the same way everywhere
+        names += " \u2026 and " + std::to_string(plan.dropped_os_packages.size() - 5) + " more";
         break;
       }
       names += (names.empty() ? "" : ", ") + p;

@@ -57,12 +57,13 @@ void header(const Box& b, const std::string& text) {
 void draw_layers(Explorer& m, const Box& b) {
   const bool focused = m.focus() == Pane::kLayers;
   frame(b, "Layers", focused);
-  std::size_t sw = 4, rw = 8;
+  std::size_t sw = 6, rw = 8;  // the headers' widths
   for (const auto& l : m.layers()) {
     sw = std::max(sw, m.format(l.bytes).size());
     rw = std::max(rw, m.format(l.reclaimable).size());
   }
-  header(b, "  # " + pad_left("Size", sw) + " " + pad_left("Reclaim.", rw) + "  Instruction");
+  // STORED, as analyze's layer table calls a layer's file bytes.
+  header(b, "  # " + pad_left("Stored", sw) + " " + pad_left("Reclaim.", rw) + "  Instruction");
   const std::size_t top = m.top(Pane::kLayers), cur = m.cursor(Pane::kLayers);
   for (int i = 0; i < b.rows() && top + i < m.layers().size(); ++i) {
     const auto& l = m.layers()[top + i];

@@ -48,7 +48,7 @@ expect_exit 2 bad-platform -- "$ballast" analyze --platform nonsense "$work/exam
 expect_exit 2 bad-format -- "$ballast" analyze --format xml "$work/example.tar"
 expect_exit 0 json -- "$ballast" analyze --format json "$work/example.tar"
 if command -v jq >/dev/null; then
-  jq -e '.schema == "ballast.report" and .schema_version == 1 and .kind == "analyze"' "$work/out" >/dev/null \
+  jq -e '.schema == "ballast.report" and .schema_version == 2 and .kind == "analyze"' "$work/out" >/dev/null \
     && echo "ok   json envelope" || { echo "FAIL json envelope"; fail=1; }
 fi
 

@@ -98,7 +98,7 @@ check duplicates "$work/dups.expected" "$work/dups.actual"
 
 # (c) The same image through other tools and formats.
 format_independent='del(.tool, .image, .layers[].digest, .layers[].media_type, .layers[].compression,
-  .layers[].stored_size, .layers[].verified, .layers[].seeked, .layers[].read_via,
+  .layers[].compressed_size, .layers[].stored_size, .layers[].verified, .layers[].seeked, .layers[].read_via,
   .layers[].not_verified, .layers[].diff_id_verified, .warnings)'
 jq -S "$format_independent" "$work/img.json" >"$work/canon.docker"
 if command -v skopeo >/dev/null; then

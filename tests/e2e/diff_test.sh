@@ -84,7 +84,7 @@ for t in stored_bytes final_bytes reclaimable_bytes layers; do
   same "totals.$t b" "$b" "$(jq ".totals.$t.b" diff.json)"
   same "totals.$t change" "$((b - a))" "$(jq ".totals.$t.change" diff.json)"
 done
-ca=$(jq '[.layers[].stored_size] | add' a.json); cb=$(jq '[.layers[].stored_size] | add' b.json)
+ca=$(jq '[.layers[].compressed_size] | add' a.json); cb=$(jq '[.layers[].compressed_size] | add' b.json)
 same "totals.compressed_bytes change" "$((cb - ca))" "$(jq '.totals.compressed_bytes.change' diff.json)"
 # Positive control: the sides really differ (else every check above is 0 = 0).
 [ "$(jq '.totals.stored_bytes.change' diff.json)" -gt 200000 ] && ok "B is bigger" || bad "B is not bigger"

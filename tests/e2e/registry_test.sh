@@ -89,7 +89,7 @@ report "$work/file.amd64" "oci:$layout:multi"
 report "$work/file.arm64" "oci:$layout:multi" --platform linux/arm64
 # The docker-archive's layers are uncompressed, the registry's gzip: compare
 # what does not depend on how layers are stored (as analyze_test.sh does).
-stored='del(.layers[].digest, .layers[].media_type, .layers[].compression, .layers[].stored_size,
+stored='del(.layers[].digest, .layers[].media_type, .layers[].compression, .layers[].compressed_size, .layers[].stored_size,
   .layers[].verified, .layers[].seeked, .layers[].read_via, .layers[].not_verified,
   .layers[].diff_id_verified, .warnings)'
 "$ballast" analyze --format json --bytes --files --no-attribution --no-cache "$work/ex.tar" | jq -S "$canon | $stored" >"$work/file.v2s2"
@@ -151,7 +151,7 @@ bad reset-every-time "127.0.0.1:$cut" 'connection (closed|failed) at byte' 'atte
 # can only pass if no layer is read.
 skopeo inspect --raw --tls-verify=false "docker://$reg/ex:gzip" | jq '[.layers[].size]' >"$work/mo.expected"
 "$ballast" analyze --manifest-only --format json --tls-verify=false "docker://127.0.0.1:$cut/ex:gzip" \
-  | jq '[.platforms[0].layers[].stored_size]' >"$work/mo.actual"
+  | jq '[.platforms[0].layers[].compressed_size]' >"$work/mo.actual"
 check manifest-only-sizes-no-layer-read "$work/mo.expected" "$work/mo.actual"
 jq -S '[.history[] | {instruction, layer}]' "$work/file.gzip" >"$work/mo-history.expected"
 "$ballast" analyze --manifest-only --format json --tls-verify=false "docker://$reg/ex:gzip" \

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -64,6 +65,42 @@ TEST_F(ContextCli, StrictFailsOnExcludedCopySource) {
   write("req.txt", "x");
   EXPECT_EQ(run(root_).code, 0);
   EXPECT_EQ(run(root_ + " --strict").code, 1);
+}
+
+// Issue 23: big files are suggested by extension (audio, video) and by their
+// share of the context, whatever the name; a fix with no pattern is not printed.
+TEST_F(ContextCli, BigDataFilesAndNoEmptyFix) {
+  write("Dockerfile", "FROM scratch\nCOPY app /app\n");
+  write("app/main.py", "print(1)\n");
+  write("voice.wav", "");
+  fs::resize_file(fs::path(root_) / "voice.wav", 31u << 20);   // 31 MB, below --big-file-mb 50
+  write("capture.raw", "");
+  fs::resize_file(fs::path(root_) / "capture.raw", 21u << 19);  // 10.5 MiB, no known extension, under 1/4 here
+  write("small.raw", "");
+  fs::resize_file(fs::path(root_) / "small.raw", 2u << 20);     // neither: not suggested
+  auto j = nlohmann::json::parse(run(root_ + " --format json").out);
+  std::vector<std::string> big;
+  for (const auto& f : j["findings"])
+    if (f["id"] == "context.suggest.big-files") big = f["paths"].get<std::vector<std::string>>();
+  EXPECT_EQ(big, (std::vector<std::string>{"voice.wav"})) << j["findings"].dump(1);
+  // Without the .wav that file is most of what is sent: named too.
+  fs::remove(fs::path(root_) / "voice.wav");
+  j = nlohmann::json::parse(run(root_ + " --format json").out);
+  big.clear();
+  for (const auto& f : j["findings"])
+    if (f["id"] == "context.suggest.big-files") big = f["paths"].get<std::vector<std::string>>();
+  EXPECT_EQ(big, (std::vector<std::string>{"capture.raw"})) << j["findings"].dump(1);
+
+  // Only the Dockerfile and .dockerignore are unused: no "add to .dockerignore:" without a pattern.
+  fs::remove(fs::path(root_) / "capture.raw");
+  fs::remove(fs::path(root_) / "small.raw");
+  write(".dockerignore", "*.tmp\n");
+  CliRun strict = run(root_ + " --strict");
+  EXPECT_EQ(strict.out.find("add to .dockerignore:\n"), std::string::npos) << strict.out;
+  // Positive control: an unused file is suggested with its name.
+  write("notes.txt", "n");
+  strict = run(root_ + " --strict");
+  EXPECT_NE(strict.out.find("add to .dockerignore: notes.txt"), std::string::npos) << strict.out;
 }
 
 TEST_F(ContextCli, BadPatternIsExit2) {

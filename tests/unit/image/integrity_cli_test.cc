@@ -100,7 +100,7 @@ TEST(Integrity, VerifyChecksDiffIdOfCompressedLayers) {
     EXPECT_EQ(ok["diff_id_verified"], true);
     EXPECT_TRUE(ok["not_verified"].is_null()) << ok;
     auto text = run("analyze --verify oci:" + dir);
-    EXPECT_NE(text.out.find("Verified   the layer (stored digest and diff ID)\n"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Verified   the layer (blob digest and diff ID)\n"), std::string::npos) << text.out;
 
     set_diff_id(dir, kWrongDiffId);
     auto r = run("analyze --verify oci:" + dir);
@@ -109,7 +109,7 @@ TEST(Integrity, VerifyChecksDiffIdOfCompressedLayers) {
     EXPECT_NE(r.out.find("diff_id mismatch"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find(kWrongDiffId), std::string::npos) << r.out;
 
-    // Without --verify the stored digest is still checked, and the report says
+    // Without --verify the blob digest is still checked, and the report says
     // the diff ID was not.
     json def = layer0("oci:" + dir);
     EXPECT_EQ(def["verified"], true);
@@ -226,7 +226,7 @@ TEST(Integrity, UmociLayoutTampered) {
   EXPECT_EQ(layer0("oci:" + copy / "lay" + ":t")["not_verified"], "diff-id-not-hashed");
 
   // A changed gzip blob that still inflates (its header's mtime byte): the
-  // stored digest no longer matches, and compressed blobs are always checked.
+  // blob digest no longer matches, and compressed blobs are always checked.
   std::string layer = dir + "/blobs/sha256/" + hex_of(only_manifest(dir)["layers"][0]);
   std::string bytes = read_bytes(layer);
   bytes[4] = static_cast<char>(bytes[4] ^ 1);

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <cctype>
+#include <iterator>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -51,8 +53,14 @@ TEST_F(LintFormats, Text) {
   EXPECT_EQ(
       lint("'dir,x/Dockerfile'", &code),
       "dir,x/Dockerfile:2:1 error BA4003 Duplicate stage name \"a\", stage names should be unique\n"
-      "dir,x/Dockerfile:3:1 warning BA1006 apk add without --no-cache\n");
+      "    fix: rename one of the stages\n"
+      "dir,x/Dockerfile:3:1 warning BA1006 apk add without --no-cache\n"
+      "    fix: apk add --no-cache ...\n");
   EXPECT_EQ(code, 1);
+  // --no-fix: the compiler-style lines alone (issue 23: the fix shown as analyze shows it, unless asked not to).
+  EXPECT_EQ(lint("--no-fix 'dir,x/Dockerfile'", &code),
+            "dir,x/Dockerfile:2:1 error BA4003 Duplicate stage name \"a\", stage names should be unique\n"
+            "dir,x/Dockerfile:3:1 warning BA1006 apk add without --no-cache\n");
 }
 
 TEST_F(LintFormats, JsonEnvelope) {
@@ -60,7 +68,7 @@ TEST_F(LintFormats, JsonEnvelope) {
   auto j = nlohmann::json::parse(lint("--format json 'dir,x/Dockerfile' bad", &code));
   EXPECT_EQ(code, 2);
   EXPECT_EQ(j["schema"], "ballast.report");
-  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["schema_version"], 2);
   EXPECT_EQ(j["kind"], "lint");
   EXPECT_EQ(j["tool"]["name"], "ballast");
   EXPECT_EQ(j["files"], nlohmann::json::array({"dir,x/Dockerfile", "bad"}));
@@ -87,8 +95,16 @@ TEST_F(LintFormats, SarifStructure) {
   EXPECT_EQ(run["tool"]["driver"]["name"], "ballast");
   const auto& rules = run["tool"]["driver"]["rules"];
   ASSERT_EQ(rules.size(), ballast::lint::rules().size());
+  std::ifstream doc_in(std::string(BALLAST_SOURCE_DIR) + "/docs/rules.md");
+  const std::string rules_doc((std::istreambuf_iterator<char>(doc_in)), std::istreambuf_iterator<char>());
   for (const auto& rule : rules) {
     EXPECT_TRUE(rule.contains("id"));
+    // helpUri: absolute, to the rule's own section of docs/rules.md (GitHub's
+    // anchor of "## BA1001" is "ba1001"), and that section exists.
+    std::string id = rule["id"], anchor;
+    for (char c : id) anchor += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(rule["helpUri"], "https://github.com/ballast-image/ballast/blob/main/docs/rules.md#" + anchor);
+    EXPECT_NE(rules_doc.find("\n## " + id + "\n"), std::string::npos) << id;
     EXPECT_TRUE(rule["shortDescription"].contains("text"));
     std::string level = rule["defaultConfiguration"]["level"];
     EXPECT_TRUE(level == "error" || level == "warning" || level == "note") << level;
@@ -150,8 +166,8 @@ TEST_F(LintFormats, ContextDirectoryEnablesDockerignoreRules) {
   std::ofstream(dir_ / "ctx" / ".dockerignore") << ".git\n*.env\n!keep.env\n";
   out = lint("--context ctx ctx/Dockerfile");
   EXPECT_EQ(out.find("BA2006"), std::string::npos) << out;
-  EXPECT_NE(out.find("ctx/Dockerfile:2:1 warning BA4022"), std::string::npos) << out;
-  EXPECT_EQ(out.find("Dockerfile:3:1 warning BA4022"), std::string::npos) << out;
+  EXPECT_NE(out.find("ctx/Dockerfile:2:1 error BA4022"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Dockerfile:3:1 error BA4022"), std::string::npos) << out;
   // An excluded directory with an exception inside still sends that file,
   // so COPY docs works (BuildKit's own check would flag it); a missing
   // source and an excluded bind-mount source are reported.
@@ -165,8 +181,8 @@ TEST_F(LintFormats, ContextDirectoryEnablesDockerignoreRules) {
                                                 "RUN --mount=type=bind,source=data,target=/x true\n"
                                                 "COPY missing.txt /\nUSER app\n";
   out = lint("--context ctx ctx/Dockerfile");
-  EXPECT_EQ(out.find("Dockerfile:2:1 warning BA4022"), std::string::npos) << out;
-  EXPECT_NE(out.find("ctx/Dockerfile:3:1 warning BA4022"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Dockerfile:2:1 error BA4022"), std::string::npos) << out;
+  EXPECT_NE(out.find("ctx/Dockerfile:3:1 error BA4022"), std::string::npos) << out;
   EXPECT_NE(out.find("ctx/Dockerfile:4:1 error BA4023"), std::string::npos) << out;
   int code = 0;
   lint("--context nowhere ctx/Dockerfile", &code);

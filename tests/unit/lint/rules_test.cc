@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "dockerfile/instruction.h"
+#include "dockerfile/parser.h"
 #include "lint/rule.h"
 #include "lint_test_util.h"
 
@@ -150,6 +152,29 @@ const std::vector<Case>& cases() {
        "FROM alpine:3.19\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n"},
       // ---------------- BA1012 single-stage compile
       {"BA1012", true, "go build single stage", "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"},
+      // Issue 23: installed, used and removed in one RUN, the toolchain is not shipped.
+      {"BA1012", false, "apk virtual package deleted in the compiling RUN",
+       "FROM alpine:3.19\nCOPY . /src\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev make \\\n"
+       "    && make -C /src && apk del .build-deps\n"},
+      {"BA1012", false, "apt purge of what the RUN installed",
+       "FROM debian:12-slim\nCOPY . /src\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make \\\n"
+       "    && make -C /src && apt-get purge -y gcc make && rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1012", false, "apt-mark auto then purge --auto-remove (the official images' pattern)",
+       "FROM debian:12-slim\nCOPY . /src\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; "
+       "apt-get install -y --no-install-recommends gcc libc6-dev make; make -C /src; apt-mark auto '.*' > /dev/null; "
+       "apt-mark manual $savedAptMark; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1012", false, "apt-get autoremove of it",
+       "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && gcc -o /x x.c "
+       "&& apt-get autoremove -y gcc && rm -rf /var/lib/apt/lists/*\n"},
+      // Positive controls beside them: deleting another virtual package, or purging something else, keeps the toolchain.
+      {"BA1012", true, "apk del of a different virtual package",
+       "FROM alpine:3.19\nCOPY . /src\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev make \\\n"
+       "    && make -C /src && apk del .other\n"},
+      {"BA1012", true, "apt purge of only part of the toolchain",
+       "FROM debian:12-slim\nCOPY . /src\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make \\\n"
+       "    && make -C /src && apt-get purge -y make && rm -rf /var/lib/apt/lists/*\n"},
+      {"BA1012", true, "compile in a toolchain base, removal of nothing it installed",
+       "FROM gcc:13\nCOPY . /src\nRUN make -C /src\n"},
       {"BA1012", false, "multi-stage go build",
        "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n"
        "FROM gcr.io/distroless/static:nonroot\nCOPY --from=build /app /app\n"},
@@ -285,6 +310,7 @@ const std::vector<Case>& cases() {
       {"BA4013", false, "default given", "ARG TAG=3.19\nFROM alpine:${TAG}\n"},
       {"BA4013", false, "default via :-", "ARG TAG\nFROM alpine:${TAG:-3.19}\n"},
       {"BA4014", true, "ExposeProtoCasing", "FROM alpine:3.19\nEXPOSE 80/TCP\n"},
+      {"BA4014", true, "one port of several (the fix keeps the others)", "FROM alpine:3.19\nEXPOSE 443 80/TCP\n"},
       {"BA4014", false, "lowercase proto", "FROM alpine:3.19\nEXPOSE 80/tcp 53/udp\n"},
       {"BA4015", true, "ExposeInvalidFormat", "FROM alpine:3.19\nEXPOSE 8080:80\n"},
       {"BA4015", false, "plain port", "FROM alpine:3.19\nEXPOSE 8080\n"},
@@ -458,6 +484,91 @@ TEST(LintRules, FindingsCarryLocation) {
     EXPECT_EQ(f.location->column, 1);
   }
   EXPECT_TRUE(found);
+}
+
+
+// Issue 23: a `fix:` that is Dockerfile text (it starts with an instruction
+// keyword in upper case) must be valid Dockerfile: put in place of the
+// instruction it fixes, the file still parses with ballast's own parser.
+// When the fix is a concrete line (no "..." placeholder) it must also mean
+// the same thing: linted again, the rule no longer fires on that line.
+bool is_dockerfile_text(const std::string& fix) {
+  const auto space = fix.find(' ');
+  if (space == std::string::npos) return false;
+  const std::string word = fix.substr(0, space);
+  std::string lower;
+  for (char c : word) {
+    if (c < 'A' || c > 'Z') return false;
+    lower += static_cast<char>(c - 'A' + 'a');
+  }
+  return dockerfile::is_known_keyword(lower);
+}
+
+std::string replace_lines(const std::string& text, int first, int last, const std::string& with) {
+  std::string out;
+  int line = 1;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = nl == std::string::npos ? text.size() : nl + 1;
+    if (line == first) out += with + "\n";
+    if (line < first || line > last) out += text.substr(pos, end - pos);
+    pos = end;
+    ++line;
+  }
+  return out;
+}
+
+TEST(LintRules, DockerfileFixesParse) {
+  std::set<std::string> checked;
+  for (const auto& c : cases()) {
+    if (!c.fires) continue;
+    for (const auto& f : lint(c.dockerfile)) {
+      if (f.id != c.id || !is_dockerfile_text(f.fix) || !f.location) continue;
+      SCOPED_TRACE(std::string(c.id) + ": " + c.name + "\nfix: " + f.fix);
+      EXPECT_EQ(f.fix.find('\t'), std::string::npos);
+      const int first = f.location->line;
+      const int last = f.location->end_line ? f.location->end_line : first;
+      const std::string fixed = replace_lines(c.dockerfile, first, last, f.fix);
+      EXPECT_NO_THROW(dockerfile::parse_dockerfile(fixed)) << fixed;
+      checked.insert(c.id);
+      if (f.fix.find("...") != std::string::npos) continue;
+      bool again = false;
+      for (const auto& g : lint(fixed))
+        if (g.id == c.id && g.location && g.location->line == first) again = true;
+      EXPECT_FALSE(again) << fixed;
+    }
+  }
+  // The rules whose fix is a Dockerfile line, as docs/rules.md shows them: each was checked.
+  for (const char* id : {"BA1003", "BA2005", "BA3003", "BA4001", "BA4002", "BA4005", "BA4006", "BA4009", "BA4011",
+                         "BA4014", "BA4015", "BA4017", "BA4021"})
+    EXPECT_EQ(checked.count(id), 1u) << id;
+}
+
+// BA4011's fix of values with blanks (issue 23: `ENV GPG_KEYS A B C` was
+// suggested as `ENV GPG_KEYS=A B C`, which BuildKit and ballast reject):
+// the fixed line parses to the same words.
+TEST(LintRules, LegacyKeyValueFixKeepsTheWords) {
+  struct Fixture {
+    const char* dockerfile;
+    const char* fix;
+  } const kFixtures[] = {
+      {"FROM alpine:3.19\nENV GPG_KEYS A B C\n", "ENV GPG_KEYS=\"A B C\""},
+      {"FROM alpine:3.19\nENV GPG_KEYS \\\n\tA \\\n\tB\n", "ENV GPG_KEYS=\"A B\""},
+      {"FROM alpine:3.19\nENV FOO bar\n", "ENV FOO=bar"},
+      {"FROM alpine:3.19\nLABEL desc \"a b\" c\n", "LABEL desc=\"a b\"\\ c"},
+  };
+  for (const auto& x : kFixtures) {
+    SCOPED_TRACE(x.dockerfile);
+    std::string fix;
+    for (const auto& f : lint(x.dockerfile))
+      if (f.id == "BA4011") fix = f.fix;
+    EXPECT_EQ(fix, x.fix);
+    const auto parsed = dockerfile::parse_dockerfile(std::string("FROM alpine:3.19\n") + fix + "\n");
+    const auto kv = dockerfile::key_values(parsed.instructions.back());
+    ASSERT_EQ(kv.size(), 1u);
+    EXPECT_FALSE(kv[0].legacy);
+  }
 }
 
 }  // namespace

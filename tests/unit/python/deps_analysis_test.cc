@@ -205,6 +205,45 @@ TEST(DepsAnalysis, DockerfileDecidesWhichFilesAreProduction) {
   EXPECT_TRUE(analyze(p).findings.empty()) << dump(analyze(p));
 }
 
+// Issue 23: a Dockerfile counts as a manifest only when it has a pip line,
+// and a requirements file it COPYs but never installs is reported.
+TEST(DepsAnalysis, DockerfileManifestOnlyWithPipAndCopiedButNotInstalled) {
+  TempProject p;
+  p.write("requirements.txt", "flask==3.0.0\n");
+  p.write("app.py", "import flask\n");
+  p.write("Dockerfile", "FROM python:3.11-slim\nCOPY requirements.txt app.py /srv/\nCMD [\"python\", \"/srv/app.py\"]\n");
+  DepsReport r = analyze(p);
+  EXPECT_EQ(r.manifests, (std::vector<std::string>{"requirements.txt"})) << dump(r);
+  int copied = 0;
+  for (const auto& w : r.warnings)
+    if (w.location.file == "Dockerfile" && w.location.line == 2 &&
+        w.message == "requirements.txt is copied into the image but no `pip install -r` installs it")
+      ++copied;
+  EXPECT_EQ(copied, 1) << dump(r);
+
+  // Positive control: the same COPY followed by `pip install -r` is a manifest and no warning.
+  p.write("Dockerfile",
+          "FROM python:3.11-slim\nCOPY requirements.txt app.py /srv/\n"
+          "RUN pip install --no-cache-dir -r /srv/requirements.txt\nCMD [\"python\", \"/srv/app.py\"]\n");
+  r = analyze(p);
+  EXPECT_EQ(r.manifests, (std::vector<std::string>{"requirements.txt", "Dockerfile"})) << dump(r);
+  for (const auto& w : r.warnings) EXPECT_EQ(w.message.find("is copied into the image"), std::string::npos) << dump(r);
+}
+
+// A project of a Dockerfile without a pip line is analysed (an empty report,
+// no manifest), not "nothing to analyse"; with no Dockerfile either, it is.
+TEST(DepsAnalysis, DockerfileWithoutPipIsNoManifestButSomethingToAnalyse) {
+  TempProject p;
+  p.write("Dockerfile", "FROM debian:12\nCOPY file.txt /srv/\n");
+  p.write("file.txt", "x\n");
+  DepsReport r = analyze(p);
+  EXPECT_TRUE(r.manifests.empty()) << dump(r);
+  EXPECT_TRUE(r.findings.empty()) << dump(r);
+  TempProject empty;
+  empty.write("file.txt", "x\n");
+  EXPECT_THROW(analyze(empty), InputError);
+}
+
 TEST(DepsAnalysis, PackageUsedOnlyFromCommandsAndScripts) {
   TempProject p;
   p.write("requirements.txt", "celery==5.3.6\nalembic==1.13.1\nhypercorn==0.16.0\nclick==8.1.7\n");

@@ -62,6 +62,12 @@ TEST(FindingsSarif, LogRunDriverAndRules) {
   ASSERT_EQ(driver["rules"].size(), 2u);
   EXPECT_EQ(driver["rules"][0]["id"], "BA1001");
   EXPECT_EQ(driver["rules"][0]["help"]["text"], "docs/findings.md");
+  // Issue 23: an absolute helpUri (SARIF 2.1.0 §3.49.12) and a shortDescription on every rule.
+  EXPECT_EQ(driver["rules"][0]["helpUri"], "https://github.com/ballast-image/ballast/blob/main/docs/findings.md");
+  for (const auto& rule : driver["rules"]) {
+    EXPECT_TRUE(rule["helpUri"].get<std::string>().starts_with("https://")) << rule;
+    EXPECT_FALSE(rule["shortDescription"]["text"].get<std::string>().empty()) << rule;
+  }
   EXPECT_EQ(driver["rules"][0]["defaultConfiguration"]["level"], "error");
   EXPECT_EQ(driver["rules"][1]["id"], "image.cache.pip");
   EXPECT_EQ(driver["rules"][1]["defaultConfiguration"]["level"], "warning");
@@ -195,6 +201,7 @@ TEST(FindingsText, CompilerStyleLines) {
   render_findings_text(derived_rules_doc(findings), out);
   EXPECT_EQ(out.str(),
             "svc/Docker file:3:5 error BA1001 apt-get install | without --no-install-recommends\n"
+            "    fix: add --no-install-recommends\n"
             "-:0:0 warning image.cache.pip pip cache <1.5 MB> left in the image\n"
             "-:0:0 info BA1001 second\n");
 }
