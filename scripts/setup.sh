@@ -35,6 +35,9 @@ packages=(
   dpkg-dev man-db groff-base zsh fish
   # the HTML report's browser test (tests/e2e/html_test.sh)
   chromium
+  # the sanitizer stage (scripts/sanitize.sh): clang, its ASan/UBSan/TSan and
+  # libFuzzer runtimes, llvm-symbolizer for the reports' stack traces
+  clang libclang-rt-dev llvm
 )
 
 missing=()

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The sanitizer stage of the tests (docs/fuzzing.md, docs/ci.md), run by
+# scripts/test.sh after the release tests:
+#   1. build-asan/: libballast, the CLI and the unit tests with ASan+UBSan
+#      (clang, -O1, every report fatal) and the libFuzzer targets; the unit
+#      tests run there (not the e2e suites: those measure the release build).
+#   2. build-tsan/: the threaded tests only (the parallel context walk, layers
+#      read in parallel) under TSan.
+#   3. every fuzz target for BALLAST_FUZZ_SECONDS (default 20) seconds.
+# Both trees are ccache-able and kept between runs, like build/.
+# Usage: scripts/sanitize.sh [asan] [tsan] [fuzz]   (default: all three)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stages=("$@")
+((${#stages[@]})) || stages=(asan tsan fuzz)
+jobs="$(nproc)"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+# Sanitizer trees never set -Werror: clang warns about other things than the
+# gcc release build, which is the one held to -Werror.
+configure() {  # DIR SANITIZER [extra cmake args]
+  local dir="$1" san="$2"
+  shift 2
+  [ -f "$dir/CMakeCache.txt" ] ||
+    cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Sanitize \
+      -DBALLAST_SANITIZE="$san" "$@" >/dev/null
+}
+timed() {  # NAME command...: prints how long each step took (docs/ci.md)
+  local name="$1" start=$SECONDS
+  shift
+  "$@"
+  echo "sanitize.sh: $name took $((SECONDS - start)) s" >&2
+}
+for stage in "${stages[@]}"; do
+  case "$stage" in
+    asan)
+      configure build-asan address -DBALLAST_FUZZ=ON
+      timed "ASan+UBSan build" cmake --build build-asan -j"$jobs"
+      timed "ASan+UBSan unit tests" ctest --test-dir build-asan --output-on-failure -j"$jobs" -E '^e2e\.'
+      ;;
+    tsan)
+      configure build-tsan thread
+      timed "TSan build" cmake --build build-tsan -j"$jobs" --target tsan_tests
+      timed "TSan tests" ctest --test-dir build-tsan --output-on-failure -j"$jobs"
+      ;;
+    fuzz)
+      configure build-asan address -DBALLAST_FUZZ=ON
+      timed "fuzz build" cmake --build build-asan -j"$jobs"
+      timed "fuzzing" fuzz/run.sh -t "${BALLAST_FUZZ_SECONDS:-20}" -b build-asan
+      ;;
+    *) echo "sanitize.sh: unknown stage $stage (asan, tsan, fuzz)" >&2; exit 2 ;;
+  esac
+done
