@@ -2,7 +2,7 @@
 // the input describes up to 8 layers of entries over a small alphabet of
 // names, so whiteouts, opaque markers, hardlinks, symlinks and file <-> dir
 // flips keep hitting the same paths. The layers are written as a real
-// docker-archive and run through analysis::analyze() (parallel layer reads,
+// docker-archive (or, with gzip layers, an oci-archive) and run through analysis::analyze() (parallel layer reads,
 // merge, duplicate hashing, attribution and findings), as `ballast analyze`
 // does.
 #include <unistd.h>
@@ -79,10 +79,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     image.layers.push_back(std::move(layer));
   }
   if (image.layers.empty()) return 0;
+  // docker-archive layers are uncompressed by definition: compressed ones go in an oci-archive.
   static const std::string path = "/tmp/ballast-merge-fuzz-" + std::to_string(getpid()) + ".tar";
-  writer::write_docker_archive({image}, path);
   analysis::AnalyzeRequest request;
-  request.image = path;
+  if (gzip) {
+    writer::write_oci_archive({image}, path);
+    request.image = "oci-archive:" + path;
+  } else {
+    writer::write_docker_archive({image}, path);
+    request.image = path;
+  }
   request.threads = 2;
   fuzz::expect_clean([&] { analysis::analyze(request); });
   return 0;

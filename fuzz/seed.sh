@@ -15,7 +15,6 @@ out="$2"
 conf="${BALLAST_CONFORMANCE_DIR:-$root/../shared/conformance}"
 rm -rf "$out"
 mkdir -p "$out"
-n=0
 # put TARGET [PREFIX_BYTE_OCTAL] < data: one seed file, named by its hash.
 put() {
   local dir="$out/$1" tmp
@@ -24,7 +23,6 @@ put() {
   if [ -n "${2:-}" ]; then printf "\\$2" >"$tmp"; fi
   cat >>"$tmp"
   mv "$tmp" "$dir/$(sha1sum "$tmp" | cut -c1-16)"
-  n=$((n + 1))
 }
 join0() { local first=1 f; for f in "$@"; do ((first)) || printf '\0'; first=0; cat "$f"; done; }
 
@@ -87,4 +85,4 @@ done
 # merge_fuzz reads bytes as entries: any bytes are a start.
 for s in 0 1 2 3; do head -c 256 "$img/example.tar" | tail -c $((64 * (s + 1))) | put merge_fuzz; done
 
-echo "fuzz/seed.sh: $n seeds in $out" >&2
+echo "fuzz/seed.sh: $(find "$out" -type f | wc -l) seeds in $out" >&2

@@ -309,7 +309,10 @@ void RequirementsReader::parse_line(const fs::path& path, std::string_view raw, 
       r.editable = true;
       r.constraint = constraint;
       r.dev = dev;
-      std::string rest(trim(line.substr(line.find(value))));
+      // The value as written: split_words() drops quotes, so `-e "x"y` has
+      // the value xy, which is not in the line; then take what follows the option.
+      auto at = line.find(value);
+      std::string rest(trim(at != std::string_view::npos ? line.substr(at) : line.substr(std::min(line.size(), words[0].size()))));
       if (!looks_like_url_or_path(rest) && is_valid_name(rest.substr(0, rest.find('[')))) {
         std::string error = parse_pep508(rest, r);
         if (!error.empty()) return warn("cannot parse requirement: " + error);
