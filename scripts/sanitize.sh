@@ -42,7 +42,8 @@ for stage in "${stages[@]}"; do
     tsan)
       configure build-tsan thread
       timed "TSan build" cmake --build build-tsan -j"$jobs" --target tsan_tests
-      timed "TSan tests" ctest --test-dir build-tsan --output-on-failure -j"$jobs"
+      # ship.* (cmake/ship.cmake) need the CLI, which this tree does not build.
+      timed "TSan tests" ctest --test-dir build-tsan --output-on-failure -j"$jobs" -E '^ship\.'
       ;;
     fuzz)
       configure build-asan address -DBALLAST_FUZZ=ON
