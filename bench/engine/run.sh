@@ -4,7 +4,8 @@
 # tests/e2e/lib/dockerd.sh) holds a ~2 GB image made from this machine's
 # /usr/share and /usr/lib/x86_64-linux-gnu plus two layers built on it; then
 # hyperfine times:
-#   ballast analyze docker-daemon:IMG          streamed from the API, nothing on disk
+#   ballast analyze docker-daemon:IMG          the overlay2 layer directories (as root)
+#   ... --engine-layers stream                 streamed from the API, nothing on disk
 #   docker save IMG | ballast analyze -        the same stream through a pipe
 #   docker save -o x.tar IMG && ballast analyze x.tar   the old way
 #   docker save -o x.tar IMG                   the save alone (the goal: beat it)
@@ -40,7 +41,8 @@ e2e_docker image inspect -f 'image {{.Id}}: {{.Size}} bytes' "$img"
 "$ballast" --version
 
 hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown "$work/engine.md" \
-  -n "ballast analyze docker-daemon:$img" "$ballast analyze --format json docker-daemon:$img >/dev/null" \
+  -n "ballast analyze docker-daemon:$img (directories)" "$ballast analyze --format json --engine-layers directory docker-daemon:$img >/dev/null" \
+  -n "ballast analyze docker-daemon:$img (stream)" "$ballast analyze --format json --engine-layers stream docker-daemon:$img >/dev/null" \
   -n "docker save $img | ballast analyze -" "$E2E_DOCKER save $img | $ballast analyze --format json - >/dev/null" \
   -n "docker save -o x.tar && ballast analyze x.tar" \
      "$E2E_DOCKER save -o $work/x.tar $img && $ballast analyze --format json $work/x.tar >/dev/null; rm -f $work/x.tar" \
@@ -48,4 +50,5 @@ hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown "$work/engine.md" \
   -n "docker save > /dev/null (the stream alone)" "$E2E_DOCKER save $img >/dev/null"
 cat "$work/engine.md"
 # Peak memory of the streaming path (bounded by metadata, not the image).
-/usr/bin/time -f "docker-daemon: max RSS %M KiB, %e s" "$ballast" analyze --format json "docker-daemon:$img" >/dev/null
+/usr/bin/time -f "docker-daemon (stream): max RSS %M KiB, %e s" "$ballast" analyze --format json --engine-layers stream "docker-daemon:$img" >/dev/null
+/usr/bin/time -f "docker-daemon (directories): max RSS %M KiB, %e s" "$ballast" analyze --format json --engine-layers directory "docker-daemon:$img" >/dev/null

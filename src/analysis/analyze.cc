@@ -74,6 +74,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.hashing.find_duplicates = request.find_duplicates;
   options.hashing.hash_final_files = request.hash_files;
   options.use_toc = request.use_toc;
+  options.engine_layers = request.engine_layers;
   options.on_layer_done = request.on_layer_done;
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {

@@ -29,6 +29,7 @@ struct AnalyzeRequest {
   VerifyMode verify = VerifyMode::kCompressed;
   bool find_duplicates = true;
   bool use_toc = true;     // read eStargz layers from their table of contents
+  image::EngineLayers engine_layers = image::EngineLayers::kAuto;  // docker-daemon: directories or stream
   bool hash_files = false; // hash every final regular file (diff, --files)
 
   // Package/category attribution; without it there are no packages,

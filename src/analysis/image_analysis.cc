@@ -144,6 +144,10 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
   so.layer.capture = options.capture;
   so.verify = options.verify != VerifyMode::kNone;
   so.on_layer_done = options.on_layer_done;
+  so.threads = options.threads;
+  so.engine_layers = options.engine_layers;
+  if (options.verify == VerifyMode::kAll && so.engine_layers == image::EngineLayers::kAuto)
+    so.engine_layers = image::EngineLayers::kStream;
   if (ref.transport == image::Transport::kDockerDaemon)
     return image::engine::read_daemon_image(ref.engine_ref, ref.implicit, so);
   if (::isatty(STDIN_FILENO))
@@ -199,7 +203,8 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.verified = read[i].verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;
-    (s.read_via == ReadMethod::kToc ? local.layers_toc
+    (s.read_via == ReadMethod::kToc         ? local.layers_toc
+     : s.read_via == ReadMethod::kDirectory ? local.layers_directory
      : s.seeked                     ? local.layers_seeked
                                     : local.layers_streamed)++;
     if (!toc_warnings[i].empty())

@@ -11,6 +11,7 @@
 #include "analysis/content_hasher.h"
 #include "image/image_model.h"
 #include "image/image_reference.h"
+#include "image/stream_archive.h"
 #include "image/registry/options.h"
 
 namespace ballast::analysis {
@@ -33,6 +34,10 @@ struct AnalyzeOptions {
   // every compressed layer in full. --verify (VerifyMode::kAll) also reads
   // them in full, since only that checks the blob digest.
   bool use_toc = true;
+  // docker-daemon: layer directories or the engine's tar stream. --verify
+  // (VerifyMode::kAll) reads the stream under kAuto: only it can be hashed
+  // against the diff IDs.
+  image::EngineLayers engine_layers = image::EngineLayers::kAuto;
   // Which files' contents to keep in memory (see LayerReadOptions::capture).
   std::function<bool(std::string_view path, std::uint64_t size)> capture;
   // Called from worker threads as layers finish (for a progress line).
@@ -44,6 +49,7 @@ struct AnalyzeStats {
   std::uint64_t layers_streamed = 0;
   std::uint64_t layers_seeked = 0;
   std::uint64_t layers_toc = 0;  // read from an eStargz table of contents
+  std::uint64_t layers_directory = 0;  // walked in the engine's layer directories
 };
 
 image::ImageModel analyze_image(const image::ImageReference& ref, const AnalyzeOptions& options,

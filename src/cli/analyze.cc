@@ -42,6 +42,7 @@ struct AnalyzeArgs {
   bool files = false;
   bool no_duplicates = false;
   bool no_toc = false;
+  std::string engine_layers = "auto";
   std::size_t top = 10;
   unsigned threads = 0;
   std::string breakdown;
@@ -90,6 +91,11 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-duplicates", args->no_duplicates, "Skip duplicate-content detection");
   sub.add_flag("--no-toc", args->no_toc, "Read eStargz layers in full instead of from their table of contents");
   sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)")->check(count_validator());
+  sub.add_option("--engine-layers", args->engine_layers,
+                 "docker-daemon: read the engine's overlay2 layer directories when readable (auto), "
+                 "always its tar stream (stream), or only the directories (directory)")
+      ->check(CLI::IsMember({"auto", "stream", "directory"}))
+      ->capture_default_str();
   sub.add_option("-d,--breakdown", args->breakdown,
                  "Size tree by dimensions, e.g. layer,category,package (also dir, file, ext)");
   sub.add_option("--sort", args->sort, "Breakdown rows by stored or final bytes")
@@ -144,6 +150,9 @@ Runner setup_analyze(CLI::App& sub) {
                                      : analysis::VerifyMode::kCompressed;
     request.find_duplicates = !args->no_duplicates;
     request.use_toc = !args->no_toc;
+    request.engine_layers = args->engine_layers == "stream"      ? image::EngineLayers::kStream
+                            : args->engine_layers == "directory" ? image::EngineLayers::kDirectory
+                                                                 : image::EngineLayers::kAuto;
     request.attribution = !args->no_attribution;
     request.elf = args->elf;
     request.breakdown = args->breakdown;

@@ -19,6 +19,11 @@
 
 namespace ballast::image {
 
+// How `docker-daemon:` layers are read (engine/overlay_image.h): the layer
+// directories on disk when the engine's overlay2 store is readable here
+// (kAuto), always as the engine's tar stream, or only from the directories.
+enum class EngineLayers { kAuto, kStream, kDirectory };
+
 struct StreamReadOptions {
   ResolveOptions resolve;
   LayerReadOptions layer;  // capture and content hashing; expected_digest is ignored
@@ -26,6 +31,8 @@ struct StreamReadOptions {
   bool verify = true;
   // Layers the stream is expected to hold (for progress); 0 = unknown.
   std::size_t expected_layers = 0;
+  EngineLayers engine_layers = EngineLayers::kAuto;
+  unsigned threads = 0;  // layer directories read in parallel; 0: one per core
   std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
 };
 

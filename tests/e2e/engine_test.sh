@@ -34,9 +34,10 @@ check() {  # check NAME EXPECTED-FILE ACTUAL-FILE
   fi
 }
 canon='del(.image.source, .layers[].read_via, .layers[].seeked, .layers[].verified)'
+flags=()  # extra analyze flags for the next report()
 report() {  # report NAME IMAGE [env...]: the canonical JSON report of IMAGE into $work/NAME.json
   local name=$1 image=$2; shift 2
-  if ! (cd "$work" && env "$@" "$ballast" analyze --format json --bytes --files "$image" \
+  if ! (cd "$work" && env "$@" "$ballast" analyze --format json --bytes --files "${flags[@]}" "$image" \
         >"$work/$name.raw" 2>"$work/$name.err"); then
     echo "FAIL $name: ballast exited non-zero"; cat "$work/$name.err"; fail=1; : >"$work/$name.json"; return
   fi
@@ -74,13 +75,42 @@ jq -e '.totals.layers == 5 and ([.files[] | select(.path == "/blob-copy")] | len
        and ([.reclaimable[] | select(.path == "/data/sub/big")] | length) == 1' "$work/file.json" >/dev/null \
   && echo "ok   reference report" || { echo "FAIL reference report"; fail=1; }
 
-report daemon docker-daemon:e2e/engine:1
+flags=(--engine-layers stream); report daemon docker-daemon:e2e/engine:1; flags=()
 check docker-daemon "$work/file.json" "$work/daemon.json"
 jq -r '.image.source' "$work/daemon.raw" >"$work/daemon.source"
 echo "docker-daemon:e2e/engine:1" >"$work/daemon.source.expected"
 check docker-daemon-source "$work/daemon.source.expected" "$work/daemon.source"
 jq -e '[.layers[] | select(.verified and .read_via == "stream")] | length == 5' "$work/daemon.raw" >/dev/null \
   && echo "ok   daemon layers streamed and verified" || { echo "FAIL daemon layers not streamed+verified"; fail=1; }
+# The overlay2 layer directories (this test runs as root, the engine's store is readable): the
+# same report, tar sizes included (summed from the engine's tar-split records), with no tar made.
+flags=(--engine-layers directory); report directory docker-daemon:e2e/engine:1; flags=()
+check overlay2-directories "$work/file.json" "$work/directory.json"
+[ -s "$work/directory.raw" ] && jq -e '[.layers[] | select(.read_via == "directory" and (.verified | not))] | length == 5' "$work/directory.raw" >/dev/null \
+  && echo "ok   directory layers read as directories, not verified" || { echo "FAIL directory read_via"; fail=1; }
+# --verify needs the stream: under auto it is read, and verified.
+flags=(--verify); report verify docker-daemon:e2e/engine:1; flags=()
+[ -s "$work/verify.raw" ] && jq -e '[.layers[] | select(.verified and .read_via == "stream")] | length == 5' "$work/verify.raw" >/dev/null \
+  && echo "ok   --verify streams" || { echo "FAIL --verify did not stream"; fail=1; }
+# An opaque directory (a directory removed, then made again in a later layer: overlayfs marks it
+# with trusted.overlay.opaque) and a whiteout, read both ways.
+octx="$work/octx"; mkdir -p "$octx"
+cat >"$octx/Dockerfile" <<'DOCKERFILE'
+FROM bb:base
+RUN mkdir -p /o/a /w && echo one >/o/a/f && echo two >/o/b && echo three >/w/gone && echo keep >/w/kept
+RUN rm -rf /o /w/gone && mkdir /o && echo four >/o/c
+DOCKERFILE
+e2e_docker build -q -t e2e/opaque:1 "$octx" >/dev/null
+e2e_docker save -o "$work/opaque.tar" e2e/opaque:1
+report opaque-file "$work/opaque.tar"
+flags=(--engine-layers directory); report opaque-directory docker-daemon:e2e/opaque:1; flags=()
+check overlay2-opaque-and-whiteout "$work/opaque-file.json" "$work/opaque-directory.json"
+[ -s "$work/opaque-directory.raw" ] && jq -e '([.files[] | select(.path | startswith("/o/"))] | map(.path) == ["/o/c"])
+       and ([.reclaimable[] | select(.reason == "opaque")] | length) >= 2
+       and ([.reclaimable[] | select(.path == "/w/gone" and .reason == "deleted")] | length) == 1' \
+   "$work/opaque-directory.raw" >/dev/null \
+  && echo "ok   opaque directory hides /o/a/f and /o/b, whiteout hides /w/gone" \
+  || { echo "FAIL opaque/whiteout not seen"; jq -c '.reclaimable' "$work/opaque-directory.raw"; fail=1; }
 report bare e2e/engine:1
 check bare-name "$work/file.json" "$work/bare.json"
 report id "$image_id"
@@ -154,6 +184,9 @@ if command -v podman >/dev/null; then
   if [ -S "$psock" ]; then
     report podman docker-daemon:e2e/engine:1 DOCKER_HOST="unix://$psock"
     check podman-socket "$work/file.json" "$work/podman.json"
+    # podman keeps layers with its own driver (vfs here): auto streams, directory says why not.
+    expect_error podman-no-directories "cannot read the engine's layer directories: the engine's storage driver is vfs, not overlay2" \
+      env DOCKER_HOST="unix://$psock" "$ballast" analyze --engine-layers directory docker-daemon:e2e/engine:1
     expect_error podman-unknown-image "no such image in the engine at $psock" \
       env DOCKER_HOST="unix://$psock" "$ballast" analyze docker-daemon:e2e/nope:1
   else

@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 #include "image/engine/engine_client.h"
 #include "image/engine/engine_reference.h"
+#include "image/engine/overlay_image.h"
 #include "util/error.h"
 
 namespace ballast::image::engine {
@@ -34,6 +37,7 @@ struct Inspect {
   std::string id;
   std::vector<std::string> repo_tags;
   std::vector<std::string> diff_ids;
+  std::string graph_driver;  // GraphDriver.Name: "overlay2" allows the directory path
 };
 
 Inspect parse_inspect(const std::string& body, const std::string& where) {
@@ -49,6 +53,61 @@ Inspect parse_inspect(const std::string& body, const std::string& where) {
     if (auto l = r->find("Layers"); l != r->end() && l->is_array())
       for (const auto& d : *l)
         if (d.is_string()) out.diff_ids.push_back(d.get<std::string>());
+  if (auto g = j.find("GraphDriver"); g != j.end() && g->is_object())
+    if (auto n = g->find("Name"); n != g->end() && n->is_string()) out.graph_driver = n->get<std::string>();
+  return out;
+}
+
+// The engine's data root (GET /info DockerRootDir), or "" when it does not say.
+std::string data_root(EngineClient& client) {
+  EngineResponse info = client.get("/info", 4 * 1024 * 1024);
+  if (info.status != 200) return {};
+  json j = json::parse(info.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return {};
+  auto root = j.find("DockerRootDir");
+  return root != j.end() && root->is_string() ? root->get<std::string>() : std::string();
+}
+
+// The image read from the overlay2 layer directories, when options and the
+// engine allow it; nullopt means: read the stream.
+std::optional<StreamedImage> read_directories(EngineClient& client, const Inspect& image,
+                                              const std::string& shown, const StreamReadOptions& options) {
+  if (options.engine_layers == EngineLayers::kStream) return std::nullopt;
+  std::string why;
+  std::optional<StreamedImage> out;
+  if (image.graph_driver != "overlay2") {
+    why = "the engine's storage driver is " + (image.graph_driver.empty() ? "not named" : image.graph_driver) +
+          ", not overlay2";
+  } else if (std::string root = data_root(client); root.empty()) {
+    why = "the engine does not say where its data root is";
+  } else {
+    out = read_overlay_image({root, image.id, image.diff_ids}, shown, options, &why);
+  }
+  if (!out && options.engine_layers == EngineLayers::kDirectory)
+    throw InputError(shown + ": cannot read the engine's layer directories: " + why);
+  return out;
+}
+
+
+// The `docker save` stream of the image ID, read as it arrives.
+StreamedImage read_stream(EngineClient& client, const Inspect& image, const std::string& shown,
+                          const StreamReadOptions& options) {
+  StreamReadOptions so = options;
+  so.expected_layers = image.diff_ids.size();
+  // The stream holds exactly this image (saved by ID): nothing to choose.
+  so.resolve.image_name.clear();
+  std::unique_ptr<StreamedGet> transfer = client.stream("/images/" + escape_name(image.id) + "/get");
+  StreamedImage out;
+  try {
+    out = read_image_stream(transfer->fd(), shown, so);
+  } catch (const InputError&) {
+    // A transfer that failed explains a truncated stream better than the tar reader.
+    transfer->finish();
+    throw;
+  }
+  transfer->finish();
+  if (!image.diff_ids.empty() && out.image.config.diff_ids != image.diff_ids)
+    throw InputError(shown + ": the engine's layers changed while reading (" + image.id + ")");
   return out;
 }
 
@@ -77,23 +136,12 @@ StreamedImage read_daemon_image(const std::string& reference, bool implicit,
     throw InputError(shown + ": engine at " + socket + ": " + EngineClient::error_message(inspect));
   Inspect image = parse_inspect(inspect.body, shown);
 
-  StreamReadOptions so = options;
-  so.expected_layers = image.diff_ids.size();
-  // The stream holds exactly this image (saved by ID): nothing to choose.
-  so.resolve.image_name.clear();
-  std::unique_ptr<StreamedGet> transfer = client.stream("/images/" + escape_name(image.id) + "/get");
   StreamedImage out;
-  try {
-    out = read_image_stream(transfer->fd(), shown, so);
-  } catch (const InputError&) {
-    // A transfer that failed explains a truncated stream better than the tar reader.
-    transfer->finish();
-    throw;
+  if (auto direct = read_directories(client, image, shown, options)) {
+    out = std::move(*direct);
+  } else {
+    out = read_stream(client, image, shown, options);
   }
-  transfer->finish();
-  if (!image.diff_ids.empty() && out.image.config.diff_ids != image.diff_ids)
-    throw InputError(shown + ": the engine's layers changed while reading (" + image.id + ")");
-
   out.image.description = shown;
   if (!is_image_id(reference))
     out.image.name = reference;
