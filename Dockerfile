@@ -11,7 +11,7 @@ FROM ${BUILD_BASE} AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends cmake g++ make pkg-config dpkg-dev file gzip \
       libarchive-dev libisal-dev libzstd-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev \
-      libcli11-dev libyaml-cpp-dev libtomlplusplus-dev libxxhash-dev libsqlite3-dev libpq-dev \
+      libcli11-dev libyaml-cpp-dev libtomlplusplus-dev libxxhash-dev libsqlite3-dev libpq-dev libncurses-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt README.md ./

@@ -22,7 +22,7 @@ packages=(
   cmake g++ make pkg-config git
   libarchive-dev libisal-dev libzstd-dev libssl-dev libcurl4-openssl-dev
   nlohmann-json3-dev libcli11-dev libyaml-cpp-dev libtomlplusplus-dev libxxhash-dev
-  libsqlite3-dev libpq-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev libpq-dev libgtest-dev libgmock-dev libbenchmark-dev libncurses-dev
   # end-to-end tests: the real engine and image tools
   docker.io busybox-static skopeo podman umoci buildah
   # registry end-to-end tests: the distribution registry, htpasswd, openssl, the token server
@@ -31,10 +31,14 @@ packages=(
   postgresql
   # benchmarks (the floors we compare against) and test tooling
   isal zstd time tar gzip jq debootstrap
+  # SBOM tests: the official CycloneDX/SPDX JSON schemas checked with a real validator
+  python3-jsonschema
   # packaging and its tests: .deb Depends (dpkg-shlibdeps), man -l, the completion shells
   dpkg-dev man-db groff-base zsh fish
   # the HTML report's browser test (tests/e2e/html_test.sh)
   chromium
+  # the terminal explorer's test: a real terminal, driven by keys (tests/e2e/explore_test.sh)
+  tmux
   # the sanitizer stage (scripts/sanitize.sh): clang, its ASan/UBSan/TSan and
   # libFuzzer runtimes, llvm-symbolizer for the reports' stack traces
   clang libclang-rt-dev llvm

@@ -74,14 +74,20 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.hashing.find_duplicates = request.find_duplicates;
   options.hashing.hash_final_files = request.hash_files;
   options.use_toc = request.use_toc;
+  options.max_metadata_bytes = request.max_metadata_bytes;
+  options.max_layer_tar_bytes = request.max_layer_tar_bytes;
   options.engine_layers = request.engine_layers;
+  options.pipeline_layers = request.pipeline_layers;
   options.on_layer_done = request.on_layer_done;
+  options.cache = request.cache;
+  options.estimate_compressed = request.cost.has_value();
   std::shared_ptr<attribution::ContentCapture> capture;
   if (request.attribution) {
     attribution::CaptureOptions co;
     co.elf = request.elf;
     capture = std::make_shared<attribution::ContentCapture>(co);
     options.capture = attribution::capture_predicate(capture);
+    if (!request.elf) options.capture_profile = attribution::kCaptureRules;
   }
 
   AnalyzeReport report;
@@ -91,7 +97,14 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   report.largest_files = largest_files(report.image, request.top);
   report.largest_directories = largest_directories(report.image, request.top);
   report.warnings = report.image.warnings;
-  if (!request.attribution) return report;
+  // The base a pull can share: attribution's count, else the request's, else none.
+  auto price = [&](int base) {
+    if (request.cost) report.cost = cost::image_cost(report.image, base, *request.cost);
+  };
+  if (!request.attribution) {
+    price(request.base_layers.value_or(0));
+    return report;
+  }
 
   start = Clock::now();
   attribution::AttributionOptions ao;
@@ -104,6 +117,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   report.warnings.insert(report.warnings.end(), report.attribution.warnings.begin(),
                          report.attribution.warnings.end());
   report.timings.attribute = seconds_since(start);
+  price(report.attribution.base_layers);
 
   if (request.findings) {
     start = Clock::now();

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "analysis/image_analysis.h"
 #include "attribution/breakdown.h"
 #include "attribution/categories.h"
+#include "cost/rates.h"
 
 namespace ballast::analysis {
 
@@ -30,7 +32,10 @@ struct AnalyzeRequest {
   bool find_duplicates = true;
   bool use_toc = true;     // read eStargz layers from their table of contents
   image::EngineLayers engine_layers = image::EngineLayers::kAuto;  // docker-daemon: directories or stream
+  bool pipeline_layers = true;  // inflate on a second thread while parsing (same result)
   bool hash_files = false; // hash every final regular file (diff, --files)
+  std::uint64_t max_metadata_bytes = limits::kMaxMetadataBytes;  // docs/limits.md; 0 = none
+  std::uint64_t max_layer_tar_bytes = limits::kMaxLayerTarBytes;
 
   // Package/category attribution; without it there are no packages,
   // categories, findings or breakdown.
@@ -46,8 +51,16 @@ struct AnalyzeRequest {
   bool sort_by_final = false;  // breakdown rows by final instead of stored bytes
   std::size_t top = 10;        // rows per top-N list (largest files, breakdown levels)
 
+  // Price the image at these rates (cost/image_cost.h); also estimates the
+  // gzip size of uncompressed layers. nullopt: no cost.
+  std::optional<cost::CostRates> cost;
+
   // Called from worker threads as layers finish (for a progress line).
   std::function<void(std::size_t layers_done, std::size_t layers_total)> on_layer_done;
+
+  // The layer cache (docs/cache.md); null: every layer is read. Used unless
+  // `elf` (its shared budget makes a layer's capture depend on the others).
+  std::shared_ptr<cache::LayerCache> cache;
 };
 
 // Throws InputError for bad input (an unreadable image, a bad dimension, a

@@ -14,6 +14,7 @@
 #include "attribution/attribution.h"
 #include "attribution/breakdown.h"
 #include "attribution/findings.h"
+#include "cost/image_cost.h"
 #include "image/image_model.h"
 
 namespace ballast::analysis {
@@ -57,6 +58,7 @@ struct AnalyzeReport {
   attribution::WasteReport waste;             // findings (most bytes saved first), savings, notes
 
   std::optional<Breakdown> breakdown;         // only when requested
+  std::optional<cost::ImageCost> cost;        // only when requested (AnalyzeRequest::cost)
 
   // The image's warnings, then the attribution's (unreadable databases).
   std::vector<std::string> warnings;

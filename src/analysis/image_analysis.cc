@@ -8,9 +8,12 @@
 
 #include <unistd.h>
 
+#include "cache/layer_cache.h"
 #include "image/engine/daemon_image.h"
 #include "image/estargz_toc.h"
+#include "image/gzip_estimate.h"
 #include "image/layer_reader.h"
+#include "analysis/layer_verification.h"
 #include "analysis/merged_fs.h"
 #include "image/platform.h"
 #include "image/resolved_image.h"
@@ -43,17 +46,6 @@ using image::TocIndex;
 using image::TocReadOptions;
 namespace {
 
-bool should_verify(VerifyMode mode, const LayerBlob& blob) {
-  if (mode == VerifyMode::kNone || blob.digest.empty()) return false;
-  Compression c = sniff_compression(*blob.source);
-  // docker-archive states the diff ID, the digest of the *uncompressed* tar:
-  // it can only be checked against stored bytes that are uncompressed.
-  if (blob.digest == blob.diff_id && c != Compression::kNone) return false;
-  // A stream (a registry blob) is read once in full anyway: hashing it costs
-  // nothing extra, and bytes off the network are always checked.
-  return mode == VerifyMode::kAll || c != Compression::kNone || !blob.source->seekable();
-}
-
 // An eStargz layer whose TOC digest is stated and matches is read from its
 // TOC; otherwise (or when the TOC is unusable, with a warning) in full.
 std::optional<LayerReadResult> read_from_toc(const LayerBlob& blob, const AnalyzeOptions& options,
@@ -76,32 +68,83 @@ std::optional<LayerReadResult> read_from_toc(const LayerBlob& blob, const Analyz
   return result;
 }
 
+std::string_view verify_name(VerifyMode mode) {
+  switch (mode) {
+    case VerifyMode::kCompressed: return "compressed";
+    case VerifyMode::kAll: return "all";
+    case VerifyMode::kNone: return "none";
+  }
+  return "?";
+}
+
+// The cache key of layer `blob`, or nullopt when this read must not use the
+// cache: --verify asks for every byte to be checked again; a layer read from
+// its TOC keeps a TocIndex the entry does not hold (and a TOC fallback's
+// warning would be lost); a capture without a name may answer differently.
+std::optional<cache::LayerKey> cache_key(const LayerBlob& blob, const AnalyzeOptions& options) {
+  if (!options.cache || !options.cache->enabled() || options.verify == VerifyMode::kAll) return std::nullopt;
+  if (options.capture && options.capture_profile.empty()) return std::nullopt;
+  if (blob.diff_id.empty() || blob.digest.empty()) return std::nullopt;
+  if (options.use_toc && blob.annotations.contains(kTocDigestAnnotation)) return std::nullopt;
+  cache::LayerKey key;
+  key.digest = blob.digest;
+  key.diff_id = blob.diff_id;
+  key.stored_size = blob.source->size();
+  key.seekable = blob.source->seekable();
+  key.verify = verify_name(options.verify);
+  key.capture = options.capture ? options.capture_profile : "";
+  return key;
+}
+
 // Reads all layers, at most `threads` at a time; the first error (in layer
 // order) is rethrown once all workers have stopped. warnings[i] is set when
 // layer i's table of contents could not be used.
 std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const AnalyzeOptions& options,
-                                         std::vector<std::string>& warnings) {
+                                         std::vector<std::string>& warnings, std::uint64_t* cached) {
   const std::size_t n = image.layers.size();
   warnings.assign(n, {});
   std::vector<LayerReadResult> results(n);
   std::vector<std::exception_ptr> errors(n);
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
+  std::atomic<std::uint64_t> hits{0};
+  image::MetadataBudget budget(options.max_metadata_bytes);
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < n;) {
       try {
         const LayerBlob& blob = image.layers[i];
-        LayerReadOptions lo;
-        if (should_verify(options.verify, blob)) lo.expected_digest = blob.digest;
-        // Same-content rewrites need hashes even without duplicate search.
-        lo.hash_contents = true;
-        lo.capture = options.capture;
-        if (auto toc = read_from_toc(blob, options, &warnings[i]))
-          results[i] = std::move(*toc);
-        else
-          results[i] = read_layer(blob.source, lo);
+        std::optional<cache::LayerKey> key = cache_key(blob, options);
+        std::optional<LayerReadResult> hit;
+        if (key) hit = options.cache->lookup(*key);
+        if (hit) {
+          results[i] = std::move(*hit);
+          ++hits;
+        } else {
+          LayerReadOptions lo;
+          VerifyPlan plan = plan_verification(options.verify, blob);
+          if (plan.digest) lo.expected_digest = blob.digest;
+          if (plan.diff_id) lo.expected_diff_id = blob.diff_id;
+          // Same-content rewrites need hashes even without duplicate search.
+          lo.hash_contents = true;
+          lo.capture = options.capture;
+          lo.pipeline = options.pipeline_layers;
+          lo.metadata = &budget;
+          lo.max_tar_bytes = options.max_layer_tar_bytes;
+          if (auto toc = read_from_toc(blob, options, &warnings[i]))
+            results[i] = std::move(*toc);
+          else
+            results[i] = read_layer(blob.source, lo);
+          // Stored as read, before the content hasher adds hashes of its own:
+          // a hit must give what a fresh read gives.
+          if (key && results[i].method != ReadMethod::kToc) options.cache->store(*key, results[i]);
+        }
+        // Not cached: the estimate is asked for per run (--cost), and costs a
+        // deflate pass only when asked.
+        if (options.estimate_compressed && results[i].compression == image::Compression::kNone &&
+            blob.source->seekable())
+          results[i].estimated_gzip_size = image::estimate_gzip_size(*blob.source);
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -115,6 +158,8 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
   for (auto& t : pool) t.join();
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
+  if (options.cache) options.cache->trim();
+  *cached = hits;
   return results;
 }
 
@@ -142,7 +187,11 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
   so.resolve = ro;
   so.layer.hash_contents = true;
   so.layer.capture = options.capture;
+  so.layer.max_tar_bytes = options.max_layer_tar_bytes;
+  image::MetadataBudget budget(options.max_metadata_bytes);  // outlives the synchronous read below
+  so.layer.metadata = &budget;
   so.verify = options.verify != VerifyMode::kNone;
+  so.verify_diff_ids = options.verify == VerifyMode::kAll;
   so.on_layer_done = options.on_layer_done;
   so.threads = options.threads;
   so.engine_layers = options.engine_layers;
@@ -157,7 +206,7 @@ image::StreamedImage read_streamed(const ImageReference& ref, const ResolveOptio
 
 ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>& read,
                        const std::vector<std::string>& toc_warnings, const AnalyzeOptions& options,
-                       AnalyzeStats* stats);
+                       AnalyzeStats* stats, std::uint64_t cached);
 
 }  // namespace
 
@@ -171,23 +220,25 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   if (image::is_streamed(ref.transport)) {
     image::StreamedImage streamed = read_streamed(ref, ro, options);
     return build_model(streamed.image, streamed.layers,
-                       std::vector<std::string>(streamed.layers.size()), options, stats);
+                       std::vector<std::string>(streamed.layers.size()), options, stats, 0);
   }
   ResolvedImage image = resolve_image(ref, ro);
   std::vector<std::string> toc_warnings;
-  std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings);
-  return build_model(image, read, toc_warnings, options, stats);
+  std::uint64_t cached = 0;
+  std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings, &cached);
+  return build_model(image, read, toc_warnings, options, stats, cached);
 }
 
 namespace {
 
 ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>& read,
                        const std::vector<std::string>& toc_warnings, const AnalyzeOptions& options,
-                       AnalyzeStats* stats) {
+                       AnalyzeStats* stats, std::uint64_t cached) {
   ImageModel m;
   m.description = image.description;
   m.name = image.name;
   m.config = image.config;
+  m.warnings = image.warnings;
   std::vector<ByteSourcePtr> sources;
   std::vector<std::shared_ptr<const TocIndex>> tocs;
   AnalyzeStats local;
@@ -200,7 +251,10 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.compression = read[i].compression;
     s.stored_size = image.layers[i].source->size();
     s.tar_size = read[i].tar_size;
+    s.estimated_gzip_size = read[i].estimated_gzip_size;
+    s.not_verified = verification_gap(options.verify, image.layers[i], &read[i]);
     s.verified = read[i].verified;
+    s.diff_id_verified = read[i].diff_id_verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;
     (s.read_via == ReadMethod::kToc         ? local.layers_toc
@@ -215,6 +269,8 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     sources.push_back(image.layers[i].source);
     tocs.push_back(std::move(read[i].toc));
   }
+  local.layers_cached = cached;
+  local.layers_read = read.size() - cached;
   map_history(m);
   merge_layers(m);
   local.hashing = hash_candidates(m, sources, options.hashing, tocs);

@@ -44,10 +44,16 @@ std::vector<PathSize> largest_directories(const ImageModel& model, std::size_t n
     if (t != EntryType::kFile || f.size == 0) continue;
     for (std::string_view p = parent_path(f.path); !p.empty(); p = parent_path(p)) sizes[p] += f.size;
   }
+  // Only the top n become strings: materialising every directory would cost
+  // the sum of all prefix lengths, quadratic in the depth of one deep path.
+  std::vector<std::pair<std::string_view, std::uint64_t>> all(sizes.begin(), sizes.end());
+  auto by_size = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  std::size_t keep = std::min(n, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(), by_size);
   std::vector<PathSize> out;
-  out.reserve(sizes.size());
-  for (const auto& [path, size] : sizes) out.push_back({std::string(path), size, -1});
-  keep_top(out, n);
+  for (std::size_t i = 0; i < keep; ++i) out.push_back({std::string(all[i].first), all[i].second, -1});
   return out;
 }
 

@@ -97,13 +97,19 @@ class Merger {
           fs_.erase(it);
           ++removed;
         }
-        if (removed == 0)
+        // The first few by name; a layer of 10^6 of them is one more line.
+        if (removed == 0 && ++idle_whiteouts_ <= kMaxIdleWhiteoutWarnings)
           m_.warnings.push_back("layer " + std::to_string(layer) + ": whiteout of '" +
                                 std::string(p) + "', which no lower layer has");
       } else if (e.type == EntryType::kOpaque) {
         remove_subtree(t.path(e), layer, ShadowReason::kOpaque, true);
       }
     }
+    if (idle_whiteouts_ > kMaxIdleWhiteoutWarnings)
+      m_.warnings.push_back("layer " + std::to_string(layer) + ": " +
+                            std::to_string(idle_whiteouts_ - kMaxIdleWhiteoutWarnings) +
+                            " more whiteouts of paths no lower layer has");
+    idle_whiteouts_ = 0;
   }
 
   void apply_additions(int layer) {
@@ -252,6 +258,8 @@ class Merger {
     });
   }
 
+  static constexpr std::size_t kMaxIdleWhiteoutWarnings = 20;
+  std::size_t idle_whiteouts_ = 0;  // in the layer being merged
   ImageModel& m_;
   FsMap fs_;
   std::unordered_map<std::uint64_t, EntryRef> hardlink_target_;

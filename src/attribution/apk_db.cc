@@ -51,6 +51,10 @@ ParsedDb parse_apk_installed(std::string_view text, const std::string& db_path) 
     switch (key) {
       case 'P': cur.info.name = value; break;
       case 'V': cur.info.version = value; break;
+      case 'A': cur.info.architecture = value; break;
+      case 'L':
+        if (!value.empty()) cur.info.licenses.emplace_back(value);
+        break;
       case 'I': {
         std::uint64_t n = 0;
         auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);

@@ -72,9 +72,13 @@ class Engine {
     out_.owner.resize(layers);
     out_.category.resize(layers);
     for (int l = 0; l < layers; ++l) {
+      layer_ = l;
       if (apply_layer(l)) rebuild_index();
       attribute_layer(l);
     }
+    // The last rebuild saw the final databases.
+    for (std::uint32_t id = 0; id < out_.packages.size(); ++id)
+      out_.packages[id].installed = id < listed_.size() && listed_[id] == generation_;
     mark_visible();
     for (int l = 0; l < layers; ++l) {
       const auto& entries = m_.tables[l].entries();
@@ -222,18 +226,30 @@ class Engine {
       Package p;
       p.info = info;
       p.label = std::string(label_prefix(info.manager)) + info.name;
+      p.added_layer = layer_;
       out_.packages.push_back(std::move(p));
     } else {
       PackageInfo& cur = out_.packages[it->second].info;
       // A later database (an upgrade) updates what is known; keep known fields.
       std::uint64_t size = cur.declared_size;
-      std::string section = cur.section, priority = cur.priority;
+      std::string section = cur.section, priority = cur.priority, arch = cur.architecture;
+      std::vector<std::string> licenses = cur.licenses;
       cur = info;
       if (!cur.declared_size) cur.declared_size = size;
+      if (cur.architecture.empty()) cur.architecture = arch;
+      if (cur.licenses.empty()) cur.licenses = std::move(licenses);
       if (cur.section.empty()) cur.section = section;
       if (cur.priority.empty()) cur.priority = priority;
     }
     return it->second;
+  }
+
+  // package_id() of a package the current databases list as installed.
+  std::uint32_t listed_id(const PackageInfo& info) {
+    std::uint32_t id = package_id(info);
+    if (listed_.size() <= id) listed_.resize(id + 1, 0);
+    listed_[id] = generation_;
+    return id;
   }
 
   // The physical path of a database path whose directories may be symlinks
@@ -286,6 +302,7 @@ class Engine {
 
   void rebuild_index() {
     const std::size_t previous = exact_.size();
+    ++generation_;
     exact_.clear();
     dirs_.clear();
     aliases_.clear();
@@ -304,7 +321,7 @@ class Engine {
           // apk keeps what the world file names (and what that needs); without
           // a world file every package counts as asked for.
           info.auto_installed = world && !std::binary_search(world->begin(), world->end(), info.name);
-          std::uint32_t id = package_id(info);
+          std::uint32_t id = listed_id(info);
           for (const auto& file : pkg.files) claim(exact_, file, id);
         }
     for (const auto& [path, f] : dbs_) {
@@ -313,12 +330,12 @@ class Engine {
       if (f.kind == DbKind::kCondaMeta && !exact_.contains(path)) {
         const ParsedFile& pf = parsed(path, f);
         if (pf.package.info.name.empty()) continue;
-        std::uint32_t id = package_id(pf.package.info);
+        std::uint32_t id = listed_id(pf.package.info);
         for (const auto& file : pf.package.files) claim(exact_, file, id, true);
       }
       if (f.kind == DbKind::kNodePackageJson) {
         const ParsedFile& pf = parsed(path, f);
-        std::uint32_t id = package_id(pf.package.info);
+        std::uint32_t id = listed_id(pf.package.info);
         for (const auto& d : pf.package.dirs) dirs_.try_emplace(d, id);
       }
     }
@@ -336,6 +353,7 @@ class Engine {
       if (!md.metadata.name.empty()) info.name = md.metadata.name;
       if (!md.metadata.version.empty()) info.version = md.metadata.version;
       info.requires_dist = md.metadata.requires_dist;
+      info.licenses = md.metadata.licenses();
     }
     info.name = normalize_dist_name(info.name);
     return info;
@@ -355,7 +373,7 @@ class Engine {
     std::string_view dist_dir = parent_dir(path);
     PackageInfo info = python_info(dist_dir);
     info.database = path;
-    std::uint32_t id = package_id(info);
+    std::uint32_t id = listed_id(info);
     for (const auto& p : pf.files) claim(exact_, p, id, true);
     add_top_level_dirs(dist_dir, id);
   }
@@ -390,19 +408,24 @@ class Engine {
       const ParsedFile& pf = parsed(path, f);
       std::string name = dpkg_package_of_list(path);
       PackageInfo info;
+      bool in_status = false;
       if (auto it = infos.find(name); it != infos.end()) {
         info = it->second;
+        in_status = true;
       } else {
         info.manager = Manager::kDpkg;
         info.name = name;
         info.database = path;
       }
-      std::uint32_t id = package_id(info);
+      // A file list the status does not call installed (a removed package's
+      // leftover) owns its paths but is not an installed package -- unless
+      // there is no status to ask.
+      std::uint32_t id = in_status || infos.empty() ? listed_id(info) : package_id(info);
       for (const auto& file : pf.paths) claim(exact_, file, id);
     }
     // Packages the status lists without a file list still exist (and are
     // reported with 0 bytes).
-    for (const auto& [name, info] : infos) package_id(info);
+    for (const auto& [name, info] : infos) listed_id(info);
   }
 
   std::uint32_t lookup(std::string_view path) const {
@@ -510,6 +533,9 @@ class Engine {
   std::unordered_map<std::string, std::string> resolved_dirs_;
   std::unordered_map<std::uint64_t, ParsedFile> cache_;
   std::unordered_map<std::string, std::uint32_t> ids_;
+  int layer_ = 0;                     // the layer being applied
+  std::uint32_t generation_ = 0;      // rebuild_index() calls so far
+  std::vector<std::uint32_t> listed_;  // per package: the last generation that listed it
   std::deque<std::string> aliases_;  // symlink-resolved database paths (stable addresses)
   PathIndex exact_;
   PathIndex dirs_;

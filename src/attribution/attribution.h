@@ -34,6 +34,11 @@ struct Package {
   std::uint64_t stored_bytes = 0;  // of regular files it owns, all layers
   std::uint64_t final_bytes = 0;   // of those visible in the final filesystem
   std::uint64_t files = 0;
+  // The layer whose databases first listed it (what the SBOM calls the layer
+  // that added it), and whether the final image's databases still list it
+  // (a package removed later keeps owning the bytes it stored before).
+  int added_layer = -1;
+  bool installed = false;
 };
 
 struct Attribution {

@@ -21,6 +21,8 @@ PackageFiles parse_conda_meta(std::string_view path, const std::string& contents
   if (name == j.end() || !name->is_string() || name->get<std::string>().empty()) return warn("no \"name\"");
   p.info.name = name->get<std::string>();
   if (auto v = j.find("version"); v != j.end() && v->is_string()) p.info.version = v->get<std::string>();
+  if (auto l = j.find("license"); l != j.end() && l->is_string() && !l->get<std::string>().empty())
+    p.info.licenses.push_back(l->get<std::string>());
   std::string_view prefix = parent_dir(parent_dir(path));
   auto files = j.find("files");
   if (files == j.end() || !files->is_array()) return warn("no \"files\" list");

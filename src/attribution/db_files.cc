@@ -66,6 +66,7 @@ ContentKind content_kind(std::string_view path) {
       base.starts_with("id_dsa") || base.starts_with("id_ecdsa") || base.starts_with("id_ed25519"))
     return ContentKind::kKeyMaterial;
   if (path == "etc/os-release" || path == "usr/lib/os-release") return ContentKind::kOsRelease;
+  if (base == "copyright" && parent_dir(parent_dir(path)) == "usr/share/doc") return ContentKind::kDebianCopyright;
   // ELF files that matter for size: shared objects and executables in the
   // usual binary directories (modes are not known to the predicate).
   if (base.ends_with(".so") || base.find(".so.") != std::string_view::npos) return ContentKind::kElfCandidate;
@@ -80,6 +81,9 @@ std::uint64_t content_size_limit(ContentKind kind) {
     case ContentKind::kCredentialsConfig:
     case ContentKind::kKeyMaterial:
     case ContentKind::kOsRelease: return 64 * 1024;
+    // Most are a few KiB (debian:12's largest, libc6's, is ~25 KiB); all of
+    // a Debian base's together are ~1 MiB, kept once per analysis.
+    case ContentKind::kDebianCopyright: return 256 * 1024;
     case ContentKind::kElfCandidate: return 16ull << 20;
   }
   return 0;

@@ -31,12 +31,25 @@ enum class DbKind : std::uint8_t {
   kApkWorld,         // etc/apk/world (what the user asked apk for)
 };
 
+// Names what the predicate keeps, for the layer cache: bump it whenever
+// db_kind(), content_kind() or their size limits change, so that entries
+// made under older rules are not used.
+inline constexpr const char* kCaptureRules = "attribution-1";
+
 DbKind db_kind(std::string_view path);
 // Largest file of each kind that is read; larger ones are reported, not read.
 std::uint64_t db_size_limit(DbKind kind);
 
-// Other files whose contents checks read (secrets.h, elf_debug.h).
-enum class ContentKind : std::uint8_t { kNone, kCredentialsConfig, kKeyMaterial, kOsRelease, kElfCandidate };
+// Other files whose contents checks read (secrets.h, elf_debug.h), and the
+// Debian copyright files whose License: fields the SBOM reports (sbom/licenses.h).
+enum class ContentKind : std::uint8_t {
+  kNone,
+  kCredentialsConfig,
+  kKeyMaterial,
+  kOsRelease,
+  kElfCandidate,
+  kDebianCopyright,  // usr/share/doc/<package>/copyright
+};
 ContentKind content_kind(std::string_view path);
 std::uint64_t content_size_limit(ContentKind kind);
 

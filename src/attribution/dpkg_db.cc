@@ -122,6 +122,8 @@ ParsedDb parse_dpkg_status(std::string_view text, const std::string& db_path) {
       cur.info.section = value;
     } else if (field == "Priority") {
       cur.info.priority = value;
+    } else if (field == "Architecture") {
+      cur.info.architecture = value;
     } else if (field == "Depends" || field == "Pre-Depends") {
       append(cur.info.depends, parse_dpkg_relations(value));
     } else if (field == "Recommends" || field == "Suggests") {

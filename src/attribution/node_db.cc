@@ -36,6 +36,20 @@ PackageFiles parse_node_package(std::string_view path, const std::string* conten
   if (auto it = j.find("name"); it != j.end() && it->is_string() && !it->get<std::string>().empty())
     p.info.name = it->get<std::string>();
   if (auto it = j.find("version"); it != j.end() && it->is_string()) p.info.version = it->get<std::string>();
+  // "license": "MIT" (an SPDX expression), or the deprecated forms npm still
+  // reads: "license": {"type": "MIT"} and "licenses": [{"type": "MIT"}, ...].
+  auto license_of = [](const nlohmann::json& v) -> std::string {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_object())
+      if (auto t = v.find("type"); t != v.end() && t->is_string()) return t->get<std::string>();
+    return "";
+  };
+  if (auto it = j.find("license"); it != j.end()) {
+    if (std::string l = license_of(*it); !l.empty()) p.info.licenses.push_back(std::move(l));
+  } else if (auto ls = j.find("licenses"); ls != j.end() && ls->is_array()) {
+    for (const auto& v : *ls)
+      if (std::string l = license_of(v); !l.empty()) p.info.licenses.push_back(std::move(l));
+  }
   return p;
 }
 

@@ -22,6 +22,12 @@ struct PackageInfo {
   std::string version;
   std::string section;       // dpkg Section
   std::string priority;      // dpkg Priority
+  std::string architecture;  // dpkg Architecture, apk A: (the SBOM's purl qualifier)
+  // Licenses as the database names them (sbom/licenses.h reads them):
+  // apk L:, npm "license", conda "license", Python License-Expression, else
+  // License, else the "License ::" classifiers. dpkg keeps none in its
+  // database (its copyright files are read by the SBOM).
+  std::vector<std::string> licenses;
   std::uint64_t declared_size = 0;  // dpkg Installed-Size (KiB * 1024), apk I:, conda sizes
   std::vector<std::string> requires_dist;  // Python METADATA Requires-Dist
   std::string database;      // image path of the database that listed it

@@ -105,8 +105,26 @@ CoreMetadata parse_core_metadata(std::string_view text) {
     if (field == "Name") md.name = value;
     else if (field == "Version") md.version = value;
     else if (field == "Requires-Dist") md.requires_dist.emplace_back(value);
+    else if (field == "License-Expression") md.license_expression = value;
+    else if (field == "License") md.license = value;
+    else if (field == "Classifier" && value.starts_with("License ::")) md.license_classifiers.emplace_back(value);
   });
   return md;
+}
+
+std::vector<std::string> CoreMetadata::licenses() const {
+  if (!license_expression.empty()) return {license_expression};
+  // Many projects put the whole license text in License; only a name is a
+  // license name (its first line survives, continuation lines are skipped).
+  if (!license.empty() && license.size() <= 100 && license != "UNKNOWN" && license != "UNKNOWN.") return {license};
+  std::vector<std::string> out;
+  for (const auto& c : license_classifiers) {
+    std::size_t last = c.rfind("::");
+    std::string_view tail = trim(std::string_view(c).substr(last + 2));
+    // "License :: OSI Approved" alone names no license.
+    if (!tail.empty() && tail != "OSI Approved") out.emplace_back(tail);
+  }
+  return out;
 }
 
 std::pair<std::string, std::string> split_dist_dir_name(std::string_view dir_name) {

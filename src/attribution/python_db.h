@@ -30,6 +30,12 @@ struct CoreMetadata {
   std::string name;
   std::string version;
   std::vector<std::string> requires_dist;
+  std::string license_expression;  // License-Expression (PEP 639: an SPDX expression)
+  std::string license;             // License (free text; its first line)
+  std::vector<std::string> license_classifiers;  // "License :: OSI Approved :: MIT License"
+  // What PackageInfo::licenses takes: the expression, else a short License
+  // (not "UNKNOWN"), else each classifier's last part.
+  std::vector<std::string> licenses() const;
 };
 // METADATA / PKG-INFO headers (RFC 822 style, up to the first blank line).
 CoreMetadata parse_core_metadata(std::string_view text);

@@ -11,6 +11,7 @@
 
 #include "analysis/analyze.h"
 #include "analysis/manifest_summary.h"
+#include "cli/cache_flags.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
 #include "cli/image_choice.h"
@@ -18,6 +19,8 @@
 #include "cli/registry_flags.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
+#include "report/cost_config.h"
+#include "cost/rates.h"
 #include "report/analyze_findings.h"
 #include "report/analyze_html.h"
 #include "report/analyze_report.h"
@@ -25,6 +28,7 @@
 #include "report/json_writer.h"
 #include "report/manifest_report.h"
 #include "report/output_file.h"
+#include "util/byte_size.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -42,7 +46,10 @@ struct AnalyzeArgs {
   bool files = false;
   bool no_duplicates = false;
   bool no_toc = false;
+  std::string max_memory;
+  std::string max_layer_size;
   std::string engine_layers = "auto";
+  bool no_pipeline = false;
   std::size_t top = 10;
   unsigned threads = 0;
   std::string breakdown;
@@ -55,8 +62,11 @@ struct AnalyzeArgs {
   bool elf = false;
   bool manifest_only = false;
   bool all_platforms = false;
+  bool cost = false;
+  std::string cost_rates;
   image::registry::Options registry;
   HistoryArgs history;
+  CacheArgs cache;
 };
 
 // The rendered report to standard output, or (-o) atomically to the file.
@@ -90,12 +100,18 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-verify", args->no_verify, "Do not verify compressed layer digests");
   sub.add_flag("--no-duplicates", args->no_duplicates, "Skip duplicate-content detection");
   sub.add_flag("--no-toc", args->no_toc, "Read eStargz layers in full instead of from their table of contents");
+  sub.add_option("--max-memory", args->max_memory,
+                 "Metadata one image may hold: entries, names, links (default 4GiB; docs/limits.md)");
+  sub.add_option("--max-layer-size", args->max_layer_size,
+                 "Decompressed bytes one layer may reach before it counts as a bomb (default 1TiB)");
   sub.add_option("--threads", args->threads, "Layers read in parallel (default: cores)")->check(count_validator());
   sub.add_option("--engine-layers", args->engine_layers,
                  "docker-daemon: read the engine's overlay2 layer directories when readable (auto), "
                  "always its tar stream (stream), or only the directories (directory)")
       ->check(CLI::IsMember({"auto", "stream", "directory"}))
       ->capture_default_str();
+  sub.add_flag("--no-pipeline", args->no_pipeline,
+               "Inflate each layer on the thread that parses it (the baseline of bench/pipeline)");
   sub.add_option("-d,--breakdown", args->breakdown,
                  "Size tree by dimensions, e.g. layer,category,package (also dir, file, ext)");
   sub.add_option("--sort", args->sort, "Breakdown rows by stored or final bytes")
@@ -108,7 +124,13 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
+  sub.add_flag("--cost", args->cost,
+               "What the image costs a month and per pull (compressed bytes at the rates of docs/cost.md)");
+  sub.add_option("--cost-rates", args->cost_rates,
+                 "Rates for --cost (implies it): storage=USD/GB-month,egress=USD/GB,pulls=N/day,bandwidth=Mbit/s,"
+                 "base=shared|cold,currency=CODE");
   add_registry_flags(sub, &args->registry);
+  args->cache.add_to(sub);
   args->history.add_record_to(sub);
   sub.add_flag("--manifest-only", args->manifest_only,
                "Sizes and history from the manifest and config alone; no layer is read");
@@ -150,6 +172,7 @@ Runner setup_analyze(CLI::App& sub) {
                                      : analysis::VerifyMode::kCompressed;
     request.find_duplicates = !args->no_duplicates;
     request.use_toc = !args->no_toc;
+    request.pipeline_layers = !args->no_pipeline;
     request.engine_layers = args->engine_layers == "stream"      ? image::EngineLayers::kStream
                             : args->engine_layers == "directory" ? image::EngineLayers::kDirectory
                                                                  : image::EngineLayers::kAuto;
@@ -170,8 +193,22 @@ Runner setup_analyze(CLI::App& sub) {
     const report::AnalyzeConfig config = report::analyze_config(file);
     if (args->base_layers >= 0) request.base_layers = args->base_layers;
     else request.base_layers = config.base_layers;
+    auto size_of = [](const std::string& flag, const std::string& text) {
+      auto bytes = parse_byte_size(text);
+      if (!bytes) throw InputError(flag + ": not a size ('" + text + "'; e.g. 4GiB, 500MB)");
+      return *bytes;
+    };
+    if (!args->max_memory.empty()) request.max_metadata_bytes = size_of("--max-memory", args->max_memory);
+    else if (config.max_memory) request.max_metadata_bytes = *config.max_memory;
+    if (!args->max_layer_size.empty()) request.max_layer_tar_bytes = size_of("--max-layer-size", args->max_layer_size);
+    else if (config.max_layer_size) request.max_layer_tar_bytes = *config.max_layer_size;
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
     request.category_rules.insert(request.category_rules.end(), config.categories.begin(), config.categories.end());
+    request.cache = args->cache.open(file);
+    // --cost-rates keys over the file's cost: section over the defaults.
+    const report::CostConfig cost = report::cost_config(file);
+    if (args->cost || !args->cost_rates.empty() || cost.enabled)
+      request.cost = cost::parse_rates(args->cost_rates, cost.rates);
 
     analysis::AnalyzeReport result;
     try {
@@ -181,6 +218,7 @@ Runner setup_analyze(CLI::App& sub) {
     } catch (const image::registry::AccessError& e) {
       throw word_access_error(e);
     }
+    args->cache.report(request.cache);
     if (result.has_findings && !result.waste.elf_checked && args->format == "text" && ::isatty(STDERR_FILENO))
       std::fprintf(stderr, "ballast: note: --elf also checks for unstripped binaries\n");
     // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.

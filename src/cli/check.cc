@@ -156,6 +156,7 @@ Runner setup_check(CLI::App& sub) {
       baseline = budgets.baseline.starts_with(kHistoryBaseline)
                      ? history_baseline(args->history, file, budgets.baseline, snapshot)
                      : load(budgets.baseline);
+    args->source.report_cache();
     const check::CheckReport report =
         check::evaluate(snapshot, baseline ? &*baseline : nullptr, budgets, dive_ci ? &*dive_ci : nullptr);
     // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.

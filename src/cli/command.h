@@ -24,13 +24,18 @@ struct Command {
 std::span<const Command> commands();
 
 Runner setup_analyze(CLI::App& sub);
+Runner setup_explore(CLI::App& sub);
 Runner setup_lint(CLI::App& sub);
+Runner setup_fix(CLI::App& sub);
 Runner setup_dockerfile(CLI::App& sub);
 Runner setup_context(CLI::App& sub);
 Runner setup_deps(CLI::App& sub);
 Runner setup_check(CLI::App& sub);
 Runner setup_diff(CLI::App& sub);
+Runner setup_slim(CLI::App& sub);
 Runner setup_history(CLI::App& sub);
+Runner setup_cache(CLI::App& sub);
+Runner setup_sbom(CLI::App& sub);
 Runner setup_version(CLI::App& sub);
 Runner setup_completion(CLI::App& sub);
 Runner setup_help_man(CLI::App& sub);

@@ -19,6 +19,7 @@
 #include "report/context_report.h"
 #include "report/findings_render.h"
 #include "report/json_writer.h"
+#include "util/c_quote.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -97,8 +98,9 @@ Runner setup_context(CLI::App& sub) {
     const context::ContextReport report = context::analyze_context(f->dir, options);
     if (progress) std::fprintf(stderr, "\r%*s\r", 40, "");
     if (f->list && f->format == "text") {
+      // One name per line, always: a name with a newline or an ESC is quoted (util/c_quote.h).
       for (const auto& p : report.sent) {
-        write(p);
+        write(c_quote_name(p));
         write("\n");
       }
     } else if (auto format = report::parse_findings_format(f->format)) {

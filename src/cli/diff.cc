@@ -6,6 +6,7 @@
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "analysis/snapshot.h"
 #include "attribution/breakdown.h"
@@ -14,8 +15,10 @@
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
 #include "diff/image_diff.h"
+#include "report/diff_html.h"
 #include "report/diff_report.h"
 #include "report/json_writer.h"
+#include "report/output_file.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -30,6 +33,7 @@ struct DiffArgs {
   std::size_t top = 10;
   bool exact = false;
   std::vector<std::string> ignore;
+  std::string output;
 };
 
 }  // namespace
@@ -39,9 +43,10 @@ Runner setup_diff(CLI::App& sub) {
   sub.add_option("A", args->a, "The baseline: an image reference or a saved analyze --format json report")->required();
   sub.add_option("B", args->b, "The image compared with it (same forms)")->required();
   args->source.add_to(sub);
-  sub.add_option("--format", args->format, "text, json or markdown (a pull-request comment)")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
+  sub.add_option("--format", args->format, "text, json, markdown (a pull-request comment) or html (one self-contained page)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "html"}))
       ->capture_default_str();
+  sub.add_option("-o,--output", args->output, "Write the report to FILE (atomically) instead of standard output");
   sub.add_option("-d,--breakdown", args->breakdown, "Change tree by dimensions: layer, category, package, dir, file, ext");
   sub.add_option("--sort", args->sort, "Tree rows by |stored| or |final| change")
       ->check(CLI::IsMember({"stored", "final"}))
@@ -70,10 +75,15 @@ Runner setup_diff(CLI::App& sub) {
     };
     const analysis::ImageSnapshot a = load(args->a);
     const analysis::ImageSnapshot b = load(args->b);
+    args->source.report_cache();
     const diff::ImageDiff result = diff::diff_images(a, b, options);
-    if (args->format == "json") report::write_json(report::diff_to_json(result), std::cout);
-    else if (args->format == "markdown") std::cout << report::render_diff_markdown(result, args->top);
-    else std::cout << report::render_diff_text(result, args->exact, args->top);
+    std::ostringstream out;
+    if (args->format == "json") report::write_json(report::diff_to_json(result), out);
+    else if (args->format == "markdown") out << report::render_diff_markdown(result, args->top);
+    else if (args->format == "html") out << report::render_diff_html(result, args->top);
+    else out << report::render_diff_text(result, args->exact, args->top);
+    if (args->output.empty() || args->output == "-") std::cout << out.str();
+    else report::write_file_atomically(args->output, out.str());
     return kExitOk;
   };
 }

@@ -1,5 +1,6 @@
 // The image options diff and check share with analyze (--image,
-// --platform, --threads, --categories, --base-layers, --config), turned into
+// --platform, --threads, --categories, --base-layers, --config, the cache
+// flags), turned into
 // an AnalyzeRequest the same way analyze does: flags win over .ballast.yaml.
 #pragma once
 
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "analysis/analyze.h"
+#include "cli/cache_flags.h"
 #include "cli/count_validator.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
@@ -22,6 +24,10 @@ struct ImageRequestArgs {
   std::string categories;
   std::string config;
   bool no_config = false;
+  CacheArgs cache;
+  // Opened by the first request(), shared by every image of the command (diff reads shared layers once).
+  mutable std::shared_ptr<cache::LayerCache> layer_cache;
+  mutable bool cache_opened = false;
 
   void add_to(CLI::App& sub) {
     sub.add_option("--image", image_name, "Image to pick in an archive holding several (NAME:TAG)");
@@ -32,7 +38,11 @@ struct ImageRequestArgs {
     sub.add_option("--categories", categories, "YAML file of category rules tried before the built-ins");
     sub.add_option("--config", config, "Configuration file (default: .ballast.yaml here or in a parent)");
     sub.add_flag("--no-config", no_config, "Ignore .ballast.yaml");
+    cache.add_to(sub);
   }
+
+  // --cache-stats' line, once the command has read its images.
+  void report_cache() const { cache.report(layer_cache); }
 
   config::ConfigFile config_file() const { return config::resolve_config(config, no_config, "."); }
 
@@ -47,6 +57,11 @@ struct ImageRequestArgs {
     else r.base_layers = cfg.base_layers;
     if (!categories.empty()) r.category_rules = report::load_category_rules(categories);
     r.category_rules.insert(r.category_rules.end(), cfg.categories.begin(), cfg.categories.end());
+    if (!cache_opened) {
+      layer_cache = cache.open(file);
+      cache_opened = true;
+    }
+    r.cache = layer_cache;
     return r;
   }
 };

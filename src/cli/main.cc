@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <new>
 #include <exception>
 #include <string>
 
@@ -56,6 +57,13 @@ int main(int argc, char** argv) {
     else
       std::fprintf(stderr, "ballast: error: %s; %s\n", ballast::error_line(e.what()).c_str(),
                    ballast::error_line(e.hint()).c_str());
+    return ballast::kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    // A limit (docs/limits.md) should have stopped the input first; this is
+    // the backstop, worded for the user rather than as "std::bad_alloc".
+    std::fprintf(stderr,
+                 "ballast: error: out of memory reading the input (lower --max-memory or raise the "
+                 "memory limit; see docs/limits.md)\n");
     return ballast::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ballast: internal error: %s\n", ballast::error_line(e.what()).c_str());

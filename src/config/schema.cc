@@ -14,9 +14,15 @@ namespace {
 constexpr std::array kAnalyzeKeys = {
     KeySpec{"categories", ValueKind::kRuleList},
     KeySpec{"base_layers", ValueKind::kCount},
+    KeySpec{"max_memory", ValueKind::kString},      // "4GiB": docs/limits.md
+    KeySpec{"max_layer_size", ValueKind::kString},
 };
 // Sizes are scalars ("200MB", "1.5GiB"), percentages numbers ("5", "5%"):
 // check/budgets.cc reads them.
+// The layer cache's size cap (cache/cache_config.h), a size like max_stored.
+constexpr std::array kCacheKeys = {
+    KeySpec{"max_size", ValueKind::kString},
+};
 constexpr std::array kCheckKeys = {
     KeySpec{"max_stored", ValueKind::kString},
     KeySpec{"max_final", ValueKind::kString},
@@ -33,6 +39,16 @@ constexpr std::array kCheckKeys = {
     KeySpec{"max_growth_percent", ValueKind::kString},
     KeySpec{"growth_of", ValueKind::kString},
     KeySpec{"growth_requires", ValueKind::kString},
+};
+// The rates of cost/rates.h (numbers as scalars: cost_config.cc reads them).
+constexpr std::array kCostKeys = {
+    KeySpec{"enabled", ValueKind::kBool},
+    KeySpec{"storage_per_gb_month", ValueKind::kString},
+    KeySpec{"egress_per_gb", ValueKind::kString},
+    KeySpec{"pulls_per_day", ValueKind::kString},
+    KeySpec{"bandwidth_mbps", ValueKind::kString},
+    KeySpec{"base_shared", ValueKind::kBool},
+    KeySpec{"currency", ValueKind::kString},
 };
 constexpr std::array kContextKeys = {
     KeySpec{"engine", ValueKind::kString},
@@ -60,7 +76,8 @@ constexpr std::array kLintKeys = {
 };
 
 constexpr std::array kSections = {
-    SectionSpec{"analyze", kAnalyzeKeys}, SectionSpec{"check", kCheckKeys}, SectionSpec{"context", kContextKeys},
+    SectionSpec{"analyze", kAnalyzeKeys}, SectionSpec{"cache", kCacheKeys}, SectionSpec{"check", kCheckKeys}, SectionSpec{"context", kContextKeys},
+    SectionSpec{"cost", kCostKeys},
     SectionSpec{"deps", kDepsKeys},       SectionSpec{"history", kHistoryKeys}, SectionSpec{"lint", kLintKeys},
 };
 

@@ -9,6 +9,7 @@
 #include "dockerfile/stages.h"
 
 #include <functional>
+#include <unordered_map>
 
 #include "dockerfile/mount.h"
 #include "dockerfile/shell_lex.h"
@@ -88,6 +89,7 @@ StageModel build_stage_model(const ParsedDockerfile& parsed, const BuildArgs& bu
   Env env;       // ARG + ENV in force in the current stage
   Env env_only;  // ENV of the current stage (inherited by stages built on it)
   std::vector<Env> final_env_only;
+  std::unordered_map<std::string, int> stage_by_name;  // lower-case name -> last stage so named
   std::vector<PendingRef> pending;
 
   auto finish_stage = [&] {
@@ -123,13 +125,14 @@ StageModel build_stage_model(const ParsedDockerfile& parsed, const BuildArgs& bu
       env = Env{};
       env_only = Env{};
       const std::string base_key = go_text::ascii_lower(stage.base);
-      for (const Stage& earlier : model.stages) {
-        if (!earlier.name_lower.empty() && earlier.name_lower == base_key) {
-          stage.parent = earlier.index;
-          env_only = final_env_only[static_cast<std::size_t>(earlier.index)];
-          env = env_only;
-        }
+      // The last earlier stage of that name (a map, not a scan of every
+      // earlier stage: 10,000 chained stages stay linear).
+      if (auto earlier = stage_by_name.find(base_key); earlier != stage_by_name.end()) {
+        stage.parent = earlier->second;
+        env_only = final_env_only[static_cast<std::size_t>(earlier->second)];
+        env = env_only;
       }
+      if (!stage.name_lower.empty()) stage_by_name[stage.name_lower] = stage.index;
       model.stages.push_back(std::move(stage));
       continue;
     }

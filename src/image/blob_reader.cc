@@ -5,7 +5,10 @@
 
 #include <cstring>
 
+#include "image/chunk_pipeline.h"
+
 #include "util/error.h"
+#include "util/limits.h"
 #include "util/sha256.h"
 
 namespace ballast::image {
@@ -17,6 +20,9 @@ constexpr std::size_t kInBufSize = 256 * 1024;
 // 512 bytes, and whatever is buffered beyond it is consumed, not skipped.
 constexpr std::size_t kSkippingReadSize = 8 * 1024;
 constexpr std::size_t kOutBufSize = 512 * 1024;
+// Pipelined: four 1 MiB chunks in flight per layer.
+constexpr std::size_t kPipelineChunk = 1024 * 1024;
+constexpr std::size_t kPipelineDepth = 4;
 
 }  // namespace
 
@@ -121,16 +127,22 @@ class ZstdDecoder final : public BlobReader::Decoder {
 
 }  // namespace
 
-BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input)
+BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input,
+                       bool hash_output, bool pipeline)
     : blob_(std::move(blob)),
       compression_(compression),
-      hash_input_(hash_input),
+      hash_input_(hash_input || (hash_output && compression == Compression::kNone)),
       in_buf_(new unsigned char[kInBufSize]),
       out_buf_(compression == Compression::kNone ? nullptr : new unsigned char[kOutBufSize]) {
   if (compression == Compression::kGzip) decoder_ = std::make_unique<GzipDecoder>();
   if (compression == Compression::kZstd) decoder_ = std::make_unique<ZstdDecoder>();
   if (decoder_) decoder_->name = blob_->name();
   if (hash_input_) sha_ = std::make_unique<Sha256>();
+  hash_output_ = hash_output;
+  if (hash_output && decoder_) out_sha_ = std::make_unique<Sha256>();
+  // Only files: a stream's source may be tied to the thread reading the
+  // outer archive, and reading a file is what the second thread overlaps.
+  use_pipeline_ = pipeline && (decoder_ || sha_) && blob_->seekable();
 }
 
 BlobReader::~BlobReader() = default;
@@ -145,29 +157,28 @@ bool BlobReader::fill_input() {
   return true;
 }
 
-std::span<const unsigned char> BlobReader::next() {
-  if (finished_) return {};
+std::size_t BlobReader::produce(unsigned char* out, std::size_t cap) {
   if (!decoder_) {
-    if (!fill_input()) return {};
-    std::span<const unsigned char> chunk(in_buf_.get() + in_off_, in_len_ - in_off_);
-    in_off_ = in_len_;
-    out_pos_ += chunk.size();
-    return chunk;
+    std::size_t n = blob_->read_at(in_pos_, out, cap);
+    in_pos_ += n;
+    if (sha_) sha_->update(out, n);
+    return n;
   }
   for (;;) {
     if (!fill_input()) {
       if (!decoder_->at_stream_end())
         throw InputError(blob_->name() + ": truncated " + std::string(to_string(compression_)) +
                          " stream (or garbage after it)");
-      return {};
+      return 0;
     }
     std::size_t consumed = 0;
-    std::size_t produced = decoder_->step(in_buf_.get() + in_off_, in_len_ - in_off_, &consumed,
-                                          out_buf_.get(), kOutBufSize);
+    std::size_t produced = decoder_->step(in_buf_.get() + in_off_, in_len_ - in_off_, &consumed, out, cap);
     in_off_ += consumed;
     if (produced > 0) {
-      out_pos_ += produced;
-      return {out_buf_.get(), produced};
+      decoded_ += produced;
+      if (out_sha_) out_sha_->update(out, produced);
+      if (max_output_ || max_ratio_) check_output_limits();
+      return produced;
     }
     if (consumed == 0 && in_off_ < in_len_)
       throw InputError(blob_->name() + ": " + std::string(to_string(compression_)) +
@@ -175,7 +186,44 @@ std::span<const unsigned char> BlobReader::next() {
   }
 }
 
-bool BlobReader::can_skip() const { return !decoder_ && !sha_ && blob_->seekable(); }
+std::span<const unsigned char> BlobReader::next() {
+  if (finished_) return {};
+  if (use_pipeline_) {
+    if (!pipeline_)
+      pipeline_ = std::make_unique<ChunkPipeline>(
+          [this](unsigned char* out, std::size_t cap) { return produce(out, cap); }, kPipelineChunk,
+          kPipelineDepth);
+    std::span<const unsigned char> chunk = pipeline_->next();
+    out_pos_ += chunk.size();
+    return chunk;
+  }
+  if (!decoder_) {
+    if (!fill_input()) return {};
+    std::span<const unsigned char> chunk(in_buf_.get() + in_off_, in_len_ - in_off_);
+    in_off_ = in_len_;
+    out_pos_ += chunk.size();
+    return chunk;
+  }
+  std::size_t produced = produce(out_buf_.get(), kOutBufSize);
+  out_pos_ += produced;
+  return {out_buf_.get(), produced};
+}
+
+void BlobReader::check_output_limits() const {
+  // A ratio is only meaningful over a large output: small layers of zeros
+  // compress far better than any real layer of the same size.
+  constexpr std::uint64_t kRatioFloor = std::uint64_t{1} << 30;
+  bool too_big = max_output_ && decoded_ > max_output_;
+  bool too_dense = max_ratio_ && decoded_ > kRatioFloor && in_pos_ > 0 && decoded_ / in_pos_ > max_ratio_;
+  if (!too_big && !too_dense) return;
+  throw LimitError(blob_->name() + ": decompression stopped after " + std::to_string(decoded_) +
+                   " bytes from " + std::to_string(in_pos_) + " stored bytes (" +
+                   (too_big ? "more than " + std::to_string(max_output_) + " bytes"
+                            : "ratio above " + std::to_string(max_ratio_) + ":1") +
+                   "; a decompression bomb? see docs/limits.md)");
+}
+
+bool BlobReader::can_skip() const { return !use_pipeline_ && !decoder_ && !sha_ && blob_->seekable(); }
 
 std::uint64_t BlobReader::skip(std::uint64_t n) {
   // Only called when can_skip(): drop buffered bytes first, then jump.
@@ -200,7 +248,10 @@ std::string BlobReader::finish() {
   while (!next().empty()) {
   }
   finished_ = true;
-  return sha_ ? sha_->hex_digest() : std::string();
+  pipeline_.reset();  // joined: the producer's last sha256 update happened before
+  std::string digest = sha_ ? sha_->hex_digest() : std::string();
+  if (hash_output_) output_digest_ = out_sha_ ? out_sha_->hex_digest() : digest;
+  return hash_input_ ? digest : std::string();
 }
 
 }  // namespace ballast::image

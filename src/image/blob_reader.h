@@ -24,19 +24,36 @@ namespace ballast::image {
 // (Docker 25 archives say nothing, some registries mislabel zstd as gzip).
 Compression sniff_compression(const ByteSource& blob);
 
+class ChunkPipeline;
+
 class BlobReader {
  public:
-  BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input);
+  // hash_input: sha256 of the stored bytes (the blob digest). hash_output:
+  // sha256 of the decompressed bytes (the diff ID); for an uncompressed blob
+  // the two are the same hash, computed once.
+  // `pipeline`: when the blob is a file that must be decompressed or hashed,
+  // do that on a second thread (chunk_pipeline.h) while the caller parses.
+  // The bytes, digests and errors are the same either way.
+  BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input, bool hash_output = false,
+             bool pipeline = false);
   ~BlobReader();
   BlobReader(const BlobReader&) = delete;
   BlobReader& operator=(const BlobReader&) = delete;
+
+  // Decompression-bomb ceilings (docs/limits.md): next() throws LimitError
+  // once the decompressed stream passes `max_bytes`, or, past 1 GiB, once it
+  // is more than `max_ratio` times the stored bytes read so far. 0 = no limit.
+  void set_output_limits(std::uint64_t max_bytes, std::uint64_t max_ratio) {
+    max_output_ = max_bytes;
+    max_ratio_ = max_ratio;
+  }
 
   // The next chunk of decompressed bytes; empty at the end. Throws InputError
   // naming the blob on corrupt or truncated data.
   std::span<const unsigned char> next();
 
   // Skipping forward without reading is possible for uncompressed blobs that
-  // are not being hashed.
+  // are not being hashed (either way).
   bool can_skip() const;
   std::uint64_t skip(std::uint64_t n);
 
@@ -47,11 +64,16 @@ class BlobReader {
   // cleanly, and returns the lower-case hex sha256 of the whole blob (empty
   // when not hashing). Trailing bytes after the tar's end are legal.
   std::string finish();
+  // After finish(): the lower-case hex sha256 of the decompressed stream
+  // (empty when not hashing output).
+  std::string output_digest() const { return output_digest_; }
 
   class Decoder;  // gzip or zstd step function (blob_reader.cc)
 
  private:
   bool fill_input();
+  // The stream's next decoded bytes into `out` (either thread's work).
+  std::size_t produce(unsigned char* out, std::size_t cap);
 
   ByteSourcePtr blob_;
   Compression compression_;
@@ -65,6 +87,15 @@ class BlobReader {
   std::uint64_t out_pos_ = 0;
   bool finished_ = false;
   std::unique_ptr<Sha256> sha_;
+  std::unique_ptr<Sha256> out_sha_;  // decompressed bytes (compressed blobs only)
+  bool hash_output_ = false;
+  std::uint64_t max_output_ = 0;
+  std::uint64_t max_ratio_ = 0;
+  std::uint64_t decoded_ = 0;  // bytes decoded so far (the producing thread's count)
+  void check_output_limits() const;
+  std::string output_digest_;
+  bool use_pipeline_ = false;  // started at the first read: limits are set by then
+  std::unique_ptr<ChunkPipeline> pipeline_;  // last: destroyed (and joined) first
 };
 
 }  // namespace ballast::image

@@ -5,8 +5,12 @@
 // reader serves both.
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <string_view>
+
 #include "image/image_choice.h"
 #include "image/resolved_image.h"
+#include "util/bounded_json.h"
 #include "util/error.h"
 
 namespace ballast::image {
@@ -20,6 +24,16 @@ std::string checked_member_path(const nlohmann::json& v, const std::string& wher
   return p;
 }
 
+// "blobs/sha256/<64 hex>" -> "sha256:<hex>"; nullopt for any other name.
+std::optional<std::string> digest_of_blob_path(const std::string& path) {
+  constexpr std::string_view kPrefix = "blobs/sha256/";
+  if (!path.starts_with(kPrefix) || path.size() != kPrefix.size() + 64) return std::nullopt;
+  std::string hex = path.substr(kPrefix.size());
+  for (char c : hex)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
+  return "sha256:" + hex;
+}
+
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -31,8 +45,7 @@ std::string join_names(const std::vector<std::string>& names) {
 ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
                                      const ResolveOptions& options) {
   const std::string where = store->name() + ":manifest.json";
-  nlohmann::json manifest =
-      nlohmann::json::parse(read_all(*store->open("manifest.json"), kMaxJsonBytes), nullptr, false);
+  nlohmann::json manifest = parse_bounded_json(read_all(*store->open("manifest.json"), kMaxJsonBytes), where);
   if (manifest.is_discarded() || !manifest.is_array() || manifest.empty())
     throw InputError(where + ": malformed (expected a non-empty JSON array)");
 
@@ -85,8 +98,11 @@ ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
     blob.source = store->open(path);
     if (i < diff_ids.size()) {
       blob.diff_id = diff_ids[i];
-      blob.digest = diff_ids[i];  // docker-archive layers are stored uncompressed
+      blob.digest = diff_ids[i];  // legacy docker-archive layers are stored uncompressed
     }
+    // Docker >= 25 names each blob by the digest of its stored bytes, which
+    // may be compressed (the containerd image store keeps pulled blobs as is).
+    if (auto d = digest_of_blob_path(path)) blob.digest = *d;
     image.layers.push_back(std::move(blob));
   }
   image.store = std::move(store);

@@ -2,7 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "image/descriptor.h"
+#include "util/bounded_json.h"
 #include "util/error.h"
+#include "util/limits.h"
+#include "util/quoted_excerpt.h"
 #include "util/sha256.h"
 
 namespace ballast::image {
@@ -25,17 +29,26 @@ std::vector<std::string> get_strings(const nlohmann::json& j, const char* key) {
 }  // namespace
 
 ImageConfig parse_image_config(const std::string& json_text, const std::string& source) {
-  nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+  nlohmann::json j = parse_bounded_json(json_text, source);
   if (j.is_discarded() || !j.is_object())
     throw InputError(source + ": malformed image config JSON");
   ImageConfig c;
   c.id = "sha256:" + sha256_hex(json_text);
+  c.json = json_text;
+  c.created = get_string(j, "created");
   c.os = get_string(j, "os");
   c.architecture = get_string(j, "architecture");
   c.variant = get_string(j, "variant");
   if (auto rootfs = j.find("rootfs"); rootfs != j.end() && rootfs->is_object())
     c.diff_ids = get_strings(*rootfs, "diff_ids");
+  for (const auto& d : c.diff_ids)
+    if (!is_well_formed_digest(d))
+      throw InputError(source + ": malformed diff_id " + quoted_excerpt(d, 80) +
+                       " (expected sha256:<64 hex> or sha512:<128 hex>)");
   if (auto hist = j.find("history"); hist != j.end() && hist->is_array()) {
+    if (hist->size() > limits::kMaxHistoryEntries)
+      throw LimitError(source + ": " + std::to_string(hist->size()) + " history entries, more than " +
+                       std::to_string(limits::kMaxHistoryEntries) + " (see docs/limits.md)");
     for (const auto& h : *hist) {
       if (!h.is_object()) throw InputError(source + ": malformed history entry");
       HistoryEntry e;

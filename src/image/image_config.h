@@ -21,6 +21,7 @@ struct ImageConfig {
   // The image ID: "sha256:" + the digest of the config's bytes as stored
   // (OCI image-spec config.md "ImageID"), what `docker images` shows.
   std::string id;
+  std::string created;  // RFC 3339, as the builder wrote it (the SBOM's timestamp)
   std::string os;
   std::string architecture;
   std::string variant;
@@ -34,6 +35,8 @@ struct ImageConfig {
   std::string working_dir;
   std::vector<std::string> exposed_ports;        // keys of ExposedPorts ("8080/tcp"), sorted
   std::map<std::string, std::string> labels;     // config.Labels (diff reads them)
+  // The config as stored: `ballast slim` carries every field over, known or not.
+  std::string json;
 };
 
 // Throws InputError naming `source` when the JSON is malformed.

@@ -16,6 +16,7 @@
 #include "image/image_config.h"
 #include "image/layer_table.h"
 #include "image/read_method.h"
+#include "image/verify_gap.h"
 
 namespace ballast::image {
 
@@ -27,6 +28,10 @@ struct LayerSummary {
   Compression compression = Compression::kNone;
   std::uint64_t stored_size = 0;  // blob bytes as stored (compressed size)
   std::uint64_t tar_size = 0;     // uncompressed tar bytes
+  // For an uncompressed blob (docker save): its gzip size estimated with
+  // ISA-L (gzip_estimate.h), when AnalyzeOptions::estimate_compressed asked
+  // and the blob could be read again; 0 otherwise.
+  std::uint64_t estimated_gzip_size = 0;
   // Bytes of regular files the layer adds (a hardlinked inode once): what
   // `docker history` shows as SIZE for layers BuildKit made.
   std::uint64_t files_size = 0;
@@ -39,6 +44,8 @@ struct LayerSummary {
   std::uint64_t reclaimable = 0;     // bytes added here but not visible at the end
   int history_index = -1;            // into ImageModel::history
   bool verified = false;             // stored bytes checked against digest
+  bool diff_id_verified = false;     // decompressed tar checked against the config's diff ID
+  VerifyGap not_verified = VerifyGap::kNone;  // what was left unchecked, and why
   bool seeked = false;               // contents skipped (header-only read)
   ReadMethod read_via = ReadMethod::kStream;  // seek, stream, or an eStargz TOC
 };

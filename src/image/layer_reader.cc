@@ -9,6 +9,7 @@
 #include "image/entry_name.h"
 #include "image/tar_path.h"
 #include "util/error.h"
+#include "util/quoted_excerpt.h"
 
 namespace ballast::image {
 namespace {
@@ -77,11 +78,20 @@ std::string error_text(struct archive* a) {
 
 }  // namespace
 
+void check_diff_id(const std::string& layer, const std::string& expected, const std::string& tar_hex) {
+  std::string want = expected.starts_with("sha256:") ? expected.substr(7) : expected;
+  if (tar_hex != want)
+    throw InputError(layer + ": diff_id mismatch: the uncompressed layer is sha256:" + tar_hex +
+                     ", the config's rootfs.diff_ids says sha256:" + want);
+}
+
 LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) {
   LayerReadResult result;
   result.compression = sniff_compression(*blob);
   const bool verify = !options.expected_digest.empty();
-  BlobReader reader(blob, result.compression, verify);
+  const bool hash_tar = options.hash_tar || !options.expected_diff_id.empty();
+  BlobReader reader(blob, result.compression, verify, hash_tar, options.pipeline);
+  reader.set_output_limits(options.max_tar_bytes, options.max_ratio);
   result.seeked = reader.can_skip();
   result.method = result.seeked ? ReadMethod::kSeek : ReadMethod::kStream;
   const bool hash_contents = options.hash_contents && !result.seeked;
@@ -116,7 +126,10 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
     const char* raw = entry_name(e);
     if (!raw) throw fail("tar entry without a name");
     auto path = clean_tar_path(raw, &why);
-    if (!path) throw fail(std::string("hostile tar entry '") + raw + "': " + why);
+    if (!path) throw fail("hostile tar entry " + quoted_excerpt(raw, 80) + ": " + why);
+    if (table.entries().size() >= options.max_entries)
+      throw LimitError(name + ": more than " + std::to_string(options.max_entries) +
+                       " tar entries in one layer (see docs/limits.md)");
 
     TarEntry entry;
     entry.mode = archive_entry_perm(e);
@@ -129,7 +142,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
       entry.type = named.kind == EntryName::Kind::kOpaque ? EntryType::kOpaque : EntryType::kWhiteout;
     } else if (const char* target = hardlink_name(e)) {
       auto link = clean_tar_path(target, &why);
-      if (!link) throw fail(std::string("hostile hardlink target '") + target + "': " + why);
+      if (!link) throw fail("hostile hardlink target " + quoted_excerpt(target, 80) + ": " + why);
       entry.type = EntryType::kHardlink;
       entry.link_offset = table.add_string(*link);
       entry.link_length = static_cast<std::uint32_t>(link->size());
@@ -138,6 +151,10 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
       if (entry.type == EntryType::kSymlink) {
         const char* target = symlink_name(e);
         std::string_view t = target ? target : "";
+        if (t.size() > limits::kMaxPathBytes)
+          throw fail("symlink " + quoted_excerpt(stored_path, 80) + " has a target of " +
+                     std::to_string(t.size()) + " bytes, more than " +
+                     std::to_string(limits::kMaxPathBytes) + " (see docs/limits.md)");
         entry.link_offset = table.add_string(t);
         entry.link_length = static_cast<std::uint32_t>(t.size());
       }
@@ -146,7 +163,7 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
       // "/", "./", "." or "usr/..": the root itself, which a layer can only
       // describe as a directory (kaniko and others write it first).
       if (entry.type == EntryType::kDirectory) continue;
-      throw fail(std::string("tar entry '") + raw + "' names the root but is not a directory");
+      throw fail("tar entry " + quoted_excerpt(raw, 80) + " names the root but is not a directory");
     }
     if (entry.type == EntryType::kFile) {
       la_int64_t size = archive_entry_size(e);
@@ -185,6 +202,10 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
     entry.path_offset = table.add_string(stored_path);
     entry.path_length = static_cast<std::uint32_t>(stored_path.size());
     table.entries().push_back(entry);
+    if (options.metadata) {
+      std::uint64_t held = sizeof(TarEntry) + stored_path.size() + entry.link_length;
+      options.metadata->charge(held, name);
+    }
   }
   a.reset();
   std::string digest = reader.finish();
@@ -197,6 +218,11 @@ LayerReadResult read_layer(ByteSourcePtr blob, const LayerReadOptions& options) 
       throw InputError(name + ": digest mismatch (expected sha256:" + expected + ", got sha256:" +
                        digest + ")");
     result.verified = true;
+  }
+  if (hash_tar) result.tar_sha256 = reader.output_digest();
+  if (!options.expected_diff_id.empty()) {
+    check_diff_id(name, options.expected_diff_id, result.tar_sha256);
+    result.diff_id_verified = true;
   }
   table.shrink_to_fit();
   return result;

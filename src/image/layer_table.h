@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ballast::image {
@@ -54,6 +55,16 @@ class LayerTable {
   const std::vector<TarEntry>& entries() const { return entries_; }
   std::size_t memory_bytes() const {
     return arena_.capacity() + entries_.capacity() * sizeof(TarEntry);
+  }
+  // The names of every entry, back to back (the layer cache stores it as is).
+  const std::string& arena() const { return arena_; }
+  // A table rebuilt from stored parts (cache/entry_codec.h checks that every
+  // offset lies inside `arena` first).
+  static LayerTable from_parts(std::string arena, std::vector<TarEntry> entries) {
+    LayerTable t;
+    t.arena_ = std::move(arena);
+    t.entries_ = std::move(entries);
+    return t;
   }
   void shrink_to_fit() {
     arena_.shrink_to_fit();

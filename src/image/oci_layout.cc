@@ -6,10 +6,15 @@
 
 #include <set>
 
+#include "image/blob_reader.h"
+#include "image/descriptor.h"
 #include "image/image_choice.h"
 #include "image/platform.h"
 #include "image/resolved_image.h"
+#include "util/bounded_json.h"
 #include "util/error.h"
+#include "util/quoted_excerpt.h"
+#include "util/sha256.h"
 
 namespace ballast::image {
 namespace {
@@ -19,8 +24,24 @@ using nlohmann::json;
 constexpr const char* kRefName = "org.opencontainers.image.ref.name";
 constexpr const char* kContainerdName = "io.containerd.image.name";
 
-json parse_blob_json(const BlobStore& store, const std::string& path) {
-  json j = json::parse(read_all(*store.open(path), kMaxJsonBytes), nullptr, false);
+// The bytes of the blob a descriptor names, checked against its size and
+// digest: documents are small, so they are always checked.
+std::string read_described(const BlobStore& store, const json& descriptor, const std::string& where) {
+  std::string digest = descriptor_digest(descriptor, where);
+  std::uint64_t size = descriptor_size(descriptor, where);
+  std::string path = blob_path(digest, where);
+  ByteSourcePtr blob = store.open(path);
+  check_blob_size(size, blob->size(), store.name() + ":" + path);
+  std::string bytes = read_all(*blob, kMaxJsonBytes);
+  if (digest.starts_with("sha256:") && sha256_hex(bytes) != digest.substr(7))
+    throw InputError(store.name() + ":" + path + ": digest mismatch (the document's sha256 is " +
+                     sha256_hex(bytes) + ")");
+  return bytes;
+}
+
+json parse_blob_json(const BlobStore& store, const json& descriptor, const std::string& where) {
+  std::string path = blob_path(descriptor_digest(descriptor, where), where);
+  json j = parse_bounded_json(read_described(store, descriptor, where), store.name() + ":" + path);
   if (j.is_discarded() || !j.is_object())
     throw InputError(store.name() + ":" + path + ": malformed JSON");
   return j;
@@ -58,8 +79,9 @@ void collect(const BlobStore& store, const json& descriptor, int depth,
              std::vector<Candidate>* out) {
   if (depth > 8) throw InputError(store.name() + ": index nesting too deep");
   std::string where = store.name() + ":index.json";
-  std::string path = blob_path(str(descriptor, "digest"), where);
-  json doc = parse_blob_json(store, path);
+  std::string path = blob_path(descriptor_digest(descriptor, where), where);
+  descriptor_media_type(descriptor, where);
+  json doc = parse_blob_json(store, descriptor, where);
   if (is_index(descriptor, doc)) {
     auto m = doc.find("manifests");
     if (m == doc.end() || !m->is_array()) throw InputError(store.name() + ":" + path + ": no manifests");
@@ -73,11 +95,8 @@ void collect(const BlobStore& store, const json& descriptor, int depth,
   Candidate c;
   c.descriptor = descriptor;
   c.manifest = std::move(doc);
-  if (auto p = descriptor.find("platform"); p != descriptor.end() && p->is_object()) {
-    c.has_platform = true;
-    c.platform = Platform{str(*p, "os"), str(*p, "architecture"), str(*p, "variant")};
-    if (c.platform.os == "unknown") return;
-  }
+  c.platform = descriptor_platform(descriptor, store.name() + ":" + path, &c.has_platform);
+  if (c.has_platform && c.platform.os == "unknown") return;
   out->push_back(std::move(c));
 }
 
@@ -110,7 +129,7 @@ bool name_matches(const json& descriptor, const std::string& wanted) {
 
 ResolvedImage resolve_oci_layout(std::shared_ptr<BlobStore> store, const ResolveOptions& options) {
   const std::string where = store->name() + ":index.json";
-  json index = json::parse(read_all(*store->open("index.json"), kMaxJsonBytes), nullptr, false);
+  json index = parse_bounded_json(read_all(*store->open("index.json"), kMaxJsonBytes), where);
   if (index.is_discarded() || !index.is_object())
     throw InputError(where + ": malformed JSON");
   auto manifests = index.find("manifests");
@@ -154,9 +173,9 @@ ResolvedImage resolve_oci_layout(std::shared_ptr<BlobStore> store, const Resolve
     auto cfg = c.manifest.find("config");
     if (cfg == c.manifest.end() || !cfg->is_object())
       throw InputError(store->name() + ": manifest without config");
-    std::string path = blob_path(str(*cfg, "digest"), where);
+    std::string path = blob_path(descriptor_digest(*cfg, where), where);
     config_where = store->name() + ":" + path;
-    return parse_image_config(read_all(*store->open(path), kMaxJsonBytes), config_where);
+    return parse_image_config(read_described(*store, *cfg, where), config_where);
   };
   if (candidates.size() > 1) {
     Platform wanted = parse_platform(options.platform);
@@ -191,9 +210,17 @@ ResolvedImage resolve_oci_layout(std::shared_ptr<BlobStore> store, const Resolve
     const json& d = (*layers)[i];
     if (!d.is_object()) throw InputError(where + ": malformed layer descriptor");
     LayerBlob blob;
-    blob.digest = str(d, "digest");
-    blob.media_type = str(d, "mediaType");
-    blob.source = store->open(blob_path(blob.digest, where));
+    const std::string layer_where = config_where + ": layer " + std::to_string(i);
+    blob.digest = descriptor_digest(d, layer_where);
+    blob.media_type = descriptor_media_type(d, layer_where);
+    std::uint64_t size = descriptor_size(d, layer_where);
+    std::string path = blob_path(blob.digest, where);
+    blob.source = store->open(path);
+    check_blob_size(size, blob.source->size(), store->name() + ":" + path);
+    if (!blob.media_type.empty() && !is_known_layer_media_type(blob.media_type))
+      image.warnings.push_back("layer " + std::to_string(i) + ": unknown media type " +
+                               quoted_excerpt(blob.media_type) + " (read as " +
+                               std::string(to_string(sniff_compression(*blob.source))) + ", sniffed)");
     if (i < diff_ids.size()) blob.diff_id = diff_ids[i];
     if (auto a = d.find("annotations"); a != d.end() && a->is_object())
       for (const auto& [key, value] : a->items())

@@ -36,6 +36,8 @@ struct ResolvedImage {
   ImageConfig config;
   std::vector<LayerBlob> layers;
   std::shared_ptr<BlobStore> store;  // keeps the archive or directory open
+  // What was odd but readable (an unknown layer media type), for the report.
+  std::vector<std::string> warnings;
 };
 
 struct ResolveOptions {

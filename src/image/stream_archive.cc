@@ -189,6 +189,8 @@ StreamedImage read_image_stream(int fd, const std::string& name, const StreamRea
   std::unordered_map<const ByteSource*, ReadLayer> layers;
   LayerReadOptions lo = options.layer;
   lo.expected_digest.clear();  // hashed here, by MemberSource, whatever the layer holds
+  lo.expected_diff_id.clear();  // known only once the config is read: compared below
+  lo.hash_tar = options.verify_diff_ids;
   auto report_progress = [&](std::size_t done) {
     if (options.on_layer_done) options.on_layer_done(done, std::max(options.expected_layers, done));
   };
@@ -277,6 +279,10 @@ StreamedImage read_image_stream(int fd, const std::string& name, const StreamRea
         throw InputError(blob.source->name() + ": digest mismatch (expected sha256:" + expected +
                          ", got sha256:" + layer.sha256 + ")");
       layer.result.verified = true;
+    }
+    if (options.verify_diff_ids && blob.diff_id.starts_with("sha256:")) {
+      check_diff_id(blob.source->name(), blob.diff_id, layer.result.tar_sha256);
+      layer.result.diff_id_verified = true;
     }
     if (--uses[blob.source.get()] == 0)
       out.layers.push_back(std::move(layer.result));

@@ -29,6 +29,8 @@ struct StreamReadOptions {
   LayerReadOptions layer;  // capture and content hashing; expected_digest is ignored
   // Check each layer's stored bytes against its digest (always hashed anyway).
   bool verify = true;
+  // Also hash each decompressed tar and check it against the config's diff ID.
+  bool verify_diff_ids = false;
   // Layers the stream is expected to hold (for progress); 0 = unknown.
   std::size_t expected_layers = 0;
   EngineLayers engine_layers = EngineLayers::kAuto;

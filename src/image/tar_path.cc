@@ -1,5 +1,9 @@
 #include "image/tar_path.h"
 
+#include <algorithm>
+
+#include "util/limits.h"
+
 namespace ballast::image {
 namespace {
 
@@ -35,10 +39,21 @@ std::optional<std::string> clean_tar_path(std::string_view name, std::string* wh
     *why = "name holds a NUL byte";
     return std::nullopt;
   }
+  if (name.size() > limits::kMaxPathBytes) {
+    *why = "name is " + std::to_string(name.size()) + " bytes, more than " +
+           std::to_string(limits::kMaxPathBytes) + " (see docs/limits.md)";
+    return std::nullopt;
+  }
   std::string out;
   out.reserve(name.size());
   if (!append_components(out, name, /*clamp=*/false)) {
     *why = "path escapes the root (..)";
+    return std::nullopt;
+  }
+  std::size_t depth = out.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(out.begin(), out.end(), '/'));
+  if (depth > limits::kMaxPathDepth) {
+    *why = "path is " + std::to_string(depth) + " components deep, more than " +
+           std::to_string(limits::kMaxPathDepth) + " (see docs/limits.md)";
     return std::nullopt;
   }
   return out;

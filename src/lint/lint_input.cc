@@ -201,11 +201,13 @@ const dockerfile::Stage* LintInput::final_root() const {
 }
 
 std::vector<int> LintInput::chain_instructions(int stage) const {
+  // A stage's parent is always an earlier stage (FROM names a stage defined
+  // above), so the walk ends; no search of the visited list (which made long
+  // FROM chains cubic).
   std::vector<int> stages;
-  int s = stage;
-  while (s >= 0 && std::find(stages.begin(), stages.end(), s) == stages.end()) {
+  for (int s = stage; s >= 0; s = model.stages[s].parent) {
     stages.push_back(s);
-    s = model.stages[s].parent;
+    if (model.stages[s].parent >= s) break;
   }
   std::vector<int> out;
   for (auto it = stages.rbegin(); it != stages.rend(); ++it) {

@@ -77,14 +77,15 @@ void check_instruction_forms(const LintInput& input, Sink& sink) {
       }
     }
   }
+  // A SHELL anywhere up the FROM chain counts; each stage starts from its
+  // parent's answer (parents come first), so this is linear in instructions.
+  std::vector<char> shell_at_end(input.model.stages.size(), 0);
   for (const auto& stage : input.model.stages) {
     std::map<std::string, int> last;
-    bool shell_set = false;
-    for (int i : input.chain_instructions(stage.index)) {
+    bool shell_set = stage.parent >= 0 && stage.parent < stage.index && shell_at_end[stage.parent];
+    for (int i : stage.instructions) {
       const auto& inst = input.inst(i);
-      bool own = input.stage_of[i] == stage.index;
       if (inst.keyword == "shell") shell_set = true;
-      if (!own) continue;
       if ((inst.keyword == "cmd" || inst.keyword == "entrypoint") && !inst.json_form && !shell_set) {
         std::string name = upper(inst.keyword);
         sink.report("BA4005", inst,
@@ -102,6 +103,7 @@ void check_instruction_forms(const LintInput& input, Sink& sink) {
         last[inst.keyword] = i;
       }
     }
+    shell_at_end[stage.index] = shell_set;
   }
   auto chain = input.final_chain();
   if (chain.empty()) return;

@@ -70,8 +70,9 @@ bool is_package_install(const Invocation& inv, std::string_view removal_program)
 void check_later_removal(const LintInput& input, Sink& sink) {
   for_each_run(input, true, [&](int index, const RunInfo& run) {
     const auto& inst = input.inst(index);
-    auto chain = input.chain_instructions(input.stage_of[index]);
+    std::vector<int> chain;  // only when something is removed (RUN true must stay O(1))
     for (const auto& [written, path] : removed_paths(input, index, run)) {
+      if (chain.empty()) chain = input.chain_instructions(input.stage_of[index]);
       std::optional<int> producer;
       for (int i : chain) {
         if (i >= index) break;
@@ -104,6 +105,7 @@ void check_later_removal(const LintInput& input, Sink& sink) {
     }
     for (const auto& inv : run.invocations) {
       if (!is_package_removal(inv)) continue;
+      if (chain.empty()) chain = input.chain_instructions(input.stage_of[index]);
       std::string installer = inv.program == "apt" ? "apt-get" : inv.program;
       for (int i : chain) {
         if (i >= index || !input.runs[i]) continue;

@@ -12,10 +12,11 @@ namespace ballast::lint {
 void check_recursive_chown(const LintInput& input, Sink& sink) {
   for_each_run(input, true, [&](int index, const RunInfo& run) {
     const auto& inst = input.inst(index);
-    auto chain = input.chain_instructions(input.stage_of[index]);
+    std::vector<int> chain;  // only for a RUN that has a recursive chown (RUN true must stay O(1))
     for (const auto& inv : run.invocations) {
       if (inv.program != "chown" && inv.program != "chmod" && inv.program != "chgrp") continue;
       if (!inv.has_any_flag({"-R", "--recursive"})) continue;
+      if (chain.empty()) chain = input.chain_instructions(input.stage_of[index]);
       // Operands: sub is the owner/mode, the rest are paths.
       bool reported = false;
       for (std::string_view target : inv.operands) {

@@ -24,20 +24,25 @@ bool absolute_dir(std::string_view dir) {
 }  // namespace
 
 void check_workdir(const LintInput& input, Sink& sink) {
+  // Whether the chain up to the end of each stage set an absolute WORKDIR:
+  // a stage starts from its parent's answer (parents come first), so each
+  // instruction is looked at once, however long the FROM chain.
+  std::vector<char> absolute_at_end(input.model.stages.size(), 0);
   for (const auto& stage : input.model.stages) {
-    bool absolute_seen = false;
-    for (int i : input.chain_instructions(stage.index)) {
+    bool absolute_seen = stage.parent >= 0 && stage.parent < stage.index && absolute_at_end[stage.parent];
+    for (int i : stage.instructions) {
       const auto& inst = input.inst(i);
       if (inst.keyword != "workdir" || inst.args.empty()) continue;
       std::string dir = input.expand(i, inst.args[0]);
       if (absolute_dir(dir)) {
         absolute_seen = true;
-      } else if (!absolute_seen && input.stage_of[i] == stage.index) {
+      } else if (!absolute_seen) {
         sink.report("BA4009", inst,
                     "Relative workdir \"" + inst.args[0] + "\" can have unexpected results if the base image changes",
                     "WORKDIR /" + dir);
       }
     }
+    absolute_at_end[stage.index] = absolute_seen;
   }
 }
 

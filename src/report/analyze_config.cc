@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "config/config_file.h"
+#include "util/byte_size.h"
 #include "util/error.h"
 
 namespace ballast::report {
@@ -82,6 +83,11 @@ AnalyzeConfig analyze_config(const config::ConfigFile& file) {
       config.categories = parse_rules(value.items("analyze.categories"), file.path());
     } else if (key == "base_layers") {
       config.base_layers = static_cast<int>(std::min<std::uint64_t>(value.count("analyze.base_layers"), 1u << 30));
+    } else if (key == "max_memory" || key == "max_layer_size") {
+      std::string text = value.string("analyze." + key);
+      auto bytes = parse_byte_size(text);
+      if (!bytes) value.fail("analyze." + key + ": not a size ('" + text + "'; e.g. 4GiB, 500MB)");
+      (key == "max_memory" ? config.max_memory : config.max_layer_size) = *bytes;
     }
   }
   return config;

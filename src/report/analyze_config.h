@@ -14,6 +14,7 @@
 // the built-in table: --categories first, then the config file's.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ std::vector<attribution::CategoryRule> load_category_rules(const std::string& pa
 struct AnalyzeConfig {
   std::vector<attribution::CategoryRule> categories;
   std::optional<int> base_layers;
+  std::optional<std::uint64_t> max_memory;      // metadata budget (docs/limits.md)
+  std::optional<std::uint64_t> max_layer_size;  // decompressed bytes of one layer
   std::string source;  // the file read
 };
 // The `analyze:` section of a checked file (config/config_file.h); a file

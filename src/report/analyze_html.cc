@@ -1,23 +1,19 @@
 #include "report/analyze_html.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "analysis/analyze_report.h"
 #include "image/created_by.h"
 #include "report/html_escape.h"
+#include "report/fs_tree_items.h"
 #include "report/html_tree.h"
 #include "util/human_bytes.h"
 
 namespace ballast::report {
 namespace {
 
-using image::EntryType;
 using image::ImageModel;
 using nlohmann::json;
-
-// Dimensions of the embedded trees, in TreeAttrs order.
-enum Dim { kLayer = 0, kCategory = 1, kPackage = 2, kReason = 3, kHiddenBy = 4 };
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
@@ -231,62 +227,6 @@ std::string warnings_section(const analysis::AnalyzeReport& r) {
   return out + "</ul></section>";
 }
 
-// A file's category and owning package (-1: unowned) from the attribution.
-void set_owner(TreeItem& it, const attribution::Attribution& a, image::EntryRef ref) {
-  it.attrs[kCategory] = a.category[ref.layer][ref.entry];
-  const std::uint32_t owner = a.owner[ref.layer][ref.entry];
-  it.attrs[kPackage] = owner == attribution::kUnowned ? -1 : static_cast<std::int32_t>(owner);
-}
-
-// The final filesystem as tree items. A regular file weighs its size; a
-// hardlink weighs nothing when its target is a visible regular file (the
-// bytes are counted there, once), else the first hardlink to that target
-// carries them: so the root weighs ImageModel::final_bytes.
-std::vector<TreeItem> final_items(const analysis::AnalyzeReport& r) {
-  const ImageModel& m = r.image;
-  std::unordered_set<std::string_view> regular;
-  for (const auto& f : m.final_files)
-    if (m.entry(f.ref).type == EntryType::kFile) regular.insert(f.path);
-  std::unordered_set<std::string> carried;
-  std::vector<TreeItem> items;
-  items.reserve(m.final_files.size());
-  for (const auto& f : m.final_files) {
-    const auto& e = m.entry(f.ref);
-    TreeItem it;
-    it.path = f.path;
-    it.directory = e.type == EntryType::kDirectory;
-    it.attrs[kLayer] = f.ref.layer;
-    if (e.type == EntryType::kFile) {
-      it.bytes = e.size;
-    } else if (e.type == EntryType::kHardlink) {
-      // The reader stores hardlink targets cleaned (image/tar_path.h), as paths are.
-      std::string target(m.tables[f.ref.layer].link(e));
-      if (!regular.contains(target) && carried.insert(target).second) it.bytes = f.size;
-    }
-    if (r.attributed && e.type == EntryType::kFile) set_owner(it, r.attribution, f.ref);
-    items.push_back(it);
-  }
-  return items;
-}
-
-std::vector<TreeItem> reclaimable_items(const analysis::AnalyzeReport& r) {
-  const ImageModel& m = r.image;
-  std::vector<TreeItem> items;
-  items.reserve(m.reclaimable.size());
-  for (const auto& x : m.reclaimable) {
-    TreeItem it;
-    it.path = x.path;
-    it.bytes = x.size;
-    it.attrs[kLayer] = x.added_layer;
-    it.attrs[kReason] = static_cast<std::int32_t>(x.reason);
-    it.attrs[kHiddenBy] = x.shadowed_layer;
-    if (r.attributed && x.added.valid() && m.entry(x.added).type == EntryType::kFile)
-      set_owner(it, r.attribution, x.added);
-    items.push_back(it);
-  }
-  return items;
-}
-
 json page_data(const analysis::AnalyzeReport& r, const HtmlRenderOptions& o) {
   const ImageModel& m = r.image;
   json layers = json::array();
@@ -316,8 +256,8 @@ json page_data(const analysis::AnalyzeReport& r, const HtmlRenderOptions& o) {
           {"reasons", reasons},
           {"tree_children", o.tree_children},
           {"trees",
-           {{"final", tree_to_json(build_tree(final_items(r), o.tree_children), 3)},
-            {"reclaimable", tree_to_json(build_tree(reclaimable_items(r), o.tree_children), 5)}}}};
+           {{"final", tree_to_json(build_tree(final_tree_items(r), o.tree_children), 3)},
+            {"reclaimable", tree_to_json(build_tree(reclaimable_tree_items(r), o.tree_children), 5)}}}};
 }
 
 std::string treemap_section() {

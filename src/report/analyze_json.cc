@@ -4,6 +4,7 @@
 #include "image/created_by.h"
 #include "model/json_envelope.h"
 #include "report/analyze_report.h"
+#include "report/cost_report.h"
 #include "report/breakdown_json.h"
 
 namespace ballast::report {
@@ -76,8 +77,12 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
               {"whiteout_count", l.whiteout_count},
               {"reclaimable", l.reclaimable},
               {"verified", l.verified},
+              {"diff_id_verified", l.diff_id_verified},
               {"seeked", l.seeked},
               {"read_via", std::string(image::to_string(l.read_via))}};
+    j["not_verified"] = l.not_verified == image::VerifyGap::kNone
+                            ? json(nullptr)
+                            : json(std::string(image::to_string(l.not_verified)));
     j["history"] = l.history_index >= 0 ? history_json(m.history[l.history_index].entry) : json(nullptr);
     layers.push_back(j);
   }
@@ -132,6 +137,7 @@ json analyze_to_json(const analysis::AnalyzeReport& report, const AnalyzeRenderO
     doc["categories"] = categories_to_json(report);
     doc["packages"] = packages_to_json(report);
   }
+  if (report.cost) doc["cost"] = cost_to_json(*report.cost, report.has_findings ? &report.waste : nullptr);
   if (report.has_findings) {
     doc["savings"] = savings_to_json(report.waste);
     json findings = json::array();

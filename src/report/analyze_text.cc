@@ -4,7 +4,9 @@
 #include "image/created_by.h"
 #include "report/analyze_report.h"
 #include "report/breakdown_text.h"
+#include "report/cost_report.h"
 #include "report/text_table.h"
+#include "report/verification_text.h"
 #include "util/human_bytes.h"
 
 namespace ballast::report {
@@ -66,14 +68,20 @@ std::string render_analyze_text(const analysis::AnalyzeReport& report, const Ana
   out += "Image      " + m.description + "  " + m.config.os + "/" + m.config.architecture + "\n";
   out += "Layers     " + std::to_string(m.layers.size()) + ", " + format_bytes(m.stored_bytes, exact) +
          " stored, " + format_bytes(m.final_bytes, exact) + " in the final filesystem\n";
+  if (!m.layers.empty()) out += "Verified   " + verification_summary(m.layers) + "\n";
   out += "Reclaimable " + format_bytes(m.reclaimable_bytes, exact) + " (" +
          format_percent(fraction(m.reclaimable_bytes, m.stored_bytes)) +
-         " of stored bytes are not visible in the final filesystem)\n\n";
-  out += layer_table(m, exact);
+         " of stored bytes are not visible in the final filesystem)\n";
+  if (report.cost) out += render_cost_text(*report.cost, exact);
+  out += "\n" + layer_table(m, exact);
 
   if (report.has_findings && !report.waste.findings.empty()) {
     out += "\nFindings (errors first, then by bytes saved):\n";
     out += render_findings_text(report.waste, o.top, exact);
+    if (report.cost) {
+      std::string costs = render_finding_costs_text(*report.cost, report.waste, o.top, exact);
+      if (!costs.empty()) out += "\nWhat the findings save (compressed at the image's own ratio):\n" + costs;
+    }
   }
   if (report.breakdown) {
     out += "\nBreakdown by " + report.breakdown->dimensions + ":\n";

@@ -18,9 +18,10 @@ namespace {
 
 }  // namespace
 
-void write_file_atomically(const std::string& path, std::string_view contents) {
+void write_file_atomically(const std::string& path, std::string_view contents, bool keep_mode) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fail(path, EISDIR);
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) fail(path, EISDIR);
   const std::size_t slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -31,7 +32,7 @@ void write_file_atomically(const std::string& path, std::string_view contents) {
   // user creates (0666 less the umask).
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
+  ::fchmod(fd, keep_mode && exists ? (st.st_mode & 07777) : (0666 & ~mask));
   std::size_t done = 0;
   int err = 0;
   while (done < contents.size()) {

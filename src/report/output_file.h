@@ -13,6 +13,8 @@ namespace ballast::report {
 
 // Throws InputError ("cannot write PATH: reason") when the directory is
 // missing or not writable, the disk is full, or PATH is a directory.
-void write_file_atomically(const std::string& path, std::string_view contents);
+// keep_mode: a file that exists keeps its permission bits (a Dockerfile
+// rewritten by `ballast fix --write`); else 0666 less the umask.
+void write_file_atomically(const std::string& path, std::string_view contents, bool keep_mode = false);
 
 }  // namespace ballast::report

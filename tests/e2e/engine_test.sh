@@ -167,7 +167,7 @@ expect_error context-unknown 'docker context "gone" does not exist' \
 if command -v setpriv >/dev/null; then
   chmod o+x "$(dirname "$sock")"
   expect_error socket-not-permitted "no engine at $sock (permission denied)" \
-    setpriv --reuid=65534 --regid=65534 --clear-groups "$ballast" analyze docker-daemon:e2e/engine:1
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$ballast" analyze --no-cache docker-daemon:e2e/engine:1
 else
   echo "FAIL setpriv missing"; fail=1
 fi

@@ -83,6 +83,25 @@ if [ "${BALLAST_UPDATE_SCREENSHOT:-}" = 1 ]; then
   cp "$work/readme.png" "$here/../../docs/img/html-report.png"
 fi
 
+# The diff page (`ballast diff --format html`): the hand-written package image
+# (lib/pkg_image.py) against the example: no console message, no script, and
+# every total, layer, package, category, file, change-tree row, config change
+# and finding equal to `ballast diff --format json` (lib/diff_html_check.py).
+python3 "$here/lib/pkg_image.py" "$work/packages.tar"
+"$ballast" diff --no-config -d layer,category --format html -o "$work/diff.html" "$work/packages.tar" "$work/example.tar"
+"$ballast" diff --no-config -d layer,category --format json "$work/packages.tar" "$work/example.tar" >"$work/diff.json"
+echo "     diff.html: $(stat -c %s "$work/diff.html") bytes"
+browser "file://$work/diff.html" --dump-dom >"$work/diff.dom.html"
+if [ -n "$(console_lines)" ]; then bad "diff: console messages:"; console_lines | head; else ok "diff: no console message"; fi
+python3 "$here/lib/diff_html_check.py" "$work/diff.dom.html" "$work/diff.json" >"$work/diff.check.out" \
+  && ok "diff: $(grep -c '^ok' "$work/diff.check.out") tables equal the JSON" || { grep FAIL "$work/diff.check.out"; bad "diff: page numbers"; }
+python3 -c "
+import json; d=json.load(open('$work/diff.json'))
+assert d['packages'] and d['files'] and d['layers']['added'] and d['layers']['removed'], 'the diff has nothing to compare'" \
+  && ok "diff: the JSON has packages, files and layers to compare (positive control)" || bad "diff: an empty diff checks nothing"
+browser "file://$work/diff.html" --screenshot="$work/diff.png" >/dev/null
+[ -s "$work/diff.png" ] && ok "diff: screenshot $work/diff.png" || bad "diff: no screenshot"
+
 # An image of the engine's with hostile names.
 e2e_start_dockerd "$work/engine"
 e2e_busybox_base bb:base

@@ -6,6 +6,8 @@
 # skopeo from files ballast's writer made (gzip and zstd OCI layers, Docker
 # v2 schema 2, a multi-platform index). For each, the JSON report equals the
 # report of the same image read from its file, except the source fields.
+# Every run reads its layers (--no-cache) except those of the layer cache
+# section, which count the blob GETs a warm cache saves.
 # Usage: registry_test.sh BALLAST BUILD_DIR
 set -euo pipefail
 ballast=$1
@@ -34,7 +36,7 @@ check() {  # check NAME EXPECTED-FILE ACTUAL-FILE
 canon='del(.tool, .image.source, .image.name, .timings)'
 report() {  # report OUT REF [ballast flags...]: JSON report, canonical
   local out=$1; shift
-  "$ballast" analyze --format json --bytes --files "$@" | jq -S "$canon" >"$out"
+  "$ballast" analyze --format json --bytes --files --no-cache "$@" | jq -S "$canon" >"$out"
 }
 # bad NAME EXPECT-REGEX... -- ballast args: exit 2 and one line on stderr matching every regex.
 bad() {
@@ -42,7 +44,7 @@ bad() {
   local want=()
   while [ "$1" != "--" ]; do want+=("$1"); shift; done; shift
   local rc=0
-  "$ballast" analyze --format json "$@" >/dev/null 2>"$work/$name.err" || rc=$?
+  "$ballast" analyze --format json --no-cache "$@" >/dev/null 2>"$work/$name.err" || rc=$?
   local lines; lines=$(wc -l <"$work/$name.err")
   local ok=1
   [ "$rc" -eq 2 ] && [ "$lines" -eq 1 ] || ok=0
@@ -89,7 +91,7 @@ report "$work/file.arm64" "oci:$layout:multi" --platform linux/arm64
 # what does not depend on how layers are stored (as analyze_test.sh does).
 stored='del(.layers[].digest, .layers[].media_type, .layers[].compression, .layers[].stored_size,
   .layers[].verified, .layers[].seeked, .layers[].read_via, .warnings)'
-"$ballast" analyze --format json --bytes --files --no-attribution "$work/ex.tar" | jq -S "$canon | $stored" >"$work/file.v2s2"
+"$ballast" analyze --format json --bytes --files --no-attribution --no-cache "$work/ex.tar" | jq -S "$canon | $stored" >"$work/file.v2s2"
 
 # --- plain HTTP -------------------------------------------------------------
 plain=$(e2e_free_port)
@@ -112,10 +114,10 @@ report "$work/reg.zstd" "docker://127.0.0.1:$zport/ex:zstd" --tls-verify=false
 check http-oci-zstd "$work/file.zstd" "$work/reg.zstd"
 jq -r '[.layers[] | select(.verified) | .compression] | unique | join(",")' "$work/reg.zstd" >"$work/zstd.kinds"
 echo zstd >"$work/zstd.expected"; check zstd-layers-verified "$work/zstd.expected" "$work/zstd.kinds"
-"$ballast" analyze --format json --bytes --files --no-attribution "docker://127.0.0.1:$vport/ex:v2s2" --tls-verify=false \
+"$ballast" analyze --format json --bytes --files --no-attribution --no-cache "docker://127.0.0.1:$vport/ex:v2s2" --tls-verify=false \
   | jq -S "$canon | $stored" >"$work/reg.v2s2"
 check http-docker-v2s2 "$work/file.v2s2" "$work/reg.v2s2"
-jq -r '.layers[0].media_type' <("$ballast" analyze --format json --no-attribution "docker://127.0.0.1:$vport/ex:v2s2" --tls-verify=false) >"$work/v2s2.mt"
+jq -r '.layers[0].media_type' <("$ballast" analyze --format json --no-attribution --no-cache "docker://127.0.0.1:$vport/ex:v2s2" --tls-verify=false) >"$work/v2s2.mt"
 echo application/vnd.docker.image.rootfs.diff.tar.gzip >"$work/v2s2.mt.expected"; check v2s2-media-type "$work/v2s2.mt.expected" "$work/v2s2.mt"
 report "$work/reg.amd64" "docker://$reg/ex:multi" --tls-verify=false
 check index-default-platform "$work/file.amd64" "$work/reg.amd64"
@@ -228,6 +230,60 @@ report "$work/bearer.anon" "docker://127.0.0.1:$bearer/public/ex:zstd" --tls-ver
 check bearer-anonymous-token "$work/file.zstd" "$work/bearer.anon"
 bad bearer-wrong-creds "127.0.0.1:$bearer" '401' -- "docker://127.0.0.1:$bearer/private/ex:zstd" --tls-verify=false --creds alice:nope
 bad bearer-anonymous-refused "127.0.0.1:$bearer" '401' -- "docker://127.0.0.1:$bearer/private/ex:zstd" --tls-verify=false
+
+# --- the layer cache: layers it holds are not downloaded --------------------------
+# A proxy that cuts nothing and logs each request line; a layer GET is a
+# GET of one of the manifest's layer digests (the config is a blob too).
+count=$(e2e_free_port)
+python3 "$here/registry/cutting_proxy.py" "$count" "$plain" 0 "$work/gets.log" & helper_pids+=($!)
+# ex:plus = ex:gzip plus one top layer (one file), pushed to the plain registry.
+plus="$work/plus"
+skopeo copy -q "oci-archive:$work/ex-gzip.tar" "oci:$plus:ex" >/dev/null
+mkdir -p "$work/plus-layer/app"; echo "one changed file" >"$work/plus-layer/app/changed.txt"
+tar -C "$work/plus-layer" --owner=0 --group=0 --mtime=@0 -cf "$work/plus.tar" app
+pblob() { echo "$plus/blobs/sha256/${1#sha256:}"; }
+diff_id="sha256:$(sha256sum "$work/plus.tar" | cut -d' ' -f1)"
+gzip -n -c "$work/plus.tar" >"$work/plus.tar.gz"
+l_digest="sha256:$(sha256sum "$work/plus.tar.gz" | cut -d' ' -f1)"; l_size=$(stat -c %s "$work/plus.tar.gz")
+mv "$work/plus.tar.gz" "$(pblob "$l_digest")"
+pm=$(jq -r '.manifests[0].digest' "$plus/index.json")
+pc=$(jq -r .config.digest "$(pblob "$pm")")
+jq -c --arg d "$diff_id" '.rootfs.diff_ids += [$d] | .history += [{created_by: "COPY changed.txt /app/"}]' "$(pblob "$pc")" >"$work/plus.cfg"
+pc_digest="sha256:$(sha256sum "$work/plus.cfg" | cut -d' ' -f1)"; pc_size=$(stat -c %s "$work/plus.cfg"); mv "$work/plus.cfg" "$(pblob "$pc_digest")"
+jq -c --arg c "$pc_digest" --argjson cs "$pc_size" --arg l "$l_digest" --argjson ls "$l_size" \
+  '.config.digest = $c | .config.size = $cs | .layers += [{mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: $l, size: $ls}]' \
+  "$(pblob "$pm")" >"$work/plus.manifest"
+pm_digest="sha256:$(sha256sum "$work/plus.manifest" | cut -d' ' -f1)"; pm_size=$(stat -c %s "$work/plus.manifest"); mv "$work/plus.manifest" "$(pblob "$pm_digest")"
+jq -c --arg d "$pm_digest" --argjson s "$pm_size" '.manifests[0].digest = $d | .manifests[0].size = $s' "$plus/index.json" >"$work/plus.index"
+mv "$work/plus.index" "$plus/index.json"
+"${push[@]}" "oci:$plus:ex" "docker://$reg/ex:plus"
+layer_gets() {  # layer_gets REF-TAG: GETs logged since the last call of the manifest's layer blobs
+  local n=0 d
+  for d in $(skopeo inspect --raw --tls-verify=false "docker://$reg/ex:$1" | jq -r '.layers[].digest'); do
+    n=$((n + $(grep -c "GET /v2/ex/blobs/$d " "$work/gets.log" || true)))
+  done
+  : >"$work/gets.log"; echo "$n"
+}
+cached() {  # cached OUT TAG [flags]: JSON report through the counting proxy, with the test's cache
+  local out=$1 tag=$2; shift 2
+  "$ballast" analyze --format json --bytes --files --cache-dir "$work/layer-cache" --tls-verify=false \
+    "docker://127.0.0.1:$count/ex:$tag" "$@" | jq -S "$canon" >"$out"
+}
+sleep 0.5; : >"$work/gets.log"
+layers_gzip=$(skopeo inspect --raw --tls-verify=false "docker://$reg/ex:gzip" | jq '.layers | length')
+cached "$work/cache.cold" gzip
+check cache-cold-report "$work/file.gzip" "$work/cache.cold"
+echo "$layers_gzip" >"$work/gets.expected"; layer_gets gzip >"$work/gets.actual"; check cache-cold-gets-every-layer "$work/gets.expected" "$work/gets.actual"
+cached "$work/cache.warm" gzip
+check cache-warm-report "$work/file.gzip" "$work/cache.warm"
+echo 0 >"$work/gets.expected"; layer_gets gzip >"$work/gets.actual"; check cache-warm-gets-no-layer "$work/gets.expected" "$work/gets.actual"
+report "$work/plus.nocache" "docker://$reg/ex:plus" --tls-verify=false
+cached "$work/plus.cached" plus
+check cache-plus-report "$work/plus.nocache" "$work/plus.cached"
+echo 1 >"$work/gets.expected"; layer_gets plus >"$work/gets.actual"; check cache-plus-gets-only-new-layer "$work/gets.expected" "$work/gets.actual"
+# --no-cache and --verify read every layer again (positive control of the counter).
+cached "$work/plus.verify" plus --verify
+echo "$((layers_gzip + 1))" >"$work/gets.expected"; layer_gets plus >"$work/gets.actual"; check cache-verify-reads-all "$work/gets.expected" "$work/gets.actual"
 
 # --- a blob that is not what its digest says (last: it damages the plain registry) ---
 layer=$(skopeo inspect --raw --tls-verify=false "docker://$reg/ex:gzip" | jq -r '.layers | max_by(.size) | .digest')

@@ -2,9 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "image/descriptor.h"
 #include "image/registry/blob_stream.h"
 #include "image/registry/client.h"
+#include "util/bounded_json.h"
 #include "util/error.h"
+#include "util/quoted_excerpt.h"
 
 namespace ballast::image::registry {
 namespace {
@@ -17,16 +20,11 @@ std::string str(const json& j, const char* key) {
 }
 
 json parse(const std::string& body, const std::string& where) {
-  json j = json::parse(body, nullptr, false);
+  json j = parse_bounded_json(body, where);
   if (!j.is_object()) throw InputError(where + ": malformed JSON");
   return j;
 }
 
-std::uint64_t descriptor_size(const json& d, const std::string& where) {
-  auto s = d.find("size");
-  if (s == d.end() || !s->is_number_unsigned()) throw InputError(where + ": descriptor without a size");
-  return s->get<std::uint64_t>();
-}
 
 // The image manifests of an index that are images (not buildx attestations).
 struct Entry {
@@ -44,8 +42,9 @@ std::vector<Entry> images_of(const json& index, const std::string& where) {
                                         str(*a, "vnd.docker.reference.type") == "attestation-manifest")
       continue;
     Entry e{d, {}};
-    if (auto p = d.find("platform"); p != d.end() && p->is_object())
-      e.platform = Platform{str(*p, "os"), str(*p, "architecture"), str(*p, "variant")};
+    bool has_platform = false;
+    e.platform = descriptor_platform(d, where, &has_platform);
+    descriptor_digest(d, where);
     if (e.platform.os == "unknown") continue;
     out.push_back(std::move(e));
   }
@@ -75,7 +74,11 @@ ResolvedImage resolve_manifest(const std::shared_ptr<Client>& client, const Mani
     LayerBlob blob;
     blob.digest = str(d, "digest");
     blob_path(blob.digest, subject);  // rejects a malformed digest before it reaches a URL
-    blob.media_type = str(d, "mediaType");
+    blob.media_type = descriptor_media_type(d, subject);
+    if (!blob.media_type.empty() && !is_known_layer_media_type(blob.media_type) &&
+        blob.media_type.find("foreign") == std::string::npos)
+      image.warnings.push_back("layer " + std::to_string(i) + ": unknown media type " +
+                               quoted_excerpt(blob.media_type) + " (content sniffed)");
     if (blob.media_type.find("foreign") != std::string::npos || d.contains("urls"))
       throw InputError(subject + ": layer " + std::to_string(i) + " is a foreign layer (not in the registry)");
     blob.source = open_blob_stream(client, blob.digest, descriptor_size(d, subject));

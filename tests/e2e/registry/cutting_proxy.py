@@ -3,13 +3,16 @@
 the middle of blob downloads: the first CUTS answers to GET .../blobs/sha256:...
 whose body exceeds 64 KiB are cut after half their bytes (CUTS=-1: all of
 them). Everything else passes through. One request per connection
-(Connection: close is forced), which keeps the proxy a few lines.
+(Connection: close is forced), which keeps the proxy a few lines. With LOG,
+each request line is appended to that file (the layer cache test counts
+blob GETs with CUTS=0).
 
-    cutting_proxy.py LISTEN-PORT REGISTRY-PORT CUTS
+    cutting_proxy.py LISTEN-PORT REGISTRY-PORT CUTS [LOG]
 """
 import socket, sys, threading
 
 listen, upstream, cuts = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+log = sys.argv[4] if len(sys.argv) > 4 else None
 lock = threading.Lock()
 
 
@@ -36,6 +39,9 @@ def handle(client):
         head, _, rest = request.partition(b"\r\n\r\n")
         lines = [l for l in head.split(b"\r\n") if not l.lower().startswith(b"connection:")]
         is_blob = lines[0].startswith(b"GET ") and b"/blobs/sha256:" in lines[0]
+        if log:
+            with lock, open(log, "ab") as f:
+                f.write(lines[0] + b"\n")
         lines.append(b"Connection: close")
         with socket.create_connection(("127.0.0.1", upstream)) as up:
             up.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + rest)

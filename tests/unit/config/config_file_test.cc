@@ -52,7 +52,7 @@ TEST(Schema, ClosestNameWithinTwoEdits) {
 
 TEST(ConfigFile, UnknownSectionAndKeyNameFileLineAndSuggest) {
   Failure section = failure_of([] { ConfigFile::parse("lint: {}\nanalyse:\n  base_layers: 1\n", "p.yaml"); });
-  EXPECT_EQ(section.message, "p.yaml:2: unknown section 'analyse' (analyze, check, context, deps, history, lint)");
+  EXPECT_EQ(section.message, "p.yaml:2: unknown section 'analyse' (analyze, cache, check, context, cost, deps, history, lint)");
   EXPECT_EQ(section.hint, "did you mean 'analyze'?");
 
   Failure key = failure_of([] { ConfigFile::parse("context:\n  engine: buildkit\n  topp: 3\n", "p.yaml"); });

@@ -10,6 +10,9 @@
 // image written below with every kind of package database attribution reads.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -182,6 +185,150 @@ TEST_F(Golden, OutputsAreByteIdentical) {
     ASSERT_TRUE(fs::exists(golden)) << golden << " missing: BALLAST_UPDATE_GOLDEN=1 writes it";
     EXPECT_EQ(r.out, read_file(golden)) << c.args;
   }
+}
+
+
+// The layer cache (docs/cache.md) changes nothing a user sees: every analyze
+// case prints its golden output cold (empty cache), warm (every layer from
+// the cache) and with --no-cache. The warm run's --cache-stats line says that
+// no layer was read: the layer counts are the images' own (7 in the example's
+// manifest.json, 5 written above).
+TEST_F(Golden, CacheLeavesOutputsByteIdentical) {
+  const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
+  if (std::getenv("BALLAST_UPDATE_GOLDEN")) GTEST_SKIP() << "goldens being rewritten";
+  int n = 0;
+  for (const Case& c : kCases) {
+    const std::string args = c.args;
+    if (!args.starts_with("analyze ")) continue;
+    SCOPED_TRACE(c.name);
+    const std::string cache = dir_->path() + "/cache-" + std::to_string(n++);
+    const std::string golden = read_file(expected_dir / c.name);
+    const std::string cmd = "cd '" + dir_->path() + "' && " + BALLAST_BINARY + " " + args;
+    CommandResult cold = run_command(cmd + " --cache-dir " + cache + " 2>/dev/null");
+    EXPECT_EQ(cold.out, golden) << "cold";
+    CommandResult warm = run_command(cmd + " --cache-dir " + cache + " --cache-stats 2>" + cache + ".err");
+    EXPECT_EQ(warm.out, golden) << "warm";
+    const std::string layers = args.find("example.tar") != std::string::npos ? "7" : "5";
+    EXPECT_EQ(read_file(cache + ".err"),
+              "ballast: cache: " + layers + " layers from the cache, 0 not in it, 0 stored (" + cache + "/layers)\n");
+    CommandResult off = run_command(cmd + " --no-cache 2>/dev/null");
+    EXPECT_EQ(off.out, golden) << "--no-cache";
+  }
+  EXPECT_EQ(n, 12);
+}
+
+// Several processes filling one empty cache at once: each prints the golden
+// report, and afterwards every entry is whole (a warm run takes all layers
+// from the cache with no warning) and no temporary file is left.
+TEST_F(Golden, ConcurrentRunsShareOneCache) {
+  if (std::getenv("BALLAST_UPDATE_GOLDEN")) GTEST_SKIP() << "goldens being rewritten";
+  const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
+  const std::string cache = dir_->path() + "/cache-concurrent";
+  const std::string run = std::string(BALLAST_BINARY) + " analyze packages.tar --config analyze.ballast.yaml --format json --cache-dir " + cache;
+  std::string script = "cd '" + dir_->path() + "' && for i in 1 2 3 4 5 6; do " + run + " >out.$i 2>err.$i & done; wait";
+  ASSERT_EQ(run_command(script).code, 0);
+  const std::string golden = read_file(expected_dir / "analyze_packages.json");
+  for (int i = 1; i <= 6; ++i) {
+    EXPECT_EQ(read_file(dir_->path() + "/out." + std::to_string(i)), golden) << i;
+    EXPECT_EQ(read_file(dir_->path() + "/err." + std::to_string(i)), "") << i;
+  }
+  CommandResult warm = run_command("cd '" + dir_->path() + "' && " + run + " --cache-stats 2>&1 >/dev/null");
+  EXPECT_EQ(warm.out, "ballast: cache: 5 layers from the cache, 0 not in it, 0 stored (" + cache + "/layers)\n");
+  std::size_t files = 0;
+  for (auto& f : fs::directory_iterator(cache + "/layers")) {
+    ++files;
+    EXPECT_TRUE(f.path().string().ends_with(".layer")) << f.path();
+  }
+  EXPECT_EQ(files, 5u);
+}
+
+// A damaged entry is never trusted: a warning, the golden output, and the
+// entry rebuilt (the next run is silent and warm).
+TEST_F(Golden, DamagedEntryIsRebuiltWithAWarning) {
+  if (std::getenv("BALLAST_UPDATE_GOLDEN")) GTEST_SKIP() << "goldens being rewritten";
+  const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
+  const std::string cache = dir_->path() + "/cache-damaged";
+  const std::string cmd = "cd '" + dir_->path() + "' && " + BALLAST_BINARY +
+                          " analyze example.tar --no-config --format json --cache-dir " + cache;
+  ASSERT_EQ(run_command(cmd + " 2>/dev/null").code, 0);
+  std::size_t damaged = 0;
+  for (auto& f : fs::directory_iterator(cache + "/layers"))
+    if (damaged++ == 0) fs::resize_file(f.path(), fs::file_size(f.path()) / 2);
+  CommandResult r = run_command(cmd + " --cache-stats 2>" + cache + ".err");
+  EXPECT_EQ(r.out, read_file(expected_dir / "analyze_example.json"));
+  const std::string err = read_file(cache + ".err");
+  EXPECT_NE(err.find("ballast: warning: cache: ignoring damaged entry"), std::string::npos) << err;
+  EXPECT_NE(err.find("6 layers from the cache, 1 not in it, 1 stored"), std::string::npos) << err;
+  r = run_command(cmd + " --cache-stats 2>&1 >/dev/null");
+  EXPECT_EQ(r.out, "ballast: cache: 7 layers from the cache, 0 not in it, 0 stored (" + cache + "/layers)\n");
+}
+
+// `ballast diff A B` reads the layers A and B share once: an image against
+// itself reads its 7 layers for A and takes all 7 from the cache for B, and
+// prints what it prints without the cache.
+TEST_F(Golden, DiffReadsSharedLayersOnce) {
+  const std::string cache = dir_->path() + "/cache-diff";
+  const std::string cmd = "cd '" + dir_->path() + "' && " + BALLAST_BINARY + " diff example.tar example.tar --no-config --format json";
+  CommandResult off = run_command(cmd + " --no-cache 2>/dev/null");
+  ASSERT_EQ(off.code, 0);
+  CommandResult r = run_command(cmd + " --cache-dir " + cache + " --cache-stats 2>" + cache + ".err");
+  EXPECT_EQ(r.out, off.out);
+  EXPECT_EQ(read_file(cache + ".err"),
+            "ballast: cache: 7 layers from the cache, 7 not in it, 7 stored (" + cache + "/layers)\n");
+}
+
+// Folders the user may not read or write (run as nobody through setpriv, as
+// root would be allowed everything): warnings, never a failed analysis.
+TEST_F(Golden, UnreadableAndUnwritableCacheFoldersAreWarnings) {
+  if (::geteuid() != 0) GTEST_SKIP() << "LOUD SKIP: needs root to run ballast as another user (setpriv)";
+  const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
+  TempDir perm;
+  fs::permissions(perm.path(), fs::perms(0755));
+  fs::copy_file(dir_->path() + "/example.tar", perm / "example.tar");
+  fs::permissions(perm / "example.tar", fs::perms(0644));
+  fs::create_directories(perm / "ro/layers");  // readable, not writable
+  fs::permissions(perm / "ro/layers", fs::perms(0555));
+  fs::create_directories(perm / "closed");     // not even readable
+  fs::permissions(perm / "closed", fs::perms(0700));
+  const std::string golden = read_file(expected_dir / "analyze_example.txt");
+  auto as_nobody = [&](const std::string& dir) {
+    return run_command("cd '" + perm.path() + "' && setpriv --reuid=65534 --regid=65534 --clear-groups " + BALLAST_BINARY +
+                       " analyze example.tar --no-config --cache-dir " + dir + " 2>" + dir + ".err");
+  };
+  CommandResult r = as_nobody("ro");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, golden);
+  EXPECT_EQ(read_file(perm / "ro.err"),
+            "ballast: warning: cache: cannot write to ro/layers (Permission denied); new layers are not cached\n");
+  r = as_nobody("closed");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, golden);
+  EXPECT_EQ(read_file(perm / "closed.err"),
+            "ballast: warning: cache: cannot use closed/layers (Permission denied); layers are read without a cache\n");
+}
+
+// The cache can never fail an analysis: a folder that cannot be made is a
+// warning and the report is the golden one. A bad size is bad input.
+TEST_F(Golden, CacheProblemsAreWarningsBadSizesErrors) {
+  if (std::getenv("BALLAST_UPDATE_GOLDEN")) GTEST_SKIP() << "goldens being rewritten";
+  const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
+  writer::write_file(dir_->path() + "/not-a-dir", "x");
+  const std::string cd = "cd '" + dir_->path() + "' && ";
+  CommandResult r = run_command(cd + BALLAST_BINARY +
+                                " analyze example.tar --no-config --cache-dir not-a-dir/sub 2>cache.err");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, read_file(expected_dir / "analyze_example.txt"));
+  const std::string err = read_file(dir_->path() + "/cache.err");
+  EXPECT_TRUE(err.starts_with("ballast: warning: cache: cannot use not-a-dir/sub/layers (")) << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
+
+  r = run_command(cd + BALLAST_BINARY + " cache prune --max-size junk --cache-dir c 2>&1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "ballast: error: --max-size: 'junk' is not a size (bytes, or with a unit: 500MB, 2GiB)\n");
+  writer::write_file(dir_->path() + "/bad-cache.yaml", "cache:\n  max_size: lots\n");
+  r = run_command(cd + BALLAST_BINARY + " analyze example.tar --config bad-cache.yaml 2>&1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "ballast: error: bad-cache.yaml:2: `max_size` must be a size (bytes, or with a unit: 500MB, 2GiB), not 'lots'\n");
 }
 
 }  // namespace

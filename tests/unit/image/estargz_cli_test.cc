@@ -58,8 +58,11 @@ TEST(EstargzCli, TocAndNoTocGiveTheSameReport) {
     }
     EXPECT_EQ(toc["layers"][i]["verified"], false);
     EXPECT_EQ(full["layers"][i]["verified"], true);
+    EXPECT_EQ(toc["layers"][i]["not_verified"], "toc");
+    EXPECT_EQ(full["layers"][i]["not_verified"], "diff-id-not-hashed");
     for (json* doc : {&toc, &full}) {
       (*doc)["layers"][i].erase("verified");
+      (*doc)["layers"][i].erase("not_verified");
       (*doc)["layers"][i].erase("read_via");
     }
   }

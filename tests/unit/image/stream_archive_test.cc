@@ -1,7 +1,8 @@
 // `ballast analyze -`: an archive on standard input is read in one pass
 // (stream_archive.h) and must give the report the same file gives read from
 // disk, field for field, except the fields that say where it came from and
-// how each layer was read (image.source, layers[].read_via/seeked/verified).
+// how each layer was read (image.source, layers[].read_via/seeked/verified,
+// diff_id_verified, not_verified).
 // Expected values come from the file path, which other tests pin to the real
 // engine; bad streams must fail with one line and exit 2.
 #include <gtest/gtest.h>
@@ -30,7 +31,7 @@ json source_independent(const std::string& text) {
   if (j.is_discarded()) return j;
   j["image"].erase("source");
   for (auto& l : j["layers"])
-    for (const char* k : {"read_via", "seeked", "verified"}) l.erase(k);
+    for (const char* k : {"read_via", "seeked", "verified", "diff_id_verified", "not_verified"}) l.erase(k);
   return j;
 }
 

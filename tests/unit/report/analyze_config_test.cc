@@ -63,7 +63,7 @@ TEST(AnalyzeConfig, ErrorsNameFileAndLine) {
   TempDir dir;
   std::string unknown = write(dir, "a.yaml", "analyze:\n  base_layer: 2\n");
   EXPECT_EQ(error_of([&] { report::load_analyze_config(unknown); }),
-            unknown + ":2: analyze.base_layer: unknown key (categories, base_layers)");
+            unknown + ":2: analyze.base_layer: unknown key (categories, base_layers, max_memory, max_layer_size)");
   std::string negative = write(dir, "b.yaml", "analyze:\n  base_layers: -1\n");
   EXPECT_NE(error_of([&] {
               report::load_analyze_config(negative);

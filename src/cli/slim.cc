@@ -1,0 +1,115 @@
+// `ballast slim IMAGE -o OUT`: write the image without the bytes nobody can
+// see (docs/slim.md). The library does the work (slim/slim.h); this file
+// turns flags into a SlimRequest and prints the result.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.h"
+#include "cli/image_choice.h"
+#include "cli/image_request.h"
+#include "image/image_choice.h"
+#include "report/slim_report.h"
+#include "slim/slim.h"
+#include "util/error.h"
+
+namespace ballast::cli {
+namespace {
+
+struct SlimArgs {
+  std::string image;
+  std::string output;
+  std::string tag;
+  ImageRequestArgs source;
+  bool force = false;
+  bool squash_all = false;
+  std::string compression = "gzip";
+  int level = -1;
+  bool normalize_times = false;
+  std::vector<std::string> drop, drop_path, keep_path;
+  bool exact = false;
+};
+
+std::vector<std::string> split_list(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    std::size_t start = 0;
+    while (start <= item.size()) {
+      std::size_t comma = item.find(',', start);
+      std::string part = item.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!part.empty()) out.push_back(part);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Runner setup_slim(CLI::App& sub) {
+  auto args = std::make_shared<SlimArgs>();
+  sub.add_option("IMAGE", args->image, "The image: docker-archive, oci:DIR, oci-archive:FILE")->required();
+  sub.add_option("-o,--output", args->output,
+                 "Where to write: FILE or docker-archive:FILE (docker load), oci:DIR[:TAG], oci-archive:FILE[:TAG]")
+      ->required();
+  sub.add_option("--tag", args->tag, "NAME:TAG of the written image (docker-archive RepoTags, OCI ref name)");
+  args->source.add_to(sub);
+  sub.add_flag("--force", args->force, "Replace OUT when it exists");
+  sub.add_flag("--squash-all", args->squash_all, "Keep no base layer: squash every layer into one");
+  sub.add_option("--compression", args->compression, "The new layer's compression: gzip (ISA-L), zstd or none")
+      ->check(CLI::IsMember({"gzip", "zstd", "none"}))
+      ->capture_default_str();
+  sub.add_option("--level", args->level, "Compression level (gzip 0-3, zstd 1-19)");
+  sub.add_flag("--normalize-times", args->normalize_times,
+               "Set every time in the new layer to SOURCE_DATE_EPOCH (else 0), for reproducible output");
+  sub.add_option("--drop", args->drop,
+                 "Also drop files of these categories: caches, docs, tests, build-toolchain, ..., pycache, static-libs");
+  sub.add_option("--drop-path", args->drop_path, "Also drop paths matching GLOB (repeatable; ** spans directories)");
+  sub.add_option("--keep-path", args->keep_path, "Never drop paths matching GLOB (wins over every drop)");
+  sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
+
+  return [args] {
+    slim::SlimRequest request;
+    const config::ConfigFile file = args->source.config_file();
+    request.analyze = args->source.request(args->image, file);
+    request.output = args->output;
+    request.tag = args->tag;
+    request.force = args->force;
+    request.squash_all = args->squash_all;
+    request.compression = args->compression == "zstd"   ? image::Compression::kZstd
+                          : args->compression == "none" ? image::Compression::kNone
+                                                        : image::Compression::kGzip;
+    if (args->level >= 0) {
+      const bool ok = request.compression == image::Compression::kGzip   ? args->level <= 3
+                      : request.compression == image::Compression::kZstd ? args->level >= 1 && args->level <= 19
+                                                                         : false;
+      if (!ok) throw InputError("--level " + std::to_string(args->level) + " does not fit --compression " + args->compression);
+      request.level = args->level;
+    }
+    if (args->normalize_times) {
+      std::int64_t epoch = 0;
+      if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s && *s) {
+        char* end = nullptr;
+        epoch = std::strtoll(s, &end, 10);
+        if (*end != '\0' || epoch < 0) throw InputError(std::string("SOURCE_DATE_EPOCH is not a number: ") + s);
+      }
+      request.mtime = epoch;
+    }
+    request.drop.categories = split_list(args->drop);
+    request.drop.drop_globs = args->drop_path;
+    request.drop.keep_globs = args->keep_path;
+    slim::SlimResult result;
+    try {
+      result = slim::slim(request);
+    } catch (const image::ImageChoiceError& e) {
+      throw choose_image(e, "--image");
+    }
+    std::cout << report::render_slim_text(result, args->exact);
+    return kExitOk;
+  };
+}
+
+}  // namespace ballast::cli

@@ -1,0 +1,237 @@
+// `--multi-stage` (BA1011, BA1012): a single-stage C/C++ build (make, gcc,
+// cmake ... then `cp`/`install` of the result, or `make install`) or Python
+// install (pip into a venv, or --prefix/--target) becomes a builder stage —
+// the original instructions up to the last build step, `AS builder` added —
+// and a runtime stage on the same base: the runtime OS packages of the
+// original apt-get installs (build packages dropped), the results copied
+// with COPY --from=builder, and the ENV/WORKDIR/EXPOSE/HEALTHCHECK/USER/
+// CMD/ENTRYPOINT/LABEL/VOLUME/STOPSIGNAL and later COPYs carried in order.
+// Withheld (the file left as it was) when a -dev package may hold a runtime
+// library, when a RUN follows the build, when a RUN before it does more than
+// install packages or create accounts, or when the result is not known.
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+#include "fix/pass.h"
+#include "lint/rule_util.h"
+
+namespace ballast::fix {
+namespace {
+
+// Packages only a build needs (the toolchain, headers of the C library and
+// of Python, venv/pip bootstrap); other -dev packages are refused below.
+bool build_only_package(std::string_view name) {
+  static constexpr std::array<std::string_view, 28> kBuild = {
+      "build-essential", "gcc", "g++", "cpp", "clang", "make", "cmake", "autoconf", "automake", "libtool",
+      "pkg-config", "pkgconf", "binutils", "ninja-build", "meson", "bison", "flex", "libc6-dev", "linux-libc-dev",
+      "libc-dev", "python3-dev", "python3-venv", "python3-pip", "python3-wheel", "python3-setuptools", "git",
+      "patch", "gfortran"};
+  if (std::find(kBuild.begin(), kBuild.end(), name) != kBuild.end()) return true;
+  return name.starts_with("gcc-") || name.starts_with("g++-") || name.starts_with("clang-") ||
+         (name.starts_with("python3.") && name.ends_with("-dev"));
+}
+
+bool is_apt_install(const lint::Invocation& inv) {
+  return (inv.program == "apt-get" || inv.program == "apt") && inv.sub == "install";
+}
+
+bool compiles(const lint::Invocation& inv) {
+  static constexpr std::array<std::string_view, 12> kTools = {"make", "gcc", "cc", "g++", "c++", "clang",
+                                                              "clang++", "cmake", "ninja", "meson", "configure",
+                                                              "ld"};
+  return std::find(kTools.begin(), kTools.end(), inv.program) != kTools.end();
+}
+
+std::string strip_version(std::string_view pkg) { return std::string(pkg.substr(0, pkg.find_first_of("=<>"))); }
+
+}  // namespace
+
+void fix_multi_stage(Pass& pass) {
+  if (!pass.options().multi_stage) return;
+  const auto& input = pass.input();
+  const auto& model = input.model;
+  std::vector<int> flagged = pass.flagged("BA1012");
+  for (int i : pass.flagged("BA1011")) flagged.push_back(i);
+  if (flagged.empty()) return;
+  std::string id = !pass.flagged("BA1012").empty() ? "BA1012" : "BA1011";
+  int anchor = flagged.front();
+  auto refuse = [&](const std::string& why) { pass.withhold(id, anchor, "--multi-stage: " + why); };
+  if (model.stages.size() != 1) return refuse("the Dockerfile has several stages already");
+  const auto& stage = model.stages.front();
+  if (stage.scratch || stage.base_raw.find('$') != std::string::npos) return refuse("the base image is scratch or a variable");
+  if (!model.before_first_from.empty() || !model.global_args.empty()) return refuse("instructions before FROM");
+
+  // The build steps and their results.
+  int last_build = -1;
+  std::vector<std::string> outputs;
+  std::string venv;
+  for (int i : stage.instructions) {
+    const auto& in = pass.inst(i);
+    if (in.keyword != "run") continue;
+    for (const auto& ri : pass.invocations(i)) {
+      const auto& inv = ri->inv;
+      // `python3 -m venv DIR`: invocation_of reads it as program "venv".
+      if (inv.program == "venv" || inv.program == "virtualenv") {
+        if (!inv.sub.empty() && inv.sub.starts_with('/')) venv = std::string(inv.sub);
+        for (auto op : inv.operands) {
+          if (op.starts_with('/')) venv = std::string(op);
+        }
+      }
+      if (inv.program == "pip" && inv.sub == "install") {
+        std::string dir;
+        for (std::size_t k = 0; k < inv.args.size(); ++k) {
+          std::string_view a = inv.args[k];
+          for (std::string_view f : {"--prefix", "--target", "--root"}) {
+            if (a == f && k + 1 < inv.args.size()) dir = std::string(inv.args[k + 1]);
+            if (a.starts_with(std::string(f) + "=")) dir = std::string(a.substr(f.size() + 1));
+          }
+          if (a == "--user") dir = "/root/.local";
+        }
+        if (dir.empty()) dir = venv;
+        if (dir.empty()) return refuse("pip installs into the system Python: use a venv, --prefix or --user");
+        outputs.push_back(input.resolve(i, dir));
+        last_build = i;
+      }
+      if (compiles(inv)) {
+        last_build = std::max(last_build, i);
+        // `gcc -o /usr/local/bin/app ...`: the result named on the compiler line.
+        for (std::size_t k = 0; k + 1 < inv.args.size(); ++k) {
+          if (inv.args[k] == "-o" && inv.args[k + 1].starts_with('/')) outputs.emplace_back(inv.args[k + 1]);
+        }
+      }
+      if (inv.program == "make" && inv.sub == "install") {
+        outputs.push_back("/usr/local");
+        last_build = i;
+      }
+      if ((inv.program == "cp" || inv.program == "install") && last_build == i && !inv.operands.empty()) {
+        std::string dest(inv.operands.back());
+        if (dest.starts_with('/') && dest.find('$') == std::string::npos) outputs.push_back(dest);
+      }
+    }
+  }
+  if (last_build < 0) return refuse("no build step found (make, gcc, cmake, pip install)");
+  if (outputs.empty()) {
+    return refuse("the build's result is not known: end the build RUN with `cp RESULT /usr/local/bin/` or `make install`");
+  }
+  // A venv is its own result: drop outputs inside one another.
+  std::sort(outputs.begin(), outputs.end());
+  outputs.erase(std::unique(outputs.begin(), outputs.end()), outputs.end());
+
+  // Walk the stage: what goes to the builder, what is carried, what blocks.
+  const SourceText& src = pass.source();
+  std::string eol(src.eol());
+  std::vector<std::string> runtime;  // instruction texts of the runtime stage
+  std::vector<std::pair<std::size_t, std::size_t>> builder_cut;  // byte ranges moved out of the builder
+  bool copied_results = false;
+  auto text_of = [&](int i) {
+    const auto& in = pass.inst(i);
+    std::size_t b = src.line(in.start_line).begin;
+    std::string t(pass.text().substr(b, src.line(in.end_line).end - b));
+    return t;
+  };
+  for (int i : stage.instructions) {
+    const auto& in = pass.inst(i);
+    const std::string& k = in.keyword;
+    bool after = i > last_build;
+    if (k == "run") {
+      if (after) return refuse("the RUN at line " + std::to_string(in.start_line) + " follows the build: ballast cannot tell which stage it belongs to");
+      std::vector<std::string> keep;
+      bool only_packages = true, only_accounts = true;
+      for (const auto& ri : pass.invocations(i)) {
+        const auto& inv = ri->inv;
+        bool apt = inv.program == "apt-get" || inv.program == "apt" || inv.program == "rm";
+        if (!apt) only_packages = false;
+        bool account = inv.program == "useradd" || inv.program == "adduser" || inv.program == "groupadd" ||
+                       inv.program == "addgroup" || inv.program == "mkdir";
+        if (!account) only_accounts = false;
+        if (!is_apt_install(inv)) continue;
+        for (auto op : inv.operands) {
+          std::string name = strip_version(op);
+          if (name.find('$') != std::string::npos) return refuse("a package name with a variable");
+          if (build_only_package(name)) continue;
+          if (name.ends_with("-dev") || name.ends_with("-devel")) {
+            return refuse(name + " is a build package that brings a runtime library (the program may link it): "
+                          "name that library's package for the runtime stage by hand");
+          }
+          keep.emplace_back(op);
+        }
+      }
+      if (pass.invocations(i).empty()) return refuse("an exec-form RUN or a heredoc before the build");
+      if (only_packages) {
+        if (!keep.empty()) {
+          runtime.push_back("RUN apt-get update && apt-get install -y --no-install-recommends " + lint::join(keep, " ") +
+                            " && rm -rf /var/lib/apt/lists/*");
+        }
+        continue;
+      }
+      if (only_accounts) {
+        runtime.push_back(text_of(i));  // accounts and directories exist in both stages
+        continue;
+      }
+      // A build step (venv, compile, pip, copying the result): in the builder only.
+      static constexpr std::array<std::string_view, 12> kBuildSide = {"cp", "install", "mkdir", "cd", "rm", "mv",
+                                                                      "strip", "pip", "venv", "virtualenv", "true",
+                                                                      "ls"};
+      for (const auto& ri : pass.invocations(i)) {
+        const auto& p = ri->inv.program;
+        if (!compiles(ri->inv) && std::find(kBuildSide.begin(), kBuildSide.end(), p) == kBuildSide.end()) {
+          return refuse("the RUN at line " + std::to_string(in.start_line) + " runs `" + p +
+                        "`, which the runtime stage may need: ballast cannot tell");
+        }
+      }
+      if (i == last_build && !copied_results) {
+        for (const auto& o : outputs) runtime.push_back("COPY --from=builder " + o + " " + o);
+        copied_results = true;
+      }
+      continue;
+    }
+    if (k == "copy" || k == "add") {
+      if (after) {
+        runtime.push_back(text_of(i));
+        builder_cut.emplace_back(src.line(in.start_line).begin, src.whole_end(in));
+      }
+      continue;  // sources of the build stay in the builder
+    }
+    static constexpr std::array<std::string_view, 11> kCarried = {"env", "workdir", "arg", "label", "expose",
+                                                                  "healthcheck", "user", "cmd", "entrypoint",
+                                                                  "volume", "stopsignal"};
+    if (std::find(kCarried.begin(), kCarried.end(), k) != kCarried.end()) {
+      runtime.push_back(text_of(i));
+      bool config_only = k != "env" && k != "workdir" && k != "arg" && k != "user";
+      if (config_only || after) builder_cut.emplace_back(src.line(in.start_line).begin, src.whole_end(in));
+      if (k == "user" && !after) return refuse("USER before the build: the builder would build as that user");
+      continue;
+    }
+    if (k == "shell" || k == "onbuild") return refuse(lint::to_lower(in.keyword_raw) + " cannot be carried safely");
+  }
+
+  // The builder: the original text with `AS builder` and without what moved.
+  const auto& from = pass.inst(stage.from_instruction);
+  std::string name = stage.name.empty() ? "builder" : stage.name;
+  std::vector<Edit> edits;
+  if (stage.name.empty()) {
+    std::size_t at = src.head_end(from);
+    edits.push_back(Edit{at, at, " AS builder"});
+  }
+  for (auto [b, e] : builder_cut) edits.push_back(Edit{b, e, ""});
+  std::string runtime_text = eol + "FROM " + stage.base_raw + eol;
+  if (!stage.platform_raw.empty()) runtime_text = eol + "FROM --platform=" + stage.platform_raw + " " + stage.base_raw + eol;
+  for (auto& r : runtime) {
+    if (name != "builder") {
+      auto pos = r.find("--from=builder");
+      if (pos != std::string::npos) r.replace(pos, 14, "--from=" + name);
+    }
+    runtime_text += r + eol;
+  }
+  std::size_t end = pass.text().size();
+  if (!pass.text().empty() && pass.text().back() != '\n') runtime_text = eol + runtime_text;
+  edits.push_back(Edit{end, end, runtime_text});
+  pass.propose(Proposal{{id}, from.start_line,
+                        "multi-stage: the toolchain stays in stage " + name + ", the runtime stage gets " +
+                            lint::join(outputs, ", ") + " with COPY --from=" + name,
+                        std::move(edits)});
+}
+
+}  // namespace ballast::fix

@@ -1,0 +1,29 @@
+// The cost section of `analyze` (--cost): text lines and the JSON object
+// (docs/json-schema.md#cost), with what each finding's bytes are worth.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "attribution/findings.h"
+#include "cost/image_cost.h"
+
+namespace ballast::report {
+
+// "$0.42" for USD, "0.42 EUR" otherwise; more decimals below one unit.
+std::string format_money(double amount, const std::string& currency);
+// "12.3 s", "2 min 5 s".
+std::string format_seconds(double seconds);
+
+// The "Cost" lines under analyze's header (no findings).
+std::string render_cost_text(const cost::ImageCost& cost, bool exact);
+// One row per finding that saves bytes (at most `top`): money per month and seconds per pull.
+std::string render_finding_costs_text(const cost::ImageCost& cost, const attribution::WasteReport& waste,
+                                      std::size_t top, bool exact);
+
+// `waste` may be null (no findings).
+nlohmann::json cost_to_json(const cost::ImageCost& cost, const attribution::WasteReport* waste);
+
+}  // namespace ballast::report

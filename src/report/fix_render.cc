@@ -1,0 +1,66 @@
+#include "report/fix_render.h"
+
+#include <map>
+
+#include "fix/line_diff.h"
+#include "lint/rule_util.h"
+#include "model/json_envelope.h"
+
+namespace ballast::report {
+namespace {
+
+std::string display_name(const std::string& file) {
+  std::string name = file;
+  while (name.starts_with("./")) name.erase(0, 2);
+  return name;
+}
+
+std::map<std::string, int> counts(const std::vector<model::Finding>& findings) {
+  std::map<std::string, int> out;
+  for (const auto& f : findings) ++out[f.id];
+  return out;
+}
+
+}  // namespace
+
+std::string fix_diff(const fix::FixResult& r) {
+  std::string name = display_name(r.filename);
+  bool absolute = name.starts_with('/');
+  return fix::unified_diff(r.original, r.fixed, absolute ? name : "a/" + name, absolute ? name : "b/" + name);
+}
+
+void render_fix_summary(const fix::FixResult& r, bool written, std::ostream& out) {
+  std::string name = display_name(r.filename);
+  for (const auto& c : r.changes) {
+    out << name << ':' << c.line << ": " << lint::join(c.ids, ",") << ": " << c.description << '\n';
+  }
+  for (const auto& w : r.withheld) {
+    out << name << ':' << w.line << ": " << w.id << ": not fixed: " << w.reason << '\n';
+  }
+  if (!r.changed()) {
+    out << name << ": nothing to fix\n";
+  } else {
+    out << name << ": " << r.changes.size() << (r.changes.size() == 1 ? " change" : " changes")
+        << (written ? " written" : " (not written: --write applies them)") << '\n';
+  }
+}
+
+nlohmann::json fix_to_json(const fix::FixResult& r, bool written) {
+  nlohmann::json j = model::make_envelope("fix");
+  j["file"] = r.filename;
+  j["changed"] = r.changed();
+  j["written"] = written && r.changed();
+  j["changes"] = nlohmann::json::array();
+  for (const auto& c : r.changes) {
+    j["changes"].push_back({{"ids", c.ids}, {"line", c.line}, {"description", c.description}});
+  }
+  j["withheld"] = nlohmann::json::array();
+  for (const auto& w : r.withheld) j["withheld"].push_back({{"id", w.id}, {"line", w.line}, {"reason", w.reason}});
+  j["findings_before"] = counts(r.before);
+  j["findings_after"] = counts(r.after);
+  j["diff"] = fix_diff(r);
+  j["fixed"] = r.fixed;
+  return j;
+}
+
+}  // namespace ballast::report

@@ -1,0 +1,115 @@
+// `ballast fix` through the real binary: the diff on stdout applies with
+// GNU patch and gives the --write result byte for byte; --write keeps the
+// file's mode and leaves no temporary file; --exit-code; unknown ids and
+// unreadable files exit 2 with one line; JSON names the changes.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "../support/run_command.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class FixCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ballast-fix-cli-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
+  std::string read(const std::string& name) {
+    std::ifstream in(dir_ / name, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  ballast::testing::CommandResult run(const std::string& args, const std::string& redirect = "2>/dev/null") {
+    return ballast::testing::run_command("cd '" + dir_.string() + "' && '" + BALLAST_BINARY + "' fix " + args + " " +
+                                         redirect);
+  }
+  fs::path dir_;
+};
+
+const char* kDockerfile =
+    "FROM debian:12\n"
+    "# keep this comment\n"
+    "RUN apt-get update && apt-get install -y curl\n"
+    "ADD notes.txt /notes.txt\n";
+
+TEST_F(FixCli, DiffAppliesWithPatchAndEqualsWrite) {
+  write("Dockerfile", kDockerfile);
+  ::chmod((dir_ / "Dockerfile").c_str(), 0640);
+  auto diff = run("");
+  EXPECT_EQ(diff.code, 0);
+  EXPECT_EQ(read("Dockerfile"), kDockerfile);  // not written without --write
+  write("fix.patch", diff.out);
+  fs::copy_file(dir_ / "Dockerfile", dir_ / "Patched");
+  auto patch = ballast::testing::run_command("cd '" + dir_.string() + "' && patch -s Patched fix.patch");
+  ASSERT_EQ(patch.code, 0) << diff.out;
+  auto w = run("--write");
+  EXPECT_EQ(w.code, 0);
+  EXPECT_NE(w.out.find("BA1001"), std::string::npos) << w.out;
+  EXPECT_EQ(read("Dockerfile"), read("Patched"));
+  EXPECT_NE(read("Dockerfile").find("# keep this comment\n"), std::string::npos);
+  struct stat st {};
+  ASSERT_EQ(::stat((dir_ / "Dockerfile").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+  for (const auto& e : fs::directory_iterator(dir_)) EXPECT_FALSE(e.path().filename().string().starts_with(".Dockerfile"));
+  // Now fixed: nothing more, and --exit-code says so.
+  EXPECT_EQ(run("--exit-code").code, 0);
+  EXPECT_EQ(run("--exit-code").out, "");
+}
+
+TEST_F(FixCli, ExitCodeWhenChangesAreNeeded) {
+  write("Dockerfile", kDockerfile);
+  EXPECT_EQ(run("--exit-code").code, 1);
+  EXPECT_EQ(run("--exit-code --write").code, 1);  // it needed them, even though they are now written
+  EXPECT_EQ(run("--exit-code").code, 0);
+}
+
+TEST_F(FixCli, BadInputExitsTwoWithOneLine) {
+  write("Dockerfile", kDockerfile);
+  auto r = run("--only BA1101", "2>&1");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("unknown rule id 'BA1101'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("did you mean 'BA1001'?"), std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  r = run("missing.Dockerfile", "2>&1");
+  EXPECT_EQ(r.code, 2);
+  write("Bad", "FROM a\nENV X\n");
+  EXPECT_EQ(run("Bad").code, 2);
+  EXPECT_EQ(read("Bad"), "FROM a\nENV X\n");
+}
+
+TEST_F(FixCli, JsonNamesChanges) {
+  write("Dockerfile", kDockerfile);
+  auto r = run("--format json --only BA4021");
+  ASSERT_EQ(r.code, 0);
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["kind"], "fix");
+  ASSERT_EQ(j["changes"].size(), 1u);
+  EXPECT_EQ(j["changes"][0]["ids"][0], "BA4021");
+  EXPECT_EQ(j["changes"][0]["line"], 4);
+  EXPECT_EQ(j["findings_before"]["BA4021"], 1);
+  EXPECT_FALSE(j["findings_after"].contains("BA4021"));
+  EXPECT_EQ(j["written"], false);
+}
+
+TEST_F(FixCli, Stdin) {
+  auto r = ballast::testing::run_command("printf 'FROM alpine:3.20\\nRUN apk add curl\\n' | '" +
+                                         std::string(BALLAST_BINARY) + "' fix - 2>/dev/null");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("+RUN apk add --no-cache curl"), std::string::npos) << r.out;
+}
+
+}  // namespace

@@ -1,0 +1,176 @@
+// Each fix on small Dockerfiles whose expected text is written out here by
+// hand, and the cases where ballast must withhold a fix (with a positive
+// control next to each): comments, layout and line endings kept elsewhere.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "fix/fix.h"
+#include "util/error.h"
+
+namespace ballast::fix {
+namespace {
+
+FixResult fix(const std::string& text, FixOptions o = {}) {
+  if (!o.context_dir) o.context_dir = "/nonexistent-context";
+  return fix_text(text, "Dockerfile", o);
+}
+
+std::string fixed(const std::string& text, FixOptions o = {}) { return fix(text, o).fixed; }
+
+bool withheld(const FixResult& r, const std::string& id, const std::string& words) {
+  for (const auto& w : r.withheld) {
+    if (w.id == id && w.reason.find(words) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(Fix, AptFlagAndListsKeepLayout) {
+  const std::string in =
+      "FROM debian:12\n"
+      "# tools\n"
+      "RUN apt-get update && \\\n"
+      "    # the compilers\n"
+      "    apt-get install -y \\\n"
+      "      gcc make\n"
+      "CMD [\"make\"]\n";
+  const std::string out =
+      "FROM debian:12\n"
+      "# tools\n"
+      "RUN apt-get update && \\\n"
+      "    # the compilers\n"
+      "    apt-get install --no-install-recommends -y \\\n"
+      "      gcc make && \\\n"
+      "      rm -rf /var/lib/apt/lists/*\n"
+      "CMD [\"make\"]\n";
+  EXPECT_EQ(fixed(in), out);
+}
+
+TEST(Fix, LeadingAmpersandLayout) {
+  EXPECT_EQ(fixed("FROM debian:12\nRUN apt-get update \\\n  && apt-get install -y --no-install-recommends curl\n"),
+            "FROM debian:12\nRUN apt-get update \\\n  && apt-get install -y --no-install-recommends curl \\\n"
+            "  && rm -rf /var/lib/apt/lists/*\n");
+}
+
+TEST(Fix, ListsWithheldAfterAComment) {
+  auto r = fix("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl # net\n");
+  EXPECT_TRUE(withheld(r, "BA1002", "comment"));
+  // Control: without the comment it is fixed.
+  EXPECT_NE(fixed("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n")
+                .find("&& rm -rf /var/lib/apt/lists/*"),
+            std::string::npos);
+}
+
+TEST(Fix, CacheMountsAddSyntax) {
+  FixOptions o;
+  o.cache_mounts = true;
+  EXPECT_EQ(fixed("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n", o),
+            "# syntax=docker/dockerfile:1\nFROM debian:12\n"
+            "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked "
+            "--mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y "
+            "--no-install-recommends curl\n");
+}
+
+TEST(Fix, PipApkFlags) {
+  EXPECT_EQ(fixed("FROM python:3.12-slim\nRUN pip install flask && python -m pip install gunicorn\n"),
+            "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask && python -m pip install --no-cache-dir "
+            "gunicorn\n");
+  EXPECT_EQ(fixed("FROM alpine:3.20\nRUN apk add curl\n"), "FROM alpine:3.20\nRUN apk add --no-cache curl\n");
+}
+
+TEST(Fix, PipCacheMountOnlyAsRoot) {
+  FixOptions o;
+  o.cache_mounts = true;
+  EXPECT_EQ(fixed("FROM python:3.12-slim\nRUN pip install flask\n", o),
+            "# syntax=docker/dockerfile:1\nFROM python:3.12-slim\n"
+            "RUN --mount=type=cache,target=/root/.cache/pip,sharing=locked pip install flask\n");
+  // As another user the cache lives elsewhere: the flag instead.
+  EXPECT_EQ(fixed("FROM python:3.12-slim\nUSER app\nRUN pip install flask\n", o),
+            "FROM python:3.12-slim\nUSER app\nRUN pip install --no-cache-dir flask\n");
+}
+
+TEST(Fix, CrlfKept) {
+  EXPECT_EQ(fixed("FROM alpine:3.20\r\nRUN apk add \\\r\n  curl\r\n"),
+            "FROM alpine:3.20\r\nRUN apk add --no-cache \\\r\n  curl\r\n");
+}
+
+TEST(Fix, AddToCopyKeepsCase) {
+  EXPECT_EQ(fixed("from alpine:3.20\nadd a.txt /a.txt\n"), "from alpine:3.20\ncopy a.txt /a.txt\n");
+  EXPECT_EQ(fixed("FROM alpine:3.20\nADD --chown=1:1 a.txt /a.txt\n"),
+            "FROM alpine:3.20\nCOPY --chown=1:1 a.txt /a.txt\n");
+  // ADD of an archive extracts it: not touched (no BA4021).
+  EXPECT_EQ(fixed("FROM alpine:3.20\nADD a.tar.gz /a/\n"), "FROM alpine:3.20\nADD a.tar.gz /a/\n");
+}
+
+TEST(Fix, JsonForm) {
+  EXPECT_EQ(fixed("FROM alpine:3.20\nCMD exec python3 -m http.server 8000\n"),
+            "FROM alpine:3.20\nCMD [\"python3\", \"-m\", \"http.server\", \"8000\"]\n");
+  for (const char* cmd : {"CMD echo $HOME", "CMD a && b", "CMD echo 'x y'", "CMD ls *.txt", "CMD FOO=1 run",
+                          "CMD run > /log"}) {
+    SCOPED_TRACE(cmd);
+    auto r = fix(std::string("FROM alpine:3.20\n") + cmd + "\n");
+    EXPECT_FALSE(r.changed());
+    EXPECT_FALSE(r.withheld.empty());
+  }
+  // ENTRYPOINT with a CMD in the stage: CMD would become its arguments.
+  auto r = fix("FROM alpine:3.20\nENTRYPOINT run\nCMD [\"x\"]\n");
+  EXPECT_TRUE(withheld(r, "BA4005", "CMD"));
+  EXPECT_EQ(fixed("FROM alpine:3.20\nENTRYPOINT run --fast\n"), "FROM alpine:3.20\nENTRYPOINT [\"run\", \"--fast\"]\n");
+}
+
+TEST(Fix, ChownBecomesCopyFlag) {
+  EXPECT_EQ(fixed("FROM debian:12\nRUN useradd app\nCOPY src /srv\nRUN chown -R app:app /srv\nUSER app\n"),
+            "FROM debian:12\nRUN useradd app\nCOPY --chown=app:app src /srv\nRUN chown app:app /srv\nUSER app\n");
+  // A RUN between the COPY and the chown may have written there.
+  auto r = fix("FROM debian:12\nCOPY src /srv\nRUN touch /srv/x\nRUN chown -R 1000 /srv\nUSER 1000\n");
+  EXPECT_TRUE(withheld(r, "BA1010", "RUN at line 3"));
+  // Symbolic chmod modes are not COPY --chmod modes.
+  r = fix("FROM debian:12\nCOPY src /srv\nRUN chmod -R u+x /srv\nUSER 1000\n");
+  EXPECT_TRUE(withheld(r, "BA1010", "octal"));
+}
+
+TEST(Fix, ManifestsFirstForPip) {
+  // Without a readable context the requirements file cannot be checked.
+  auto r = fix("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n");
+  EXPECT_TRUE(withheld(r, "BA2001", "cannot read"));
+  // pip install . needs the sources.
+  r = fix("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir .\n");
+  EXPECT_TRUE(withheld(r, "BA2001", "installs from the sources"));
+}
+
+TEST(Fix, UserOnlyWhenCreated) {
+  EXPECT_EQ(fixed("FROM debian:12\nRUN useradd -u 1000 -m web\nCOPY --chown=web app /app\nCMD [\"/app\"]\n"),
+            "FROM debian:12\nRUN useradd -u 1000 -m web\nCOPY --chown=web app /app\nUSER web\nCMD [\"/app\"]\n");
+  auto r = fix("FROM debian:12\nRUN useradd web\nEXPOSE 80\nCMD [\"/app\"]\n");
+  EXPECT_TRUE(withheld(r, "BA3002", "below 1024"));
+}
+
+TEST(Fix, OnlyAndExcept) {
+  const std::string in = "FROM alpine:3.20\nRUN apk add curl\nADD a.txt /a.txt\n";
+  FixOptions only;
+  only.only = {"BA4021"};
+  EXPECT_EQ(fixed(in, only), "FROM alpine:3.20\nRUN apk add curl\nCOPY a.txt /a.txt\n");
+  FixOptions except;
+  except.except = {"BA4021"};
+  EXPECT_EQ(fixed(in, except), "FROM alpine:3.20\nRUN apk add --no-cache curl\nADD a.txt /a.txt\n");
+}
+
+TEST(Fix, RuleIdsAreChecked) {
+  EXPECT_EQ(resolve_rule_ids({"BA1001", "DL3015"}, "--only"), (std::set<std::string, std::less<>>{"BA1001"}));
+  try {
+    resolve_rule_ids({"BA1101"}, "--only");
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "--only: unknown rule id 'BA1101'");
+    EXPECT_EQ(e.hint(), "did you mean 'BA1001'?");
+  }
+}
+
+TEST(Fix, NothingToFix) {
+  auto r = fix("FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\nCMD [\"curl\"]\n");
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(r.changes.empty());
+}
+
+}  // namespace
+}  // namespace ballast::fix

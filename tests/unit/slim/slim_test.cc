@@ -1,0 +1,318 @@
+// ballast slim on images the test writes itself. Expected new layers are
+// written out by hand from the layer semantics (OCI image-spec layer.md):
+// which entries stay visible, which whiteouts the kept base needs. The
+// output is read back with libarchive directly, not with ballast's reader.
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "analysis/analyze.h"
+#include "slim/output_target.h"
+#include "slim/slim.h"
+#include "util/error.h"
+#include "util/sha256.h"
+#include "writer/image_writer.h"
+#include "../image/temp_dir.h"
+
+namespace ballast::slim {
+namespace {
+
+using namespace ballast::writer;
+using image::Compression;
+using testing::TempDir;
+using nlohmann::json;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// "name type mode uid:gid size [-> link] [=contents]" per entry of a tar blob (any compression).
+std::vector<std::string> list_tar(const std::string& bytes) {
+  std::vector<std::string> out;
+  struct archive* a = archive_read_new();
+  archive_read_support_format_tar(a);
+  archive_read_support_format_empty(a);
+  archive_read_support_filter_all(a);
+  EXPECT_EQ(archive_read_open_memory(a, bytes.data(), bytes.size()), ARCHIVE_OK);
+  struct archive_entry* e;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    std::ostringstream line;
+    const mode_t t = archive_entry_filetype(e);
+    const char* kind = archive_entry_hardlink(e) ? "link" : t == AE_IFDIR ? "dir" : t == AE_IFLNK ? "sym" : "file";
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", archive_entry_perm(e));
+    line << archive_entry_pathname(e) << " " << kind << " " << mode << " " << archive_entry_uid(e) << ":"
+         << archive_entry_gid(e) << " " << archive_entry_size(e);
+    if (archive_entry_hardlink(e)) line << " -> " << archive_entry_hardlink(e);
+    if (t == AE_IFLNK) line << " -> " << archive_entry_symlink(e);
+    std::string data(static_cast<std::size_t>(archive_entry_size(e)), '\0');
+    if (!data.empty() && !archive_entry_hardlink(e)) {
+      archive_read_data(a, data.data(), data.size());
+      line << " =" << (data.size() > 12 ? data.substr(0, 1) + "*" + std::to_string(data.size()) : data);
+    }
+    out.push_back(line.str());
+  }
+  archive_read_free(a);
+  return out;
+}
+
+struct OciImage {
+  json manifest, config;
+  std::vector<std::string> layers;  // blobs as stored
+  std::vector<std::string> layer_digests;
+};
+
+OciImage read_oci(const std::string& dir) {
+  OciImage r;
+  auto blob = [&](const std::string& d) { return slurp(dir + "/blobs/sha256/" + d.substr(7)); };
+  json index = json::parse(slurp(dir + "/index.json"));
+  std::string m = blob(index["manifests"][0]["digest"]);
+  EXPECT_EQ("sha256:" + sha256_hex(m), index["manifests"][0]["digest"]);
+  r.manifest = json::parse(m);
+  std::string c = blob(r.manifest["config"]["digest"]);
+  EXPECT_EQ("sha256:" + sha256_hex(c), r.manifest["config"]["digest"]);
+  r.config = json::parse(c);
+  for (const auto& l : r.manifest["layers"]) {
+    std::string b = blob(l["digest"]);
+    EXPECT_EQ("sha256:" + sha256_hex(b), l["digest"]);
+    EXPECT_EQ(b.size(), l["size"].get<std::size_t>());
+    r.layer_digests.push_back(l["digest"]);
+    r.layers.push_back(std::move(b));
+  }
+  return r;
+}
+
+SlimResult run_slim(const std::string& in, const std::string& out, int base = 1, DropRules drop = {}) {
+  SlimRequest r;
+  r.analyze.image = in;
+  r.analyze.base_layers = base;
+  r.output = out;
+  r.drop = std::move(drop);
+  return slim(r);
+}
+
+WriteEntry owned(WriteEntry e, std::uint32_t uid, std::uint32_t gid) {
+  e.uid = uid;
+  e.gid = gid;
+  return e;
+}
+
+// Base: etc/a (100), d/x (1000), d/y (500), keep (5). Above it: big (300)
+// added then deleted with etc/a; f added; keep chmod-copied to 0600 by
+// uid 7; d made opaque with only d/z; a hardlink pair whose file is then
+// deleted; a symlink.
+WriteImage sample() {
+  WriteImage img;
+  img.repo_tags = {"s:1"};
+  img.layers.push_back({{dir_entry("etc"), file_entry("etc/a", std::string(100, 'a')), dir_entry("d"),
+                         file_entry("d/x", std::string(1000, 'x')), file_entry("d/y", std::string(500, 'y')),
+                         file_entry("keep", "keep\n")},
+                        "ADD rootfs /"});
+  img.layers.push_back({{file_entry("big", std::string(300, 'b')), file_entry("h/a", "0123456789"),
+                         hardlink_entry("h/b", "h/a")},
+                        "RUN make big"});
+  img.layers.push_back({{whiteout_entry("big"), whiteout_entry("etc/a"), whiteout_entry("h/a"),
+                         file_entry("f", "ff"), symlink_entry("s", "f")},
+                        "RUN rm big /etc/a /h/a"});
+  img.layers.push_back({{owned(file_entry("keep", "keep\n", 0600), 7, 8), dir_entry("d", 0700), opaque_entry("d"),
+                         file_entry("d/z", "zz")},
+                        "RUN chmod; rm -rf d/*"});
+  return img;
+}
+
+TEST(Slim, SquashesAboveTheBaseAndKeepsTheBaseByteForByte) {
+  TempDir tmp;
+  write_oci_layout({sample()}, tmp / "in");
+  SlimResult r = run_slim("oci:" + tmp / "in", "oci:" + tmp / "out:1.0");
+  OciImage in = read_oci(tmp / "in"), out = read_oci(tmp / "out");
+  ASSERT_EQ(out.layers.size(), 2u);
+  EXPECT_EQ(out.layer_digests[0], in.layer_digests[0]);
+  // Whiteouts first (sorted by the base's paths), then the kept entries in layer order.
+  EXPECT_EQ(list_tar(out.layers[1]), (std::vector<std::string>{
+                                          "d/.wh..wh..opq file 0000 0:0 0",
+                                          "etc/.wh.a file 0000 0:0 0",
+                                          "h/b file 0644 0:0 10 =0123456789",
+                                          "f file 0644 0:0 2 =ff",
+                                          "s sym 0777 0:0 0 -> f",
+                                          "keep file 0600 7:8 5 =keep\n",
+                                          "d/ dir 0700 0:0 0",
+                                          "d/z file 0644 0:0 2 =zz",
+                                      }));
+  // Stored above the base: 300 + 10 + 2 + 5 + 2 = 319; written: 10 + 2 + 5 + 2 = 19.
+  EXPECT_EQ(r.plan.upper_file_bytes, 319u);
+  EXPECT_EQ(r.plan.removed_bytes(), 300u);
+  // diff_ids: the base's, then the sha256 of the new layer's tar (here gzip-compressed).
+  ASSERT_EQ(out.config["rootfs"]["diff_ids"].size(), 2u);
+  EXPECT_EQ(out.config["rootfs"]["diff_ids"][0], in.config["rootfs"]["diff_ids"][0]);
+  EXPECT_EQ(out.manifest["layers"][1]["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip");
+  EXPECT_EQ(out.config["config"], in.config["config"]);
+  // History: the three squashed rows become empty, one row makes the new layer.
+  const json& h = out.config["history"];
+  ASSERT_EQ(h.size(), 5u);
+  EXPECT_FALSE(h[0].value("empty_layer", false));
+  for (int i = 1; i <= 3; ++i) EXPECT_TRUE(h[i].value("empty_layer", false));
+  EXPECT_EQ(h[4]["created_by"].get<std::string>().rfind("ballast slim: layers 2-4 squashed into one, 300 bytes removed", 0), 0u);
+  json index = json::parse(slurp(tmp / "out/index.json"));
+  EXPECT_EQ(index["manifests"][0]["annotations"]["org.opencontainers.image.ref.name"], "1.0");
+}
+
+TEST(Slim, ReanalysisFindsNothingReclaimableAboveTheBaseAndTheSameFinalFiles) {
+  TempDir tmp;
+  write_docker_archive({sample()}, tmp / "in.tar");
+  run_slim(tmp / "in.tar", tmp / "out.tar");
+  analysis::AnalyzeRequest a;
+  a.image = tmp / "in.tar";
+  analysis::AnalyzeReport before = analysis::analyze(a);
+  a.image = tmp / "out.tar";
+  analysis::AnalyzeReport after = analysis::analyze(a);
+  ASSERT_EQ(after.image.layers.size(), 2u);
+  // What stays reclaimable lives in the base (etc/a 100, d/x 1000, d/y 500, keep 5).
+  EXPECT_EQ(after.image.reclaimable_bytes, 1605u);
+  EXPECT_EQ(after.image.layers[1].reclaimable, 0u);
+  auto files = [](const analysis::AnalyzeReport& r) {
+    std::vector<std::string> out;
+    for (const auto& f : r.image.final_files) {
+      const auto& e = r.image.entry(f.ref);
+      out.push_back(std::string(f.path) + " " + std::string(image::to_string(e.type == image::EntryType::kHardlink
+                                                                                  ? image::EntryType::kFile
+                                                                                  : e.type)) +
+                    " " + std::to_string(e.mode) + " " + std::to_string(e.uid) + " " + std::to_string(f.size));
+    }
+    return out;
+  };
+  EXPECT_EQ(files(after), files(before));
+  EXPECT_EQ(before.image.stored_bytes - after.image.stored_bytes, 300u);
+}
+
+TEST(Slim, DropRulesAndKeepWins) {
+  TempDir tmp;
+  WriteImage img;
+  img.layers.push_back({{dir_entry("usr"), file_entry("usr/bin", "sh")}, "ADD rootfs /"});
+  img.layers.push_back({{file_entry("app/main.py", "print(1)"), file_entry("app/__pycache__/main.cpython-311.pyc", "pyc!"),
+                         file_entry("usr/share/doc/x/README", "readme"), file_entry("usr/share/doc/x/copyright", "(c)"),
+                         file_entry("var/cache/apt/pkgcache.bin", std::string(40, 'c')),
+                         file_entry("app/data/keep.txt", "k"), file_entry("app/data/drop.txt", "dd")},
+                        "RUN build"});
+  write_oci_layout({img}, tmp / "in");
+  DropRules d;
+  d.categories = {"pycache", "docs", "caches"};
+  d.drop_globs = {"/app/data"};
+  d.keep_globs = {"app/data/keep.txt"};
+  SlimResult r = run_slim("oci:" + tmp / "in", "oci:" + tmp / "out", 1, d);
+  OciImage out = read_oci(tmp / "out");
+  EXPECT_EQ(list_tar(out.layers[1]), (std::vector<std::string>{
+                                          "app/main.py file 0644 0:0 8 =print(1)",
+                                          "usr/share/doc/x/copyright file 0644 0:0 3 =(c)",
+                                          "app/data/keep.txt file 0644 0:0 1 =k",
+                                      }));
+  EXPECT_EQ(r.plan.dropped_bytes, 4u + 6u + 40u + 2u);
+  EXPECT_EQ(r.plan.dropped_by_rule.at("pycache"), 4u);
+  EXPECT_EQ(r.plan.dropped_by_rule.at("docs"), 6u);
+  EXPECT_EQ(r.plan.dropped_by_rule.at("caches"), 40u);
+  EXPECT_EQ(r.plan.dropped_by_rule.at("path app/data"), 2u);
+  DropRules bad;
+  bad.categories = {"nonsense"};
+  EXPECT_THROW(run_slim("oci:" + tmp / "in", "oci:" + tmp / "out2", 1, bad), InputError);
+  EXPECT_FALSE(std::filesystem::exists(tmp / "out2"));
+}
+
+TEST(Slim, DroppingABaseFileWritesAWhiteoutAndSaysItStaysStored) {
+  TempDir tmp;
+  WriteImage img;
+  img.layers.push_back({{dir_entry("usr"), file_entry("usr/x.a", std::string(64, 'a')), file_entry("usr/y", "y")},
+                        "ADD rootfs /"});
+  img.layers.push_back({{file_entry("z", "z")}, "RUN z"});
+  write_oci_layout({img}, tmp / "in");
+  DropRules d;
+  d.categories = {"static-libs"};
+  SlimResult r = run_slim("oci:" + tmp / "in", "oci:" + tmp / "out", 1, d);
+  OciImage out = read_oci(tmp / "out");
+  EXPECT_EQ(list_tar(out.layers[1]), (std::vector<std::string>{"usr/.wh.x.a file 0000 0:0 0", "z file 0644 0:0 1 =z"}));
+  EXPECT_EQ(r.plan.hidden_base_bytes, 64u);
+  EXPECT_EQ(r.plan.dropped_bytes, 0u);
+  ASSERT_FALSE(r.notes.empty());
+}
+
+TEST(Slim, DroppingFilesOfAnInstalledOsPackageSaysItsDatabaseIsNotUpdated) {
+  TempDir tmp;
+  WriteImage img;
+  img.layers.push_back({{dir_entry("usr"), file_entry("usr/sh", "sh")}, "ADD rootfs /"});
+  img.layers.push_back({{file_entry("var/lib/dpkg/status",
+                                    "Package: foo\nStatus: install ok installed\nVersion: 1\n\n"),
+                         file_entry("var/lib/dpkg/info/foo.list", "/usr/bin/foo\n/usr/share/doc/foo/README\n"),
+                         file_entry("usr/bin/foo", "bin"), file_entry("usr/share/doc/foo/README", "doc")},
+                        "RUN apt-get install foo"});
+  write_docker_archive({img}, tmp / "in.tar");
+  DropRules d;
+  d.categories = {"docs"};
+  SlimResult r = run_slim(tmp / "in.tar", tmp / "out.tar", 1, d);
+  EXPECT_EQ(r.plan.dropped_os_packages, (std::set<std::string>{"deb:foo"}));
+  ASSERT_EQ(r.notes.size(), 1u);
+  EXPECT_NE(r.notes[0].find("deb:foo"), std::string::npos);
+  EXPECT_NE(r.notes[0].find("package database still lists them"), std::string::npos);
+  // The control: without drops there is no such note.
+  SlimResult none = run_slim(tmp / "in.tar", tmp / "out2.tar", 1);
+  EXPECT_TRUE(none.notes.empty());
+}
+
+TEST(Slim, SquashAllWritesOneLayer) {
+  TempDir tmp;
+  write_oci_layout({sample()}, tmp / "in");
+  SlimResult r = run_slim("oci:" + tmp / "in", "oci-archive:" + tmp / "out.tar", 1, {});
+  SlimRequest all;
+  all.analyze.image = "oci:" + tmp / "in";
+  all.output = "oci:" + tmp / "all";
+  all.squash_all = true;
+  all.compression = Compression::kZstd;
+  SlimResult a = slim(all);
+  OciImage out = read_oci(tmp / "all");
+  ASSERT_EQ(out.layers.size(), 1u);
+  EXPECT_EQ(out.manifest["layers"][0]["mediaType"], "application/vnd.oci.image.layer.v1.tar+zstd");
+  // Everything shadowed anywhere is gone: etc/a, d/x, d/y, the old keep and big.
+  EXPECT_EQ(a.plan.removed_bytes(), 100u + 1000 + 500 + 5 + 300);
+  analysis::AnalyzeRequest q;
+  q.image = "oci-archive:" + tmp / "out.tar";
+  EXPECT_EQ(analysis::analyze(q).image.layers.size(), 2u);
+}
+
+TEST(Slim, RefusesAnExistingOutputWithoutForce) {
+  TempDir tmp;
+  write_docker_archive({sample()}, tmp / "in.tar");
+  { std::ofstream(tmp / "out.tar") << "mine"; }
+  EXPECT_THROW(run_slim(tmp / "in.tar", tmp / "out.tar"), InputError);
+  EXPECT_EQ(slurp(tmp / "out.tar"), "mine");
+  SlimRequest r;
+  r.analyze.image = tmp / "in.tar";
+  r.analyze.base_layers = 1;
+  r.output = tmp / "out.tar";
+  r.force = true;
+  slim(r);
+  EXPECT_NE(slurp(tmp / "out.tar"), "mine");
+  // Nothing else left beside it.
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(tmp.path())) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"in.tar", "out.tar"}));
+}
+
+TEST(Slim, OutputTargets) {
+  EXPECT_EQ(parse_output_target("x.tar").kind, OutputTarget::Kind::kDockerArchive);
+  OutputTarget o = parse_output_target("oci:dir:v1");
+  EXPECT_EQ(o.kind, OutputTarget::Kind::kOciDir);
+  EXPECT_EQ(o.path, "dir");
+  EXPECT_EQ(o.tag, "v1");
+  EXPECT_EQ(parse_output_target("oci-archive:a.tar").kind, OutputTarget::Kind::kOciArchive);
+  EXPECT_THROW(parse_output_target("oci:"), InputError);
+}
+
+}  // namespace
+}  // namespace ballast::slim
