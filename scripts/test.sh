@@ -2,7 +2,7 @@
 # Runs every test: unit (GoogleTest), conformance vectors and end-to-end suites
 # against a test-started Docker Engine. Builds first so it never tests stale code.
 # Then the sanitizer stage (scripts/sanitize.sh): the unit tests under
-# ASan+UBSan, the threaded tests under TSan, every fuzz target for 20 s.
+# ASan+UBSan, the threaded tests under TSan, every fuzz target for 10 s.
 # BALLAST_SANITIZE=0 skips that stage locally; under CI=true it always runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
