@@ -67,8 +67,18 @@ struct Filter {
 
   bool keeps(std::string_view rel, std::size_t depth) {
     bool keep = true;
-    if (parents) keep = include.match_with_parent(rel, in.parent(depth), in.at(depth)).excluded;
-    if (!exclude.empty() && exclude.match_with_parent(rel, ex.parent(depth), ex.at(depth)).excluded) keep = false;
+    // at() first: it may grow the buffer, which moves the parent's row. As
+    // two arguments of one call the order was unspecified: gcc happened to
+    // call at() first, clang read the parent through a freed pointer (found
+    // by ASan in ChangedSources.*, tests/unit/context).
+    if (parents) {
+      std::uint8_t* row = in.at(depth);
+      keep = include.match_with_parent(rel, in.parent(depth), row).excluded;
+    }
+    if (!exclude.empty()) {
+      std::uint8_t* row = ex.at(depth);
+      if (exclude.match_with_parent(rel, ex.parent(depth), row).excluded) keep = false;
+    }
     return keep;
   }
 };
