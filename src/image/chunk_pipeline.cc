@@ -42,14 +42,18 @@ void ChunkPipeline::run() {
     {
       std::lock_guard lock(mu_);
       if (error || n == 0) {
-        error_ = error;
+        // Moved, not copied: this thread must hold no reference once the
+        // lock is released, or its last release (in libstdc++, which TSan
+        // cannot see into) races with the reader's use of the exception
+        // (TSan in BadInput.CorruptGzipAndZstd, tests/unit/analysis).
+        error_ = std::move(error);
         done_ = true;
       } else {
         filled_.emplace_back(index, n);
       }
     }
     filled_cv_.notify_one();
-    if (error || n == 0) return;
+    if (n == 0) return;  // the end, or an error (n stays 0 when produce_ threw)
   }
 }
 
