@@ -71,8 +71,9 @@ set(CPACK_DEBIAN_PACKAGE_SUGGESTS "docker.io | podman")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 include(CPack)
 
-# The man page and completions as their readers load them (tests/ship/).
-if(BALLAST_TESTS)
+# The man page and completions as their readers load them (tests/ship/); not
+# in the sanitizer trees, which build no CLI.
+if(BALLAST_TESTS AND NOT BALLAST_SANITIZE)
   enable_testing()
   foreach(t man completion)
     add_test(NAME ship.${t} COMMAND bash ${CMAKE_SOURCE_DIR}/tests/ship/${t}_test.sh $<TARGET_FILE:ballast> ${CMAKE_BINARY_DIR})

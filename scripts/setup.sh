@@ -39,6 +39,9 @@ packages=(
   chromium
   # the terminal explorer's test: a real terminal, driven by keys (tests/e2e/explore_test.sh)
   tmux
+  # the sanitizer stage (scripts/sanitize.sh): clang, its ASan/UBSan/TSan and
+  # libFuzzer runtimes, llvm-symbolizer for the reports' stack traces
+  clang libclang-rt-dev llvm
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include "cli/terminal.h"
 #include "cli/usage_error.h"
 #include "util/error.h"
+#include "util/error_line.h"
 
 namespace {
 
@@ -53,8 +54,11 @@ int main(int argc, char** argv) {
   try {
     return selected ? selected() : ballast::kExitOk;
   } catch (const ballast::InputError& e) {
-    if (e.hint().empty()) std::fprintf(stderr, "ballast: error: %s\n", e.what());
-    else std::fprintf(stderr, "ballast: error: %s; %s\n", e.what(), e.hint().c_str());
+    // Messages quote input; error_line keeps them on one line (util/error_line.h).
+    if (e.hint().empty()) std::fprintf(stderr, "ballast: error: %s\n", ballast::error_line(e.what()).c_str());
+    else
+      std::fprintf(stderr, "ballast: error: %s; %s\n", ballast::error_line(e.what()).c_str(),
+                   ballast::error_line(e.hint()).c_str());
     return ballast::kExitBadInput;
   } catch (const std::bad_alloc&) {
     // A limit (docs/limits.md) should have stopped the input first; this is
@@ -64,7 +68,7 @@ int main(int argc, char** argv) {
                  "memory limit; see docs/limits.md)\n");
     return ballast::kExitBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ballast: internal error: %s\n", e.what());
+    std::fprintf(stderr, "ballast: internal error: %s\n", ballast::error_line(e.what()).c_str());
     return kExitInternalError;
   }
 }

@@ -132,7 +132,11 @@ std::string Authorizer::fetch_token(const std::string& realm, const std::string&
   if (r.status == 401 || r.status == 403)
     throw InputError(where + ": " + status_text(r.status) + ": " + credentials_.origin + " refused");
   if (r.status != 200) throw InputError(where + ": " + status_text(r.status));
-  auto j = nlohmann::json::parse(r.body, nullptr, false);
+  return token_from_answer(r.body, where);
+}
+
+std::string token_from_answer(const std::string& body, const std::string& where) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
   if (!j.is_object()) throw InputError(where + ": answer is not JSON");
   for (const char* key : {"token", "access_token"})
     if (auto it = j.find(key); it != j.end() && it->is_string() && !it->get<std::string>().empty())

@@ -38,6 +38,11 @@ class Authorizer {
 };
 
 // Base64 (RFC 4648, with padding), for Basic credentials and config.json.
+// The token server's 200 answer ({"token": …} or {"access_token": …}); throws
+// InputError naming `where` for anything else. Apart from fetching so the
+// fuzzer (fuzz/registry_answers_fuzz.cc) reaches it without a server.
+std::string token_from_answer(const std::string& body, const std::string& where);
+
 std::string base64_encode(const std::string& in);
 // Throws InputError on malformed input.
 std::string base64_decode(const std::string& in);

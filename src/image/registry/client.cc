@@ -18,9 +18,11 @@ bool digest_matches(const std::string& digest, const std::string& bytes) {
   return digest == "sha256:" + sha256_hex(bytes);
 }
 
+}  // namespace
+
 // The registry's own words ({"errors":[{"code":"MANIFEST_UNKNOWN",...}]}),
 // first code only: enough to tell "manifest unknown" from "name unknown".
-std::string error_code(const std::string& body) {
+std::string registry_error_code(const std::string& body) {
   auto j = nlohmann::json::parse(body, nullptr, false);
   if (!j.is_object()) return {};
   auto e = j.find("errors");
@@ -28,8 +30,6 @@ std::string error_code(const std::string& body) {
   auto c = (*e)[0].find("code");
   return c != (*e)[0].end() && c->is_string() ? c->get<std::string>() : std::string();
 }
-
-}  // namespace
 
 Client::Client(Reference ref, const Options& options)
     : ref_(std::move(ref)),
@@ -85,25 +85,34 @@ Manifest Client::manifest(const std::string& reference) {
   const std::string subject = "docker://" + ref_.domain + "/" + ref_.repository +
                               (reference.starts_with("sha256:") ? "@" : ":") + reference;
   if (r.status == 404) {
-    std::string code = error_code(r.body);
+    std::string code = registry_error_code(r.body);
     throw InputError(subject + ": " + (code == "NAME_UNKNOWN" ? "repository not found" : "manifest unknown") +
                      " (" + where() + " answered " + status_text(r.status) + ")");
   }
   if (r.status != 200) throw InputError(subject + ": " + where() + " answered " + status_text(r.status));
+  return manifest_from_answer(reference, std::move(r.body), r.header("content-type"), subject);
+}
+
+Manifest manifest_from_answer(const std::string& reference, std::string body, std::string content_type,
+                              const std::string& subject) {
   Manifest m;
-  m.body = std::move(r.body);
+  m.body = std::move(body);
   m.digest = "sha256:" + sha256_hex(m.body);
   if (reference.find(':') != std::string::npos && !digest_matches(reference, m.body))
     throw InputError(subject + ": digest mismatch (manifest is " + m.digest + ")");
-  m.media_type = r.header("content-type");
+  m.media_type = std::move(content_type);
   if (auto semi = m.media_type.find(';'); semi != std::string::npos) m.media_type.resize(semi);
   auto j = nlohmann::json::parse(m.body, nullptr, false);
   if (!j.is_object()) throw InputError(subject + ": manifest is not a JSON object");
-  std::string declared = j.value("mediaType", std::string());
+  // Fields of the wrong type count as absent (json::value() would throw a raw type_error).
+  auto media_type = j.find("mediaType");
+  std::string declared = media_type != j.end() && media_type->is_string() ? media_type->get<std::string>() : "";
+  auto version = j.find("schemaVersion");
+  const bool schema1 = version != j.end() && version->is_number() && *version == 1;
   if (m.media_type != kOciIndex && m.media_type != kDockerList && m.media_type != kOciManifest &&
       m.media_type != kDockerManifest)
     m.media_type = !declared.empty() ? declared : j.contains("manifests") ? kOciIndex : kOciManifest;
-  if (j.value("schemaVersion", 0) == 1 || m.media_type.find("distribution.manifest.v1") != std::string::npos)
+  if (schema1 || m.media_type.find("distribution.manifest.v1") != std::string::npos)
     throw InputError(subject + ": Docker schema 1 manifest (deprecated; push the image again with a current tool)");
   return m;
 }

@@ -31,6 +31,16 @@ struct Manifest {
   bool is_index() const { return media_type == kOciIndex || media_type == kDockerList; }
 };
 
+// The halves of Client::manifest() and of its 404 handling that read the
+// registry's answer, apart from the transfer so the fuzzer
+// (fuzz/registry_answers_fuzz.cc) reaches them without a server.
+// A 200 answer to GET /v2/<repo>/manifests/<reference>: the digest checked
+// when `reference` is one, the media type settled, schema 1 refused.
+Manifest manifest_from_answer(const std::string& reference, std::string body, std::string content_type,
+                              const std::string& subject);
+// The first error code of a distribution-spec error body, or "".
+std::string registry_error_code(const std::string& body);
+
 class Client {
  public:
   Client(Reference ref, const Options& options);

@@ -112,8 +112,13 @@ Credentials from_helper(const std::string& name, const std::string& server) {
   }
   json j = json::parse(run.out, nullptr, false);
   if (!j.is_object()) throw InputError(program + " get " + server + ": answer is not JSON");
-  std::string user = j.value("Username", std::string());
-  std::string secret = j.value("Secret", std::string());
+  // A field that is not a string is absent (json::value() would throw a raw type_error).
+  auto field = [&j](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  std::string user = field("Username");
+  std::string secret = field("Secret");
   // docker/cli's native store: user "<token>" means the secret is an identity token.
   if (user == "<token>") c.identity_token = secret;
   else {
