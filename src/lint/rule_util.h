@@ -24,6 +24,10 @@ std::string_view basename_of(std::string_view path);
 void for_each_run(const LintInput& input, bool final_only,
                   const std::function<void(int index, const RunInfo& run)>& fn);
 
+// BuildKit's SecretsUsedInArgOrEnv test of a variable name (BA3003; also
+// Compose's `environment:`, BA6004).
+bool is_secret_key(std::string_view key);
+
 // "line N" for messages.
 std::string line_ref(const LintInput& input, int index);
 
