@@ -116,11 +116,7 @@ void lint_project(const Project& project, const lint::LintRequest& request, lint
     sub.threshold = request.threshold;
     if (const Node* args = build->get("args"); args && args->is_map()) {
       for (const auto& [k, v] : args->map) {
-        if (v.is_scalar()) {
-          sub.build_args[k] = v.scalar;
-        } else if (auto it = project.env.find(k); v.is_null() && it != project.env.end()) {
-          sub.build_args[k] = it->second;
-        }
+        if (v.is_scalar()) sub.build_args[k] = v.scalar;  // null: unset in the environment too
       }
     }
     if (std::string target = build->str("target"); !target.empty()) sub.target = target;

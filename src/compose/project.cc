@@ -319,6 +319,15 @@ void finalise_service(Node& s, const Environment& env) {
     }
   }
   if (Node* b = s.get("build"); b && b->is_map()) {
+    // An arg written without a value takes the environment's value (else stays unset).
+    if (Node* args = b->get("args"); args && args->is_map()) {
+      for (auto& [k, v] : args->map) {
+        if (auto it = env.find(k); v.is_null() && it != env.end()) {
+          Node line_of = v;
+          v = make_scalar(it->second, line_of);
+        }
+      }
+    }
     std::string base = b->base_dir ? *b->base_dir : ".";
     Node* c = b->get("context");
     if (!c) c = &b->set("context", make_scalar(".", *b));
