@@ -4,6 +4,8 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "compose/rules.h"
@@ -12,6 +14,7 @@
 #include "dockerfile/stages.h"
 #include "lint/context_from_dir.h"
 #include "lint/lint_input.h"
+#include "lint/config.h"
 #include "lint/rule.h"
 #include "util/error.h"
 
@@ -64,6 +67,46 @@ std::string relative_display(const std::string& abs, const Project& project) {
   fs::path rel = fs::relative(abs, project.project_dir, ec);
   if (ec || rel.empty() || rel.string().starts_with("..")) return abs;
   return first_dir.empty() ? rel.string() : (fs::path(first_dir) / rel).string();
+}
+
+// `# ballast ignore=BA6005,BA6006` on a finding's line or alone on the line
+// above it, `# ballast global ignore=...` anywhere: the Dockerfile's syntax.
+struct FileSuppressions {
+  std::set<std::string> global;
+  std::map<int, std::set<std::string>> by_line;
+};
+
+void add_ids(std::string_view list, std::set<std::string>& into) {
+  list = list.substr(0, list.find_first_of(" \t"));  // the list ends at a blank
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    for (auto& id : lint::resolve_rule_name(list.substr(0, comma))) into.insert(id);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+FileSuppressions read_suppressions(const std::string& path) {
+  FileSuppressions out;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    auto hash = line.find('#');
+    if (hash == std::string::npos) continue;
+    std::string_view comment = std::string_view(line).substr(hash + 1);
+    while (!comment.empty() && comment[0] == ' ') comment.remove_prefix(1);
+    if (!comment.starts_with("ballast ")) continue;
+    comment.remove_prefix(8);
+    bool global = comment.starts_with("global ");
+    if (global) comment.remove_prefix(7);
+    if (!comment.starts_with("ignore=")) continue;
+    comment.remove_prefix(7);
+    bool alone = line.find_first_not_of(" \t") == hash;
+    add_ids(comment, global ? out.global : out.by_line[alone ? number + 1 : number]);
+  }
+  return out;
 }
 
 }  // namespace
@@ -155,7 +198,17 @@ void lint_project(const Project& project, const lint::LintRequest& request, lint
   }
 
   std::vector<model::Finding> found = compose_rules(project, builds);
+  std::map<std::string, FileSuppressions> suppressions;
   for (auto& f : found) {
+    if (f.location) {
+      auto it = suppressions.find(f.location->file);
+      if (it == suppressions.end()) {
+        it = suppressions.emplace(f.location->file, read_suppressions(f.location->file)).first;
+      }
+      const FileSuppressions& sup = it->second;
+      auto at = sup.by_line.find(f.location->line);
+      if (sup.global.count(f.id) || (at != sup.by_line.end() && at->second.count(f.id))) continue;
+    }
     const lint::RuleInfo* rule = lint::find_rule(f.id);
     if (!rule) continue;
     if (!rule->default_enabled && !config.enabled.count(f.id)) continue;

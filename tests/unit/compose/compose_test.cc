@@ -285,6 +285,15 @@ TEST(ComposeRules, BuildTargetChoosesTheStage) {
   EXPECT_FALSE(has(fs, "BA6007", "base"));  // it has cache_from
 }
 
+TEST(ComposeRules, InlineSuppressions) {
+  auto fs = lint_dir("suppress");
+  // The comment alone above `volumes:` names another line: proxy's socket mount is still reported.
+  EXPECT_TRUE(has(fs, "BA6003", "proxy", 7));
+  EXPECT_FALSE(has(fs, "BA6003", "builder"));  // a trailing comment on the finding's line
+  EXPECT_TRUE(has(fs, "BA6003", "watcher", 15));  // control: no comment
+  EXPECT_EQ(count(fs, "BA6006"), 0);            // global ignore
+}
+
 TEST(ComposeLint, FileNamesAreDetected) {
   EXPECT_TRUE(is_compose_file_name("compose.yaml"));
   EXPECT_TRUE(is_compose_file_name("a/b/docker-compose.yml"));
