@@ -68,13 +68,18 @@ Node make_scalar(std::string value, const Node& where) {
 
 namespace {
 
+// Aliases are expanded into copies: a "billion laughs" file would expand
+// without end, so the tree is capped (Compose files have thousands of nodes).
+constexpr std::size_t kMaxNodes = 1'000'000;
+
 Node convert(const YAML::Node& y, const std::shared_ptr<const std::string>& file,
-             const std::shared_ptr<const std::string>& base_dir, int depth) {
+             const std::shared_ptr<const std::string>& base_dir, int depth, std::size_t& count) {
   Node n;
   n.file = file;
   n.base_dir = base_dir;
   n.line = y.Mark().is_null() ? 0 : y.Mark().line + 1;
   if (depth > 200) n.fail("YAML nested too deeply");
+  if (++count > kMaxNodes) n.fail("more than 1000000 YAML values once aliases are expanded");
   switch (y.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
@@ -86,18 +91,18 @@ Node convert(const YAML::Node& y, const std::shared_ptr<const std::string>& file
       break;
     case YAML::NodeType::Sequence:
       n.kind = Node::Kind::kSeq;
-      for (const auto& item : y) n.seq.push_back(convert(item, file, base_dir, depth + 1));
+      for (const auto& item : y) n.seq.push_back(convert(item, file, base_dir, depth + 1, count));
       break;
     case YAML::NodeType::Map: {
       n.kind = Node::Kind::kMap;
       std::vector<Node> merges;
       for (const auto& kv : y) {
         if (!kv.first.IsScalar()) {
-          Node k = convert(kv.first, file, base_dir, depth + 1);
+          Node k = convert(kv.first, file, base_dir, depth + 1, count);
           k.fail("mapping keys must be strings");
         }
         std::string key = kv.first.Scalar();
-        Node value = convert(kv.second, file, base_dir, depth + 1);
+        Node value = convert(kv.second, file, base_dir, depth + 1, count);
         value.key_line = kv.first.Mark().is_null() ? value.line : kv.first.Mark().line + 1;
         if (value.is_null() || value.line == 0) value.line = value.key_line;
         if (key == "<<" && kv.first.Tag() != "!") {
@@ -139,7 +144,8 @@ Node parse_yaml(const std::string& text, const std::string& file, const std::str
     throw InputError(file + ":" + std::to_string(e.mark.is_null() ? 0 : e.mark.line + 1) + ": malformed YAML: " +
                      e.msg);
   }
-  return convert(root, f, d, 0);
+  std::size_t count = 0;
+  return convert(root, f, d, 0, count);
 }
 
 }  // namespace ballast::compose

@@ -198,6 +198,18 @@ TEST(BadInput, OneLineNamingFileAndLine) {
   }
 }
 
+TEST(BadInput, AliasBombIsRefused) {
+  std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char c = 'b'; c <= 'j'; ++c, ++prev) {
+    text += std::string(1, c) + ": &" + c + " [";
+    for (int i = 0; i < 10; ++i) text += std::string(i ? ", *" : "*") + prev;
+    text += "]\n";
+  }
+  EXPECT_NE(error_of([&] { parse_yaml(text, "bomb.yml", "/"); }).find("bomb.yml:"), std::string::npos);
+  EXPECT_EQ(error_of([&] { parse_yaml("a: &a [x]\nb: [*a, *a]\n", "small.yml", "/"); }), "(no error)");
+}
+
 struct Found {
   std::string id, file, service;
   int line;
