@@ -434,21 +434,25 @@ Project load_project(const ProjectOptions& options) {
   Node merged;
   for (const auto& f : options.files) {
     if (!fs::exists(f, ec)) throw InputError(f + ": no such Compose file");
-    merge_file(merged, loader.load_file(f, project.project_dir));
+    Node root = loader.load_file(f, project.project_dir);
+    // extends within each file, before the files are merged (compose-go's
+    // phase 6 then 7; docker-compose 1.29 alike).
+    if (Node* services = root.get("services"); services && services->is_map()) {
+      Node resolved = *services;
+      for (auto& [name, s] : resolved.map) {
+        std::vector<std::string> stack;
+        s = loader.resolve(root, f, name, stack, nullptr);
+      }
+      *services = std::move(resolved);
+    }
+    merge_file(merged, root);
   }
   if (merged.is_null()) {
     merged.kind = Node::Kind::kMap;
     merged.file = std::make_shared<const std::string>(first);
   }
-  // extends, against the merged model (what Compose does after merging the -f files).
   if (Node* services = merged.get("services"); services && services->is_map()) {
-    Node resolved = *services;
-    for (auto& [name, s] : resolved.map) {
-      std::vector<std::string> stack;
-      s = loader.resolve(merged, first, name, stack, nullptr);
-      finalise_service(s, loader.env);
-    }
-    *services = std::move(resolved);
+    for (auto& [name, s] : services->map) finalise_service(s, loader.env);
   }
 
   project.profiles = options.profiles;

@@ -27,7 +27,7 @@ def scalar(v):
 
 def deep(v):
     if isinstance(v, dict):
-        return {k: deep(x) for k, x in v.items()}
+        return {scalar(k): deep(x) for k, x in v.items()}
     if isinstance(v, list):
         return [deep(x) for x in v]
     return scalar(v)

@@ -164,6 +164,21 @@ TEST(Merge, ExtendsSameFileAndOtherFile) {
   EXPECT_EQ(remote.get("environment")->str("FROM_FILE"), "1");
 }
 
+TEST(Merge, ExtendsIsResolvedInEachFileBeforeMerging) {
+  // compose-go's loading phases: extends (6) before merging overrides (7).
+  Project p = load("oracle/extends_override", {"compose.yml", "compose.prod.yml"}, {}, {{"PORT", "9090"}});
+  const Service* web = nullptr;
+  const Service* base = nullptr;
+  for (const auto& s : p.services) (s.name == "web" ? web : base) = &s;
+  ASSERT_TRUE(web && base);
+  ASSERT_EQ(web->volumes.size(), 1u);
+  EXPECT_EQ(web->volumes[0].source, kFixtures + "/oracle/extends_override/conf");  // not conf-prod
+  EXPECT_EQ(base->volumes[0].source, kFixtures + "/oracle/extends_override/conf-prod");
+  EXPECT_EQ(web->node->get("environment")->str("SHARED"), "web");
+  EXPECT_EQ(web->node->get("environment")->get("$NOT_A_KEY_VAR")->scalar, "kept");  // keys are not interpolated
+  EXPECT_EQ(scalars(web->node->get("ports")), (std::vector<std::string>{"9090:9090"}));
+}
+
 TEST(Merge, ProfilesAndAnchors) {
   Project p = load("oracle/profiles", {"compose.yml"}, {"debug"});
   std::vector<std::string> names;
