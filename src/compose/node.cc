@@ -79,6 +79,8 @@ Node convert(const YAML::Node& y, const std::shared_ptr<const std::string>& file
   n.base_dir = base_dir;
   n.line = y.Mark().is_null() ? 0 : y.Mark().line + 1;
   if (depth > 200) n.fail("YAML nested too deeply");
+  if (y.Tag() == "!reset") n.merge_tag = Node::MergeTag::kReset;
+  if (y.Tag() == "!override") n.merge_tag = Node::MergeTag::kOverride;
   if (++count > kMaxNodes) n.fail("more than 1000000 YAML values once aliases are expanded");
   switch (y.Type()) {
     case YAML::NodeType::Undefined:

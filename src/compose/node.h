@@ -25,6 +25,10 @@ struct Node {
   std::shared_ptr<const std::string> base_dir;
   int line = 0;
   int key_line = 0;  // for a mapping's value: the line of its key (0 otherwise)
+  // The specification's merge tags: `!reset` removes the value from what is
+  // merged, `!override` replaces it instead of merging.
+  enum class MergeTag { kNone, kReset, kOverride };
+  MergeTag merge_tag = MergeTag::kNone;
 
   // The line that defines this value: its key's line when it has one.
   int def_line() const { return key_line ? key_line : line; }

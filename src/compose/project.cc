@@ -187,6 +187,14 @@ void merge_into(Node& base, const Node& over, const std::string& path) {
     for (const auto& [k, v] : over.map) {
       std::string sub = path.empty() ? k : path + "." + k;
       Node* existing = base.get(k);
+      if (v.merge_tag == Node::MergeTag::kReset) {
+        base.erase(k);
+        continue;
+      }
+      if (v.merge_tag == Node::MergeTag::kOverride) {
+        base.set(k, v);
+        continue;
+      }
       bool replace = sub == "service.command" || sub == "service.entrypoint" || sub == "service.profiles" ||
                      sub == "service.healthcheck.test" || sub == "service.build.dockerfile_inline";
       if (!existing || replace) {
@@ -221,11 +229,15 @@ void merge_file(Node& root, const Node& file) {
   }
   for (const auto& [k, v] : file.map) {
     Node* existing = root.get(k);
-    if (!existing) {
+    if (v.merge_tag == Node::MergeTag::kReset) {
+      root.erase(k);
+    } else if (!existing || v.merge_tag == Node::MergeTag::kOverride) {
       root.set(k, v);
     } else if (k == "services" && existing->is_map() && v.is_map()) {
       for (const auto& [name, s] : v.map) {
-        if (Node* es = existing->get(name)) {
+        if (s.merge_tag == Node::MergeTag::kReset) {
+          existing->erase(name);
+        } else if (Node* es = existing->get(name); es && s.merge_tag != Node::MergeTag::kOverride) {
           merge_service(*es, s);
         } else {
           existing->set(name, s);

@@ -179,6 +179,21 @@ TEST(Merge, ExtendsIsResolvedInEachFileBeforeMerging) {
   EXPECT_EQ(scalars(web->node->get("ports")), (std::vector<std::string>{"9090:9090"}));
 }
 
+TEST(Merge, ResetAndOverrideTags) {
+  // The specification's merge section: !reset removes, !override replaces.
+  Project p = load("tags", {"compose.yml", "compose.reset.yml"});
+  const Node& app = service(p, "app");
+  EXPECT_EQ(app.get("ports"), nullptr);
+  EXPECT_EQ(app.get("environment")->map.size(), 1u);
+  EXPECT_EQ(app.get("environment")->str("C"), "3");
+  EXPECT_EQ(app.get("labels")->str("keep"), "yes");  // control: an untagged mapping still merges
+  EXPECT_EQ(app.get("labels")->str("more"), "yes");
+  EXPECT_EQ(p.root.get("services")->get("debug"), nullptr);
+  Project base = load("tags", {"compose.yml"});  // control: without the override both are there
+  EXPECT_EQ(scalars(service(base, "app").get("ports")).size(), 2u);
+  EXPECT_NE(base.root.get("services")->get("debug"), nullptr);
+}
+
 TEST(Merge, ProfilesAndAnchors) {
   Project p = load("oracle/profiles", {"compose.yml"}, {"debug"});
   std::vector<std::string> names;
