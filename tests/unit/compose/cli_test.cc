@@ -63,6 +63,7 @@ TEST(ComposeCli, BadInputIsOneLineAndExit2) {
                         Case{"-f required.yml", "ballast: error: required.yml:3: required variable NEED_TAG"},
                         Case{"-f cycle.yml", "ballast: error: cycle.yml:"},
                         Case{"-f ok.yml -f nothere.yml", "ballast: error: nothere.yml: no such Compose file"},
+                        Case{"-f nocontext.yml", "ballast: error: nocontext.yml:4: service \"web\": build context "},
                         Case{"--compose-config -f required.yml", "ballast: error: required.yml:3: required variable"}}) {
     auto r = run("errors", c.args, true);
     EXPECT_EQ(r.code, 2) << c.args;
