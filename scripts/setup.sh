@@ -27,6 +27,8 @@ packages=(
   docker.io busybox-static skopeo podman umoci buildah
   # registry end-to-end tests: the distribution registry, htpasswd, openssl, the token server
   docker-registry apache2-utils openssl python3 hyperfine
+  # Compose end-to-end test: the merged model compared with docker-compose 1.29's `config`
+  docker-compose python3-yaml
   # history store tests: a real PostgreSQL server (initdb + pg_ctl as an unprivileged user)
   postgresql
   # benchmarks (the floors we compare against) and test tooling

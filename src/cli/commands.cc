@@ -8,7 +8,7 @@ std::span<const Command> commands() {
   static constexpr std::array kCommands = {
       Command{"analyze", "Where an image's bytes are, layer by layer, and which are waste", setup_analyze},
       Command{"explore", "Browse an image's layers, files, findings and packages in the terminal", setup_explore},
-      Command{"lint", "Check Dockerfiles for size, cache and security problems", setup_lint},
+      Command{"lint", "Check Dockerfiles and Compose files for size, cache and security problems", setup_lint},
       Command{"fix", "Apply the safe fixes of lint findings to a Dockerfile (a diff, or --write)", setup_fix},
       Command{"dockerfile", "Dockerfile tools (dump the parse as BuildKit does)", setup_dockerfile},
       Command{"context", "What the build context sends, under .dockerignore", setup_context},

@@ -1,6 +1,7 @@
 // `ballast lint [FILE...]`: check Dockerfiles for size, cache, security and
 // correctness problems (rules in docs/rules.md). Exit 0 clean, 1 when a
 // finding reaches the failure threshold, 2 when a file could not be linted.
+// Compose files (by name, or -f/--compose) go to src/compose/ (docs/compose.md).
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -11,10 +12,13 @@
 
 #include "cli/command.h"
 #include "cli/terminal.h"
+#include "compose/lint_compose.h"
+#include "compose/project.h"
 #include "lint/context_from_dir.h"
 #include "lint/report.h"
 #include "report/findings_render.h"
 #include "report/findings_text.h"
+#include "report/json_writer.h"
 #include "report/lint_findings.h"
 #include "report/lint_json.h"
 #include "util/error.h"
@@ -32,13 +36,18 @@ struct LintArgs {
   std::string target;
   std::string context;
   bool no_fix = false;
+  std::vector<std::string> compose;
+  std::vector<std::string> profiles;
+  bool compose_config = false;
 };
 
 }  // namespace
 
 Runner setup_lint(CLI::App& sub) {
   auto args = std::make_shared<LintArgs>();
-  sub.add_option("files", args->files, "Dockerfiles to check (default ./Dockerfile, - for stdin)");
+  sub.add_option("files", args->files,
+                 "Dockerfiles or Compose files (compose.yaml, docker-compose.yml, ...) to check "
+                 "(default ./Dockerfile, - for stdin)");
   sub.add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
   sub.add_option("--failure-threshold", args->failure_threshold,
@@ -51,6 +60,13 @@ Runner setup_lint(CLI::App& sub) {
   sub.add_option("--context", args->context,
                  "Build context directory: enables the .dockerignore-aware rules (BA2006, BA4022, BA4023)");
   sub.add_flag("--no-fix", args->no_fix, "Text: leave out each finding's fix: line");
+  sub.add_option("-f,--compose", args->compose,
+                 "Compose file of one project, whatever its name; repeat to merge overrides as docker compose -f does")
+      ->allow_extra_args(false);  // one value per -f, so a positional file may follow
+  sub.add_option("--profile", args->profiles, "Compose profile to enable (repeatable; COMPOSE_PROFILES adds to them)")
+      ->allow_extra_args(false);  // one value per --profile, so a positional file may follow
+  sub.add_flag("--compose-config", args->compose_config,
+               "Print the merged, interpolated Compose model as JSON instead of linting (docs/compose.md)");
 
   return [args]() -> int {
     lint::LintRequest request;
@@ -71,7 +87,17 @@ Runner setup_lint(CLI::App& sub) {
       request.context = &context;
     }
 
-    lint::LintReport report = lint::lint_files(request);
+    compose::ComposeLintOptions compose_options{args->compose, args->profiles};
+    if (args->compose_config) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& project : compose::load_projects(request, compose_options)) {
+        out.push_back(compose::project_to_json(project));
+      }
+      if (out.empty()) throw InputError("--compose-config: no Compose file given (name one, or -f FILE)");
+      report::write_json(out.size() == 1 ? out[0] : out, std::cout);
+      return kExitOk;
+    }
+    lint::LintReport report = compose::lint_all(request, compose_options);
     report::FindingsDocument findings = report::lint_findings(report);
     if (args->format == "json") {
       report::render_lint_json(report, std::cout);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,9 +22,19 @@ struct LintError {
   std::string message;  // one line, "Dockerfile:3:1: ..." for parse errors
 };
 
+// The Compose service a finding comes from (`ballast lint compose.yml`,
+// docs/compose.md): its name and the line of the compose file that defines it
+// (its `build:` for the findings of its Dockerfile and context).
+struct ComposeOrigin {
+  std::string service;
+  std::string file;
+  int line = 0;
+};
+
 struct LintReport {
   std::vector<std::string> files;         // as given ("-" shown as "<stdin>")
   std::vector<model::Finding> findings;   // in file order, then line
+  std::map<std::size_t, ComposeOrigin> compose;  // by index into findings
   std::vector<LintError> errors;
   FailureThreshold threshold = kDefaultFailureThreshold;
   bool failed = false;                    // a finding reached its file's threshold

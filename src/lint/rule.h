@@ -1,6 +1,6 @@
 // The static table of ballast's lint rules. Ids are stable ("BA" + family digit
 // + number: BA1xxx size, BA2xxx cache, BA3xxx security, BA4xxx correctness and
-// BuildKit checks); docs/rules.md documents each one and a test checks the
+// BuildKit checks, BA6xxx Compose files); docs/rules.md documents each one and a test checks the
 // table is sorted, unique and documented. The hadolint and BuildKit names make
 // `# hadolint ignore=DL3015` and `# check=skip=JSONArgsRecommended` keep working.
 #pragma once

@@ -31,6 +31,9 @@ void for_each_run(const LintInput& input, bool final_only,
 std::string with_word(const dockerfile::Instruction& inst, int index, std::string_view word);
 // ... with the first word equal to `old_word` after the keyword replaced.
 std::string with_word_replaced(const dockerfile::Instruction& inst, std::string_view old_word, std::string_view word);
+// BuildKit's SecretsUsedInArgOrEnv test of a variable name (BA3003; also
+// Compose's `environment:`, BA6004).
+bool is_secret_key(std::string_view key);
 
 // "line N" for messages.
 std::string line_ref(const LintInput& input, int index);

@@ -26,12 +26,16 @@ bool has_word(std::string_view key, std::span<const std::string_view> words) {
   }
 }
 
+}  // namespace
+
 bool is_secret_key(std::string_view key) {
   static constexpr std::array<std::string_view, 10> kDeny = {
       "apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"};
   static constexpr std::array<std::string_view, 3> kAllow = {"public", "file", "version"};
   return has_word(key, kDeny) && !has_word(key, kAllow);
 }
+
+namespace {
 
 bool is_root_user(std::string_view user) {
   std::string_view name = user.substr(0, user.find(':'));

@@ -77,6 +77,16 @@ constexpr std::array kRules = {
     RuleInfo{"BA4021", kInfo, "ADD of plain local files: use COPY", "DL3020", ""},
     RuleInfo{"BA4022", kError, "COPY/ADD/RUN --mount source excluded by .dockerignore", "", "CopyIgnoredFile"},
     RuleInfo{"BA4023", kError, "COPY/ADD/RUN --mount source missing from the build context", "", ""},
+    // --- Compose files (src/compose/, docs/compose.md) ---
+    RuleInfo{"BA6001", kWarn, "privileged: true gives the container every capability and the host's devices", "", ""},
+    RuleInfo{"BA6002", kWarn, "network_mode: host shares the host's network stack", "", ""},
+    RuleInfo{"BA6003", kWarn, "the Docker socket is mounted into the container", "", ""},
+    RuleInfo{"BA6004", kWarn, "secret-like environment variable with its value written in the compose file", "", ""},
+    RuleInfo{"BA6005", kWarn, "image without a tag or with the latest tag", "", ""},
+    RuleInfo{"BA6006", kInfo, "long-running service without a healthcheck", "", ""},
+    RuleInfo{"BA6007", kInfo, "service builds without build.cache_from", "", ""},
+    RuleInfo{"BA6008", kInfo, "data or model bind mount is read-write where nothing writes it", "", ""},
+    RuleInfo{"BA6009", kWarn, "directory copied into the image is hidden by a volume mounted on its path", "", ""},
 };
 
 constexpr bool sorted_unique() {

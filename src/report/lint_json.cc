@@ -25,8 +25,13 @@ nlohmann::json lint_to_json(const lint::LintReport& report) {
   j["files"] = report.files;
   j["findings"] = nlohmann::json::array();
   int counts[3] = {0, 0, 0};
-  for (const auto& f : report.findings) {
-    j["findings"].push_back(model::to_json(f));
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    const auto& f = report.findings[i];
+    nlohmann::json fj = model::to_json(f);
+    if (auto it = report.compose.find(i); it != report.compose.end()) {
+      fj["compose"] = {{"service", it->second.service}, {"file", it->second.file}, {"line", it->second.line}};
+    }
+    j["findings"].push_back(std::move(fj));
     ++counts[static_cast<int>(f.severity)];
   }
   j["errors"] = nlohmann::json::array();

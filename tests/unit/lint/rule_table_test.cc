@@ -26,7 +26,7 @@ TEST(RuleTable, IdsUniqueSortedWellFormed) {
   std::string previous;
   for (const auto& r : rules()) {
     std::string id(r.id);
-    EXPECT_TRUE(std::regex_match(id, std::regex("BA[1-4][0-9]{3}"))) << id;
+    EXPECT_TRUE(std::regex_match(id, std::regex("BA[1-46][0-9]{3}"))) << id;
     EXPECT_TRUE(seen.insert(id).second) << "duplicate " << id;
     EXPECT_LT(previous, id) << "not sorted at " << id;
     previous = id;
