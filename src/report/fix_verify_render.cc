@@ -21,6 +21,12 @@ struct Row {
   std::string change;
 };
 
+// "+1.5 s", "-0.2 s"; a change that rounds to 0.0 has no sign.
+std::string seconds_change(double d) {
+  if (std::abs(d) < 0.05) return format_seconds(0);
+  return (d > 0 ? "+" : "-") + format_seconds(std::abs(d));
+}
+
 std::string signed_count(std::int64_t d) { return (d > 0 ? "+" : "") + std::to_string(d); }
 
 // The table both the text and the Markdown print; `after` cells are "-"
@@ -42,17 +48,13 @@ std::vector<Row> rows(const fix::VerifyReport& r) {
   out.push_back({"layers", std::to_string(lb), built ? std::to_string(la) : "-", built ? signed_count(la - lb) : "-"});
   auto secs = [](double s) { return format_seconds(s); };
   out.push_back({"cold build", secs(b.cold_seconds), built ? secs(a.cold_seconds) : "-",
-                 built ? (a.cold_seconds >= b.cold_seconds ? "+" : "-") +
-                             format_seconds(std::abs(a.cold_seconds - b.cold_seconds))
-                       : "-"});
+                 built ? seconds_change(a.cold_seconds - b.cold_seconds) : "-"});
   if (r.changed_file) {
     std::string label = "warm rebuild";
     bool both = b.warm_seconds && a.warm_seconds;
     out.push_back({label, b.warm_seconds ? secs(*b.warm_seconds) : "failed",
                    a.warm_seconds ? secs(*a.warm_seconds) : (built ? "failed" : "-"),
-                   both ? (*a.warm_seconds >= *b.warm_seconds ? "+" : "-") +
-                              format_seconds(std::abs(*a.warm_seconds - *b.warm_seconds))
-                        : "-"});
+                   both ? seconds_change(*a.warm_seconds - *b.warm_seconds) : "-"});
   }
   return out;
 }
@@ -112,6 +114,14 @@ void indented(const std::string& text, std::ostream& out) {
   }
 }
 
+// A fenced code block; a fence inside the output would close it early, so a
+// longer one is used (CommonMark: the closing fence is at least as long).
+std::string fenced(const std::string& text) {
+  std::string fence = "```";
+  while (text.find(fence) != std::string::npos) fence += '`';
+  return fence + "\n" + text + (text.empty() || text.ends_with('\n') ? "" : "\n") + fence + "\n";
+}
+
 }  // namespace
 
 std::string signed_bytes_change(std::int64_t delta, std::uint64_t before) {
@@ -167,14 +177,14 @@ void render_verify_markdown(const fix::VerifyReport& r, const std::string& file,
   p[0] = 'P';
   out << p << ".\n";
   if (!r.after.built) {
-    out << "\nThe fixed Dockerfile does not build:\n\n```\n" << r.after_build_error << "\n```\n";
+    out << "\nThe fixed Dockerfile does not build:\n\n" << fenced(r.after_build_error);
   } else if (r.smoke.ran) {
     out << "\n" << (r.smoke.passed ? ":white_check_mark: " : ":x: ") << markdown_cell(smoke_title(r.smoke)) << ": "
         << (r.smoke.passed ? "passed" : "failed") << " (" << markdown_cell(r.smoke.reason) << ").\n";
     if (!r.smoke.passed) {
       for (auto [name, o] : {std::pair{"before", &r.smoke.before}, std::pair{"after", &r.smoke.after}}) {
-        out << "\n" << name << " (" << run_summary(*o) << "):\n\n```\n" << o->out << (o->out.ends_with('\n') || o->out.empty() ? "" : "\n")
-            << "```\n";
+        out << "\n" << name << " (" << run_summary(*o) << "):\n\n" << fenced(o->out);
+        if (!o->err.empty()) out << "\n" << name << ", stderr:\n\n" << fenced(o->err);
       }
     }
   }

@@ -62,7 +62,7 @@ TEST(FixVerifyRender, Markdown) {
 
 TEST(FixVerifyRender, MarkdownFailureShowsBothOutputs) {
   auto r = sample();
-  r.smoke.after = {false, 0, "hell\n", ""};
+  r.smoke.after = {false, 0, "hell\n", "warning: ```\n"};
   r.smoke.passed = false;
   r.smoke.reason = "stdout differs (same exit code 0)";
   r.recommended = false;
@@ -73,6 +73,9 @@ TEST(FixVerifyRender, MarkdownFailureShowsBothOutputs) {
   EXPECT_NE(s.find(":x: smoke test `cat /app/hello.txt`: failed"), std::string::npos);
   EXPECT_NE(s.find("before (exit 0):\n\n```\nhello\n```\n"), std::string::npos);
   EXPECT_NE(s.find("after (exit 0):\n\n```\nhell\n```\n"), std::string::npos);
+  // stderr is shown, in a longer fence than the backticks it holds.
+  EXPECT_NE(s.find("after, stderr:\n\n````\nwarning: ```\n````\n"), std::string::npos) << s;
+  EXPECT_EQ(s.find("before, stderr"), std::string::npos);
   EXPECT_NE(s.find("**fix not recommended"), std::string::npos);
 }
 
