@@ -105,7 +105,8 @@ v() { jq -r ".verify$1" "$work/verify.json"; }
 [ "$(v .smoke.before.stdout)" = "$(v .smoke.after.stdout)" ] || fail "smoke outputs differ"
 v .smoke.before.stdout | grep -q "hello from the fixture" || fail "smoke stdout: $(v .smoke.before.stdout)"
 [ "$(v .changed_file)" = hello.txt ] || fail "changed file: $(v .changed_file)"
-# The user's tree is as it was: same bytes, same mtimes, nothing added.
+# The user's tree is as it was: same bytes, same mtimes, nothing added
+# (the Dockerfile included: no --write).
 find "$vctx" -type f -exec sha256sum {} + | sort | cmp -s - "$work/vctx.sums" || fail "the context changed"
 stat -c '%n %Y' "$vctx"/* | sort | cmp -s - "$work/vctx.mtimes" || fail "mtimes in the context changed"
 [ "$(jq -r .written "$work/verify.json")" = false ] || fail "written without --write"
@@ -154,11 +155,17 @@ expected=$( (v .before.image_id; v .after.image_id) | sort -u)
 e2e_docker rmi fixkeep:before fixkeep:after >/dev/null
 images_now | cmp -s - "$work/images.before" || fail "rmi of the kept tags left images"
 
-# Without --keep, the default tags are gone afterwards; text output.
-"$ballast" fix --config "$work/fix.yaml" --verify --smoke "$smoke" "$vctx/Dockerfile" >"$work/verify.txt" \
+# Without --keep, the default tags are gone afterwards; text output; no
+# --smoke: the images' own CMD (it prints and exits 0 in both, alike).
+# --write: a recommended fix is written, as `fix --write` wrote it above.
+"$ballast" fix --config "$work/fix.yaml" --verify --write --smoke-seconds 1 "$vctx/Dockerfile" >"$work/verify.txt" \
   2>"$work/verify.err" || fail "fix --verify: exit $?: $(cat "$work/verify.err")"
 cat "$work/verify.txt"
+grep -q "smoke test: the image's CMD for 1.0 s: passed (same exit code (0) and stdout)" "$work/verify.txt" ||
+  fail "CMD smoke test not run"
 grep -q '^fix recommended' "$work/verify.txt" || fail "no verdict"
+[ -z "$(e2e_docker ps -aq)" ] || fail "containers left behind: $(e2e_docker ps -a)"
+cmp -s "$vctx/Dockerfile" "$ctx/Dockerfile" || fail "--verify --write did not write the fix"
 for side in before after; do
   if e2e_docker image inspect "ballast-verify:$side" >/dev/null 2>&1; then fail "ballast-verify:$side left behind"; fi
 done
