@@ -49,8 +49,30 @@ struct FixArgs {
   bool keep = false;
 };
 
+// A repository name docker accepts (lowercase; `.`, `_`, `-` inside a
+// component, `/` between, a registry's `host:port/` first), so a bad prefix
+// is a usage error, not "the original does not build".
+bool repository_name(const std::string& name) {
+  if (name.empty() || name.size() > 200) return false;
+  char prev = '/';
+  for (char c : name) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    bool sep = c == '.' || c == '_' || c == '-' || c == '/' || c == ':';
+    if (!alnum && !sep) return false;
+    if (sep && c != '_' && !((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9'))) return false;
+    prev = c;
+  }
+  return (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
+}
+
 void check_verify_flags(const FixArgs& a, const CLI::App& sub) {
-  if (a.verify) return;
+  if (a.verify) {
+    if (!repository_name(a.tag_prefix)) {
+      throw InputError("--tag-prefix '" + a.tag_prefix + "': not an image repository name",
+                       "use lowercase letters, digits and . _ - / (e.g. ballast-verify)");
+    }
+    return;
+  }
   for (const char* name : {"--smoke", "--smoke-seconds", "--tag-prefix", "--keep"}) {
     if (sub.count(name)) throw InputError(std::string(name) + ": only with --verify");
   }

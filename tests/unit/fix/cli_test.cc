@@ -142,6 +142,21 @@ TEST_F(FixCli, VerifyWithoutAnEngineIsOneLineExit2AndWritesNothing) {
   EXPECT_EQ(read("Dockerfile"), kDockerfile);
 }
 
+TEST_F(FixCli, VerifyRefusesATagPrefixDockerWouldReject) {
+  write("Dockerfile", kDockerfile);
+  for (const char* bad : {"Upper", "a//b", "-x", "x-", "a b", "x:"}) {
+    auto r = run(std::string("--verify --tag-prefix '") + bad + "'", "2>&1", "PATH=/nonexistent ");
+    EXPECT_EQ(r.code, 2) << bad;
+    EXPECT_NE(r.out.find("not an image repository name"), std::string::npos) << r.out;
+  }
+  // Accepted names get as far as looking for docker.
+  for (const char* good : {"mine", "reg.example:5000/team/verify", "a_b.c-d"}) {
+    auto r = run(std::string("--verify --tag-prefix '") + good + "'", "2>&1", "PATH=/nonexistent ");
+    EXPECT_EQ(r.code, 2) << good;
+    EXPECT_EQ(r.out.find("not an image repository name"), std::string::npos) << r.out;
+  }
+}
+
 TEST_F(FixCli, VerifyWithNothingToFixBuildsNothing) {
   write("Dockerfile", "FROM debian:12\nCMD [\"true\"]\n");
   auto r = run("--verify --no-config --except BA2003,BA3002", "2>&1", "PATH=/nonexistent ");
