@@ -1,5 +1,7 @@
 #include "fix/docker_engine.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -76,10 +78,17 @@ RunOutcome DockerCliEngine::run(const std::string& image, const std::string& com
   return RunOutcome{false, r.exit_code, std::move(r.out), std::move(r.err)};
 }
 
-std::string DockerCliEngine::start(const std::string& image) {
-  Result r = docker({"run", "-d", image});
-  if (r.exit_code != 0) throw InputError("docker run -d " + image + ": " + last_lines(r.err, 1));
-  return trim(r.out);
+std::string DockerCliEngine::start(const std::string& image, RunOutcome& failed) {
+  // Named, so that a container created but not started can still be
+  // found and removed (docker run -d prints no id then).
+  std::string name = "ballast-verify-" + std::to_string(::getpid()) + "-" + std::to_string(++containers_);
+  Result r = docker({"run", "-d", "--name", name, image});
+  if (r.exit_code == 0) return trim(r.out);
+  // docker run's own exit code (125: the engine refused, 126/127: the
+  // command cannot run), as `docker run --rm` would have reported it.
+  failed = RunOutcome{false, r.exit_code, "", std::move(r.err)};
+  remove_container(name);
+  return "";
 }
 
 RunOutcome DockerCliEngine::observe(const std::string& container) {

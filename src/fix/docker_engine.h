@@ -19,7 +19,7 @@ class DockerCliEngine : public BuildEngine {
   BuildOutcome build(const BuildSpec& spec) override;
   ImageFigures measure(const std::string& image) override;
   RunOutcome run(const std::string& image, const std::string& command) override;
-  std::string start(const std::string& image) override;
+  std::string start(const std::string& image, RunOutcome& failed) override;
   RunOutcome observe(const std::string& container) override;
   void remove_container(const std::string& container) override;
   void remove_image(const std::string& image) override;
@@ -34,6 +34,7 @@ class DockerCliEngine : public BuildEngine {
   Result docker(std::vector<std::string> args) const;
 
   std::string program_;
+  int containers_ = 0;  // started so far, for unique container names
 };
 
 }  // namespace ballast::fix

@@ -90,20 +90,22 @@ void run_smoke(BuildEngine& engine, const VerifyRequest& request, VerifyReport& 
     // Both at once: the wait is paid once.
     s.mode = SmokeMode::kCmd;
     s.seconds = request.smoke_seconds;
-    std::string a = engine.start(report.before.tag);
+    std::string a = engine.start(report.before.tag, s.before);
     std::string b;
-    try {
-      b = engine.start(report.after.tag);
-      engine.sleep(s.seconds);
-      s.before = engine.observe(a);
-      s.after = engine.observe(b);
-    } catch (...) {
-      engine.remove_container(a);
+    auto remove = [&] {
+      if (!a.empty()) engine.remove_container(a);
       if (!b.empty()) engine.remove_container(b);
+    };
+    try {
+      b = engine.start(report.after.tag, s.after);
+      if (!a.empty() || !b.empty()) engine.sleep(s.seconds);
+      if (!a.empty()) s.before = engine.observe(a);
+      if (!b.empty()) s.after = engine.observe(b);
+    } catch (...) {
+      remove();
       throw;
     }
-    engine.remove_container(a);
-    engine.remove_container(b);
+    remove();
   }
   s.ran = true;
   judge_smoke(s);

@@ -63,8 +63,10 @@ class BuildEngine {
   virtual ImageFigures measure(const std::string& image) = 0;
   // `sh -c command` in a fresh container of `image`, removed afterwards.
   virtual RunOutcome run(const std::string& image, const std::string& command) = 0;
-  // The image's own CMD/ENTRYPOINT in a detached container; returns its id.
-  virtual std::string start(const std::string& image) = 0;
+  // The image's own CMD/ENTRYPOINT in a detached container; returns its id,
+  // or "" with `failed` filled when the engine could not start it (no CMD,
+  // an entrypoint that is not there): an outcome to compare, not an error.
+  virtual std::string start(const std::string& image, RunOutcome& failed) = 0;
   virtual RunOutcome observe(const std::string& container) = 0;
   virtual void remove_container(const std::string& container) = 0;
   virtual void remove_image(const std::string& image) = 0;

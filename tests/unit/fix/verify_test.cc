@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "fix/context_change.h"
@@ -66,8 +67,13 @@ class FakeEngine : public BuildEngine {
     log.push_back("run " + image + " " + command);
     return runs[image];
   }
-  std::string start(const std::string& image) override {
+  std::set<std::string> unstartable;
+  std::string start(const std::string& image, RunOutcome& failed) override {
     log.push_back("start " + image);
+    if (unstartable.count(image)) {
+      failed = {false, 125, "", "docker: Error response from daemon: no command specified.\n"};
+      return "";
+    }
     return "c-" + image;
   }
   RunOutcome observe(const std::string& container) override {
@@ -231,6 +237,21 @@ TEST_F(VerifyTest, CmdModeOneExitedFails) {
   VerifyReport r = verify(fix, engine, request);
   EXPECT_FALSE(r.recommended);
   EXPECT_EQ(r.smoke.reason, "the fixed image exited (code 1), the original still runs");
+}
+
+TEST_F(VerifyTest, CmdModeFixedImageThatCannotStartIsNotRecommended) {
+  request.smoke_command.reset();
+  engine.runs["ballast-verify:before"] = {true, 0, "", ""};
+  engine.unstartable.insert("ballast-verify:after");
+  VerifyReport r = verify(fix, engine, request);
+  EXPECT_FALSE(r.recommended);
+  EXPECT_EQ(r.smoke.after.exit_code, 125);
+  EXPECT_EQ(r.smoke.after.err, "docker: Error response from daemon: no command specified.\n");
+  EXPECT_EQ(r.smoke.reason, "the fixed image exited (code 125), the original still runs");
+  // Only the container that started is observed and removed.
+  EXPECT_EQ(std::count(engine.log.begin(), engine.log.end(), "observe c-ballast-verify:after"), 0);
+  EXPECT_EQ(std::count(engine.log.begin(), engine.log.end(), "rm c-ballast-verify:before"), 1);
+  EXPECT_EQ(std::count(engine.log.begin(), engine.log.end(), "rm c-ballast-verify:after"), 0);
 }
 
 TEST_F(VerifyTest, CmdModeBothExitedAlikePasses) {
