@@ -101,7 +101,8 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_flag("--multi-stage", args->multi_stage,
                "Split a single-stage C/C++ or Python build into a builder and a runtime stage (BA1011, BA1012)");
   sub.add_option("--context", args->context,
-                 "Build context directory (default: the Dockerfile's), read to check manifests before moving them");
+                 "Build context directory (default: the Dockerfile's), read to check manifests before moving them; "
+                 "with --verify, the context built");
   sub.add_option("--format", args->format, "Output format (markdown: with --verify)")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   sub.add_option("--config", args->config, "Config file (default: .ballast.yaml searched upward)");
@@ -162,6 +163,7 @@ Runner setup_fix(CLI::App& sub) {
       verified = fix::verify(result, engine, request);
     }
     bool recommended = !verified || verified->recommended;
+    std::string not_written = args->write && !recommended ? "the fix is not recommended" : "";
     bool written = false;
     if (args->write && result.changed() && recommended) {
       // Through a symlink to the file it names, so the link stays a link.
@@ -176,10 +178,10 @@ Runner setup_fix(CLI::App& sub) {
       report::write_json(doc, std::cout);
     } else if (args->format == "markdown") {
       if (verified) render_markdown(result, *verified, std::cout);
-      else report::render_fix_summary(result, written, std::cout);
+      else report::render_fix_summary(result, written, std::cout, not_written);
     } else {
       if (args->write) {
-        report::render_fix_summary(result, written, std::cout);
+        report::render_fix_summary(result, written, std::cout, not_written);
       } else {
         std::cout << report::fix_diff(result);
         report::render_fix_summary(result, written, std::cerr);

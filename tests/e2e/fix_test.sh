@@ -202,5 +202,18 @@ grep -q '^+USER app' "$work/broken.md" || fail "the USER fix was not what was ve
 grep -q '^\*\*fix not recommended: the smoke test failed' "$work/broken.md" || fail "no 'not recommended' verdict"
 grep -q '^before (exit 0):' "$work/broken.md" || fail "the original's output is not shown"
 cmp -s "$bctx/Dockerfile" "$work/broken.orig" || fail "a fix that is not recommended was written"
+# As text: the change list says why nothing was written; both outputs, the
+# after side's stderr (the shell's refusal) included.
+set +e
+"$ballast" fix --config "$work/fix.yaml" --verify --write --smoke 'echo hi >/out.txt && cat /out.txt' \
+  "$bctx/Dockerfile" >"$work/broken.txt" 2>&1
+rc=$?
+set -e
+cat "$work/broken.txt"
+[ "$rc" -eq 1 ] || fail "broken fix (text): exit $rc, expected 1"
+grep -q ': 1 change (not written: the fix is not recommended)$' "$work/broken.txt" || fail "no 'not written' reason"
+grep -q '^  after (exit 1), stdout:$' "$work/broken.txt" || fail "the fixed image's outcome is not shown"
+grep -qi 'permission denied' "$work/broken.txt" || fail "the fixed image's stderr is not shown"
+cmp -s "$bctx/Dockerfile" "$work/broken.orig" || fail "a fix that is not recommended was written (text)"
 images_now | cmp -s - "$work/images.before" || { e2e_docker images -a >&2; fail "images left behind"; }
 echo "fix_test: OK"
