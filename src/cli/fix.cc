@@ -45,6 +45,7 @@ struct FixArgs {
   bool verify = false;
   std::string smoke;
   double smoke_seconds = 5;
+  double smoke_timeout = 300;
   std::string tag_prefix = "ballast-verify";
   bool keep = false;
 };
@@ -73,7 +74,7 @@ void check_verify_flags(const FixArgs& a, const CLI::App& sub) {
     }
     return;
   }
-  for (const char* name : {"--smoke", "--smoke-seconds", "--tag-prefix", "--keep"}) {
+  for (const char* name : {"--smoke", "--smoke-seconds", "--smoke-timeout", "--tag-prefix", "--keep"}) {
     if (sub.count(name)) throw InputError(std::string(name) + ": only with --verify");
   }
   if (a.format == "markdown") throw InputError("--format markdown: only with --verify (the before/after table)");
@@ -116,6 +117,9 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_option("--smoke-seconds", args->smoke_seconds,
                  "With --verify and no --smoke: seconds the images' CMD must keep running (or exit alike)")
       ->check(CLI::Range(0.0, 3600.0));
+  sub.add_option("--smoke-timeout", args->smoke_timeout,
+                 "With --smoke: seconds the command may run in each image before it fails (default 300)")
+      ->check(CLI::Range(0.1, 86400.0));
   sub.add_option("--tag-prefix", args->tag_prefix,
                  "With --verify: repository of the two tags built (PREFIX:before, PREFIX:after)");
   sub.add_flag("--keep", args->keep, "With --verify: keep the two images instead of removing them");
@@ -157,6 +161,7 @@ Runner setup_fix(CLI::App& sub) {
       request.keep = args->keep;
       if (sub.count("--smoke")) request.smoke_command = args->smoke;
       request.smoke_seconds = args->smoke_seconds;
+      request.smoke_timeout = args->smoke_timeout;
       request.build_args.insert(options.lint.build_args.begin(), options.lint.build_args.end());
       request.target = options.lint.target;
       fix::DockerCliEngine engine;

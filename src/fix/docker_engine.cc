@@ -21,10 +21,16 @@ std::string trim(std::string s) {
 
 }  // namespace
 
-DockerCliEngine::Result DockerCliEngine::docker(std::vector<std::string> args) const {
+DockerCliEngine::Result DockerCliEngine::docker(std::vector<std::string> args, double timeout_seconds) const {
   args.insert(args.begin(), program_);
-  ProcessResult r = run_process(args, {"DOCKER_BUILDKIT=1"});
-  return {r.exit_code, std::move(r.out), std::move(r.err)};
+  ProcessResult r = run_process(args, {"DOCKER_BUILDKIT=1"}, std::size_t{16} << 20, timeout_seconds);
+  return {r.exit_code, std::move(r.out), std::move(r.err), r.timed_out};
+}
+
+// Named, so that a container can be found and removed whatever its client
+// did (killed at a timeout; docker run -d prints no id when start fails).
+std::string DockerCliEngine::container_name() {
+  return "ballast-verify-" + std::to_string(::getpid()) + "-" + std::to_string(++containers_);
 }
 
 void DockerCliEngine::check_reachable() {
@@ -73,15 +79,16 @@ ImageFigures DockerCliEngine::measure(const std::string& image) {
   return f;
 }
 
-RunOutcome DockerCliEngine::run(const std::string& image, const std::string& command) {
-  Result r = docker({"run", "--rm", image, "sh", "-c", command});
-  return RunOutcome{false, r.exit_code, std::move(r.out), std::move(r.err)};
+RunOutcome DockerCliEngine::run(const std::string& image, const std::string& command, double timeout_seconds) {
+  std::string name = container_name();
+  Result r = docker({"run", "--rm", "--name", name, image, "sh", "-c", command}, timeout_seconds);
+  // The killed client leaves its container running: stop it here.
+  if (r.timed_out) remove_container(name);
+  return RunOutcome{false, r.exit_code, std::move(r.out), std::move(r.err), r.timed_out};
 }
 
 std::string DockerCliEngine::start(const std::string& image, RunOutcome& failed) {
-  // Named, so that a container created but not started can still be
-  // found and removed (docker run -d prints no id then).
-  std::string name = "ballast-verify-" + std::to_string(::getpid()) + "-" + std::to_string(++containers_);
+  std::string name = container_name();
   Result r = docker({"run", "-d", "--name", name, image});
   if (r.exit_code == 0) return trim(r.out);
   // docker run's own exit code (125: the engine refused, 126/127: the

@@ -18,7 +18,7 @@ class DockerCliEngine : public BuildEngine {
   void check_reachable() override;
   BuildOutcome build(const BuildSpec& spec) override;
   ImageFigures measure(const std::string& image) override;
-  RunOutcome run(const std::string& image, const std::string& command) override;
+  RunOutcome run(const std::string& image, const std::string& command, double timeout_seconds) override;
   std::string start(const std::string& image, RunOutcome& failed) override;
   RunOutcome observe(const std::string& container) override;
   void remove_container(const std::string& container) override;
@@ -30,8 +30,10 @@ class DockerCliEngine : public BuildEngine {
     int exit_code;
     std::string out;
     std::string err;
+    bool timed_out;
   };
-  Result docker(std::vector<std::string> args) const;
+  Result docker(std::vector<std::string> args, double timeout_seconds = 0) const;
+  std::string container_name();
 
   std::string program_;
   int containers_ = 0;  // started so far, for unique container names

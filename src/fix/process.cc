@@ -6,7 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <cerrno>
+#include <chrono>
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -57,7 +60,7 @@ std::vector<char*> c_strings(std::vector<std::string>& v) {
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
-                          std::size_t max_output) {
+                          std::size_t max_output, double timeout_seconds) {
   if (argv.empty()) throw std::logic_error("run_process: no program");
   Pipe out, err;
   if (::pipe2(out.fd, O_CLOEXEC) != 0 || ::pipe2(err.fd, O_CLOEXEC) != 0)
@@ -83,11 +86,27 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
   std::string* sinks[2] = {&result.out, &result.err};
   int open = 2;
   char buf[65536];
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(timeout_seconds > 0 ? timeout_seconds : 0));
   while (open > 0) {
-    if (::poll(fds, 2, -1) < 0) {
+    int wait_ms = -1;
+    if (timeout_seconds > 0 && !result.timed_out) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) {
+        // Killed, then drained to EOF as usual (the pipes close with it).
+        ::kill(pid, SIGKILL);
+        result.timed_out = true;
+      } else {
+        wait_ms = static_cast<int>(std::min<long long>(left, 1000));
+      }
+    }
+    int n = ::poll(fds, 2, wait_ms);
+    if (n < 0) {
       if (errno == EINTR) continue;
       break;
     }
+    if (n == 0) continue;
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       ssize_t r = ::read(fds[i].fd, buf, sizeof buf);

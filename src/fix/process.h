@@ -13,6 +13,7 @@ struct ProcessResult {
   int exit_code = -1;  // the child's exit status; 128+N when killed by signal N
   std::string out;     // stdout, at most max_output bytes (the rest is read and dropped)
   std::string err;     // stderr, likewise
+  bool timed_out = false;  // killed (SIGKILL) at the deadline
 };
 
 // Runs argv[0] (searched in PATH) with argv, stdin from /dev/null, the
@@ -20,8 +21,9 @@ struct ProcessResult {
 // variable of the same name). Both pipes are drained together (poll), so a
 // chatty stderr cannot block a child that is still writing stdout. Throws
 // InputError when the program cannot be started ("docker: not found").
+// timeout_seconds > 0: the child is killed when it runs longer.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env = {},
-                          std::size_t max_output = std::size_t{16} << 20);
+                          std::size_t max_output = std::size_t{16} << 20, double timeout_seconds = 0);
 
 // The last `n` non-empty lines of `text`, joined by '\n' (a build's error).
 std::string last_lines(const std::string& text, std::size_t n);

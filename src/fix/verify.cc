@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <stdexcept>
@@ -84,8 +85,9 @@ void run_smoke(BuildEngine& engine, const VerifyRequest& request, VerifyReport& 
   if (request.smoke_command) {
     s.mode = SmokeMode::kCommand;
     s.command = *request.smoke_command;
-    s.before = engine.run(report.before.tag, s.command);
-    s.after = engine.run(report.after.tag, s.command);
+    s.timeout = request.smoke_timeout;
+    s.before = engine.run(report.before.tag, s.command, s.timeout);
+    s.after = engine.run(report.after.tag, s.command, s.timeout);
   } else {
     // Both at once: the wait is paid once.
     s.mode = SmokeMode::kCmd;
@@ -182,6 +184,15 @@ std::vector<Prediction> predict(const std::vector<Change>& changes, const std::v
 void judge_smoke(SmokeReport& s) {
   const RunOutcome& a = s.before;
   const RunOutcome& b = s.after;
+  if (a.timed_out || b.timed_out) {
+    // A command that does not end proves nothing, in either image.
+    s.passed = false;
+    std::string where = a.timed_out && b.timed_out ? "in both images" : a.timed_out ? "in the original" : "in the fixed image";
+    char limit[32];
+    std::snprintf(limit, sizeof limit, "%g", s.timeout);
+    s.reason = "the smoke command did not end within " + std::string(limit) + " s " + where;
+    return;
+  }
   if (s.mode == SmokeMode::kCmd && a.running && b.running) {
     s.passed = true;
     s.reason = "both images still running after the wait";

@@ -50,6 +50,7 @@ struct RunOutcome {
   int exit_code = 0;
   std::string out;       // stdout
   std::string err;       // stderr, shown when the runs differ
+  bool timed_out = false;  // the smoke command did not end in time (killed)
 };
 
 class BuildEngine {
@@ -61,8 +62,9 @@ class BuildEngine {
   // be reached is an InputError.
   virtual BuildOutcome build(const BuildSpec& spec) = 0;
   virtual ImageFigures measure(const std::string& image) = 0;
-  // `sh -c command` in a fresh container of `image`, removed afterwards.
-  virtual RunOutcome run(const std::string& image, const std::string& command) = 0;
+  // `sh -c command` in a fresh container of `image`, removed afterwards;
+  // stopped after `timeout_seconds`.
+  virtual RunOutcome run(const std::string& image, const std::string& command, double timeout_seconds) = 0;
   // The image's own CMD/ENTRYPOINT in a detached container; returns its id,
   // or "" with `failed` filled when the engine could not start it (no CMD,
   // an entrypoint that is not there): an outcome to compare, not an error.
@@ -80,6 +82,7 @@ struct VerifyRequest {
   bool keep = false;                          // leave both tags in the engine
   std::optional<std::string> smoke_command;   // unset: the image's CMD for smoke_seconds
   double smoke_seconds = 5;
+  double smoke_timeout = 300;  // the smoke command's limit in each image
   std::map<std::string, std::string> build_args;
   std::optional<std::string> target;
 };
@@ -98,6 +101,7 @@ enum class SmokeMode { kCommand, kCmd };
 struct SmokeReport {
   SmokeMode mode = SmokeMode::kCommand;
   std::string command;  // kCommand
+  double timeout = 0;   // kCommand
   double seconds = 0;   // kCmd
   RunOutcome before;
   RunOutcome after;

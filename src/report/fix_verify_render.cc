@@ -85,11 +85,13 @@ std::string smoke_title(const fix::SmokeReport& s) {
 }
 
 std::string run_summary(const fix::RunOutcome& o) {
+  if (o.timed_out) return "killed at the timeout";
   return o.running ? "still running" : "exit " + std::to_string(o.exit_code);
 }
 
 json run_json(const fix::RunOutcome& o) {
-  return {{"running", o.running}, {"exit_code", o.exit_code}, {"stdout", o.out}, {"stderr", o.err}};
+  return {{"running", o.running}, {"exit_code", o.exit_code}, {"timed_out", o.timed_out}, {"stdout", o.out},
+          {"stderr", o.err}};
 }
 
 json side_json(const fix::SideReport& s) {
@@ -208,6 +210,7 @@ json verify_to_json(const fix::VerifyReport& r) {
     smoke = {{"mode", cmd ? "command" : "cmd"},
              {"command", cmd ? json(r.smoke.command) : json(nullptr)},
              {"seconds", cmd ? json(nullptr) : json(r.smoke.seconds)},
+             {"timeout", cmd ? json(r.smoke.timeout) : json(nullptr)},
              {"passed", r.smoke.passed},
              {"reason", r.smoke.reason},
              {"before", run_json(r.smoke.before)},

@@ -215,5 +215,16 @@ grep -q ': 1 change (not written: the fix is not recommended)$' "$work/broken.tx
 grep -q '^  after (exit 1), stdout:$' "$work/broken.txt" || fail "the fixed image's outcome is not shown"
 grep -qi 'permission denied' "$work/broken.txt" || fail "the fixed image's stderr is not shown"
 cmp -s "$bctx/Dockerfile" "$work/broken.orig" || fail "a fix that is not recommended was written (text)"
+# A smoke command that does not end: stopped at --smoke-timeout, its
+# containers removed, the fix not recommended.
+set +e
+"$ballast" fix --config "$work/fix.yaml" --verify --smoke 'sleep 60' --smoke-timeout 1 --format json \
+  "$bctx/Dockerfile" >"$work/timeout.json" 2>"$work/timeout.err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "timeout: exit $rc, expected 1: $(cat "$work/timeout.err")"
+[ "$(jq -r .verify.smoke.reason "$work/timeout.json")" = "the smoke command did not end within 1 s in both images" ] ||
+  fail "timeout reason: $(jq -r .verify.smoke.reason "$work/timeout.json")"
+[ -z "$(e2e_docker ps -aq)" ] || fail "containers left behind after the timeout: $(e2e_docker ps -a)"
 images_now | cmp -s - "$work/images.before" || { e2e_docker images -a >&2; fail "images left behind"; }
 echo "fix_test: OK"

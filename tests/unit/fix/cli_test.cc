@@ -116,7 +116,8 @@ TEST_F(FixCli, Stdin) {
 
 TEST_F(FixCli, VerifyOptionsNeedVerify) {
   write("Dockerfile", kDockerfile);
-  for (const char* args : {"--smoke true", "--keep", "--tag-prefix x", "--smoke-seconds 2", "--format markdown"}) {
+  for (const char* args : {"--smoke true", "--keep", "--tag-prefix x", "--smoke-seconds 2", "--smoke-timeout 9",
+                           "--format markdown"}) {
     auto r = run(args, "2>&1");
     EXPECT_EQ(r.code, 2) << args;
     EXPECT_NE(r.out.find("only with --verify"), std::string::npos) << r.out;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 #include <sstream>
 
 #include "fix/context_change.h"
+#include "fix/process.h"
 #include "util/error.h"
 
 namespace ballast::fix {
@@ -63,7 +65,9 @@ class FakeEngine : public BuildEngine {
     log.push_back("measure " + image);
     return figures[image];
   }
-  RunOutcome run(const std::string& image, const std::string& command) override {
+  double timeout = -1;
+  RunOutcome run(const std::string& image, const std::string& command, double timeout_seconds) override {
+    timeout = timeout_seconds;
     log.push_back("run " + image + " " + command);
     return runs[image];
   }
@@ -206,6 +210,17 @@ TEST_F(VerifyTest, SmokeStdoutMismatchIsNotRecommended) {
   EXPECT_EQ(engine.log.back(), "rmi ballast-verify:before");
 }
 
+TEST_F(VerifyTest, SmokeTimeoutFails) {
+  request.smoke_timeout = 7.5;
+  engine.runs["ballast-verify:after"] = {false, 137, "", "", true};
+  VerifyReport r = verify(fix, engine, request);
+  EXPECT_DOUBLE_EQ(engine.timeout, 7.5);
+  EXPECT_FALSE(r.recommended);
+  EXPECT_EQ(r.smoke.reason, "the smoke command did not end within 7.5 s in the fixed image");
+  engine.runs["ballast-verify:before"].timed_out = true;
+  EXPECT_EQ(verify(fix, engine, request).smoke.reason, "the smoke command did not end within 7.5 s in both images");
+}
+
 TEST_F(VerifyTest, SmokeExitCodeMismatch) {
   engine.runs["ballast-verify:after"] = {false, 126, "hello\n", "sh: permission denied\n"};
   VerifyReport r = verify(fix, engine, request);
@@ -341,6 +356,46 @@ TEST(ContextChange, NoSentFile) {
   put(dir / "Dockerfile", "FROM x\n");
   EXPECT_FALSE(pick_changed_file(dir, dir / "Dockerfile").has_value());
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ballast::fix
+
+namespace ballast::fix {
+namespace {
+
+TEST(RunProcess, CapturesBothStreamsAndTheExitCode) {
+  ProcessResult r = run_process({"sh", "-c", "echo out; echo err >&2; exit 3"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "out\n");
+  EXPECT_EQ(r.err, "err\n");
+  EXPECT_FALSE(r.timed_out);
+}
+
+TEST(RunProcess, ExtraEnvironmentReplacesAVariable) {
+  ::setenv("BALLAST_TEST_VAR", "old", 1);
+  ProcessResult r = run_process({"sh", "-c", "echo $BALLAST_TEST_VAR; env | grep -c '^BALLAST_TEST_VAR='"},
+                                {"BALLAST_TEST_VAR=new"});
+  EXPECT_EQ(r.out, "new\n1\n");
+  ::unsetenv("BALLAST_TEST_VAR");
+}
+
+TEST(RunProcess, KilledAtTheTimeout) {
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult r = run_process({"sleep", "30"}, {}, 1 << 20, 0.2);
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_EQ(r.exit_code, 128 + 9);
+  EXPECT_LT(took, 5.0);
+}
+
+TEST(RunProcess, MissingProgramIsBadInput) {
+  EXPECT_THROW(run_process({"/nonexistent/ballast-no-such-program"}), InputError);
+}
+
+TEST(RunProcess, LastLines) {
+  EXPECT_EQ(last_lines("a\n\nb\r\nc  \n\n", 2), "b\nc");
+  EXPECT_EQ(last_lines("", 3), "");
 }
 
 }  // namespace
