@@ -80,14 +80,6 @@ void check_verify_flags(const FixArgs& a, const CLI::App& sub) {
   if (a.format == "markdown") throw InputError("--format markdown: only with --verify (the before/after table)");
 }
 
-// The markdown document: the table, then the diff folded away.
-void render_markdown(const fix::FixResult& result, const fix::VerifyReport& report, std::ostream& out) {
-  report::render_verify_markdown(report, result.filename, out);
-  out << "\n<details><summary>the fix (" << result.changes.size()
-      << (result.changes.size() == 1 ? " change" : " changes") << ")</summary>\n\n```diff\n"
-      << report::fix_diff(result) << "```\n\n</details>\n";
-}
-
 }  // namespace
 
 Runner setup_fix(CLI::App& sub) {
@@ -182,7 +174,9 @@ Runner setup_fix(CLI::App& sub) {
       doc["verify"] = verified ? report::verify_to_json(*verified) : nlohmann::json(nullptr);
       report::write_json(doc, std::cout);
     } else if (args->format == "markdown") {
-      if (verified) render_markdown(result, *verified, std::cout);
+      if (verified)
+        report::render_verify_markdown(*verified, result.filename, std::cout, report::fix_diff(result),
+                                       result.changes.size());
       else report::render_fix_summary(result, written, std::cout, not_written);
     } else {
       if (args->write) {

@@ -166,7 +166,8 @@ void render_verify_text(const fix::VerifyReport& r, const std::string& file, std
   out << r.verdict << '\n';
 }
 
-void render_verify_markdown(const fix::VerifyReport& r, const std::string& file, std::ostream& out) {
+void render_verify_markdown(const fix::VerifyReport& r, const std::string& file, std::ostream& out,
+                            const std::string& diff, std::size_t changes) {
   out << "### ballast fix --verify: `" << markdown_cell(file) << "`\n\n";
   out << "| | before | after | change |\n|---|---:|---:|---:|\n";
   for (auto& row : rows(r)) {
@@ -191,6 +192,12 @@ void render_verify_markdown(const fix::VerifyReport& r, const std::string& file,
     }
   }
   out << "\n**" << markdown_cell(r.verdict) << "**\n";
+  if (!diff.empty()) {
+    std::string block = fenced(diff);
+    block.insert(block.find('\n'), "diff");  // the opening fence names the language
+    out << "\n<details><summary>the fix (" << changes << (changes == 1 ? " change" : " changes")
+        << ")</summary>\n\n" << block << "\n</details>\n";
+  }
 }
 
 json verify_to_json(const fix::VerifyReport& r) {

@@ -15,7 +15,10 @@
 namespace ballast::report {
 
 void render_verify_text(const fix::VerifyReport& report, const std::string& file, std::ostream& out);
-void render_verify_markdown(const fix::VerifyReport& report, const std::string& file, std::ostream& out);
+// `diff` (the fix as a unified diff, `changes` of them): appended in a folded
+// <details> block when not empty.
+void render_verify_markdown(const fix::VerifyReport& report, const std::string& file, std::ostream& out,
+                            const std::string& diff = "", std::size_t changes = 0);
 nlohmann::json verify_to_json(const fix::VerifyReport& report);
 
 // "-4.19 MB (-40.4%)": a signed byte change, the percentage of `before`.

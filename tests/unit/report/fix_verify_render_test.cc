@@ -79,6 +79,16 @@ TEST(FixVerifyRender, MarkdownFailureShowsBothOutputs) {
   EXPECT_NE(s.find("**fix not recommended"), std::string::npos);
 }
 
+TEST(FixVerifyRender, MarkdownFoldsTheDiffInAFenceLongerThanItsBackticks) {
+  std::ostringstream out;
+  render_verify_markdown(sample(), "Dockerfile", out, "-RUN echo ```\n+RUN echo x\n", 1);
+  std::string s = out.str();
+  EXPECT_TRUE(s.ends_with("**fix recommended: the fixed image passes the smoke test**\n\n"
+                          "<details><summary>the fix (1 change)</summary>\n\n"
+                          "````diff\n-RUN echo ```\n+RUN echo x\n````\n\n</details>\n"))
+      << s;
+}
+
 TEST(FixVerifyRender, TextHasTheTableAndTheVerdict) {
   std::ostringstream out;
   render_verify_text(sample(), "Dockerfile", out);
