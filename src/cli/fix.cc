@@ -3,17 +3,24 @@
 // (atomically: a temporary file beside it, renamed over it; its mode kept).
 // Exit 0 whether or not something was fixed; with --exit-code, 1 when the
 // file needed changes (for CI: "the Dockerfile is not fixed"). Bad input 2.
+// --verify builds both versions with the user's engine and measures them
+// (src/fix/verify.h); a fix that fails its smoke test or does not build
+// exits 1, "not recommended", and is not written.
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "fix/docker_engine.h"
 #include "fix/fix.h"
+#include "fix/verify.h"
 #include "report/fix_render.h"
+#include "report/fix_verify_render.h"
 #include "report/json_writer.h"
 #include "report/output_file.h"
 #include "util/error.h"
@@ -35,7 +42,43 @@ struct FixArgs {
   bool no_config = false;
   std::vector<std::string> build_args;
   std::string target;
+  bool verify = false;
+  std::string smoke;
+  double smoke_seconds = 5;
+  double smoke_timeout = 300;
+  std::string tag_prefix = "ballast-verify";
+  bool keep = false;
 };
+
+// A repository name docker accepts (lowercase; `.`, `_`, `-` inside a
+// component, `/` between, a registry's `host:port/` first), so a bad prefix
+// is a usage error, not "the original does not build".
+bool repository_name(const std::string& name) {
+  if (name.empty() || name.size() > 200) return false;
+  char prev = '/';
+  for (char c : name) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    bool sep = c == '.' || c == '_' || c == '-' || c == '/' || c == ':';
+    if (!alnum && !sep) return false;
+    if (sep && c != '_' && !((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9'))) return false;
+    prev = c;
+  }
+  return (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
+}
+
+void check_verify_flags(const FixArgs& a, const CLI::App& sub) {
+  if (a.verify) {
+    if (!repository_name(a.tag_prefix)) {
+      throw InputError("--tag-prefix '" + a.tag_prefix + "': not an image repository name",
+                       "use lowercase letters, digits and . _ - / (e.g. ballast-verify)");
+    }
+    return;
+  }
+  for (const char* name : {"--smoke", "--smoke-seconds", "--smoke-timeout", "--tag-prefix", "--keep"}) {
+    if (sub.count(name)) throw InputError(std::string(name) + ": only with --verify");
+  }
+  if (a.format == "markdown") throw InputError("--format markdown: only with --verify (the before/after table)");
+}
 
 }  // namespace
 
@@ -51,14 +94,30 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_flag("--multi-stage", args->multi_stage,
                "Split a single-stage C/C++ or Python build into a builder and a runtime stage (BA1011, BA1012)");
   sub.add_option("--context", args->context,
-                 "Build context directory (default: the Dockerfile's), read to check manifests before moving them");
-  sub.add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+                 "Build context directory (default: the Dockerfile's), read to check manifests before moving them; "
+                 "with --verify, the context built");
+  sub.add_option("--format", args->format, "Output format (markdown: with --verify)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
   sub.add_option("--config", args->config, "Config file (default: .ballast.yaml searched upward)");
   sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_option("--build-arg", args->build_args, "KEY=VALUE build argument for ARG expansion (repeatable)");
   sub.add_option("--target", args->target, "Stage that is built (default: the last one)");
+  sub.add_flag("--verify", args->verify,
+               "Build the original and the fixed Dockerfile with the engine (docker CLI, BuildKit) and measure both");
+  sub.add_option("--smoke", args->smoke,
+                 "With --verify: command run with sh -c in both images; same exit code and stdout expected");
+  sub.add_option("--smoke-seconds", args->smoke_seconds,
+                 "With --verify and no --smoke: seconds the images' CMD must keep running (or exit alike)")
+      ->check(CLI::Range(0.0, 3600.0));
+  sub.add_option("--smoke-timeout", args->smoke_timeout,
+                 "With --smoke: seconds the command may run in each image before it fails (default 300)")
+      ->check(CLI::Range(0.1, 86400.0));
+  sub.add_option("--tag-prefix", args->tag_prefix,
+                 "With --verify: repository of the two tags built (PREFIX:before, PREFIX:after)");
+  sub.add_flag("--keep", args->keep, "With --verify: keep the two images instead of removing them");
 
-  return [args]() -> int {
+  return [args, &sub]() -> int {
+    check_verify_flags(*args, sub);
     fix::FixOptions options;
     options.only = fix::resolve_rule_ids(args->only, "--only");
     options.except = fix::resolve_rule_ids(args->except, "--except");
@@ -82,8 +141,28 @@ Runner setup_fix(CLI::App& sub) {
     if (args->write && args->file == "-") throw InputError("--write: cannot write back to stdin");
 
     fix::FixResult result = fix::fix_file(args->file, options);
+    std::optional<fix::VerifyReport> verified;
+    if (args->verify && result.changed()) {
+      fix::VerifyRequest request;
+      request.dockerfile = args->file;
+      request.context = options.context_dir ? *options.context_dir
+                        : args->file == "-"  ? std::filesystem::path(".")
+                                             : std::filesystem::path(args->file).parent_path();
+      if (request.context.empty()) request.context = ".";
+      request.tag_prefix = args->tag_prefix;
+      request.keep = args->keep;
+      if (sub.count("--smoke")) request.smoke_command = args->smoke;
+      request.smoke_seconds = args->smoke_seconds;
+      request.smoke_timeout = args->smoke_timeout;
+      request.build_args.insert(options.lint.build_args.begin(), options.lint.build_args.end());
+      request.target = options.lint.target;
+      fix::DockerCliEngine engine;
+      verified = fix::verify(result, engine, request);
+    }
+    bool recommended = !verified || verified->recommended;
+    std::string not_written = args->write && !recommended ? "the fix is not recommended" : "";
     bool written = false;
-    if (args->write && result.changed()) {
+    if (args->write && result.changed() && recommended) {
       // Through a symlink to the file it names, so the link stays a link.
       std::error_code ec;
       auto real = std::filesystem::canonical(args->file, ec);
@@ -91,13 +170,25 @@ Runner setup_fix(CLI::App& sub) {
       written = true;
     }
     if (args->format == "json") {
-      report::write_json(report::fix_to_json(result, written), std::cout);
-    } else if (args->write) {
-      report::render_fix_summary(result, written, std::cout);
+      auto doc = report::fix_to_json(result, written);
+      doc["verify"] = verified ? report::verify_to_json(*verified) : nlohmann::json(nullptr);
+      report::write_json(doc, std::cout);
+    } else if (args->format == "markdown") {
+      if (verified)
+        report::render_verify_markdown(*verified, result.filename, std::cout, report::fix_diff(result),
+                                       result.changes.size());
+      else report::render_fix_summary(result, written, std::cout, not_written);
     } else {
-      std::cout << report::fix_diff(result);
-      report::render_fix_summary(result, written, std::cerr);
+      if (args->write) {
+        report::render_fix_summary(result, written, std::cout, not_written);
+      } else {
+        std::cout << report::fix_diff(result);
+        report::render_fix_summary(result, written, std::cerr);
+      }
+      if (verified) report::render_verify_text(*verified, result.filename, std::cout);
+      else if (args->verify) std::cout << result.filename << ": nothing to fix, nothing to verify\n";
     }
+    if (!recommended) return kExitCheckFailed;
     return args->exit_code && result.changed() ? kExitCheckFailed : kExitOk;
   };
 }

@@ -29,7 +29,7 @@ std::string fix_diff(const fix::FixResult& r) {
   return fix::unified_diff(r.original, r.fixed, absolute ? name : "a/" + name, absolute ? name : "b/" + name);
 }
 
-void render_fix_summary(const fix::FixResult& r, bool written, std::ostream& out) {
+void render_fix_summary(const fix::FixResult& r, bool written, std::ostream& out, const std::string& not_written) {
   std::string name = display_name(r.filename);
   for (const auto& c : r.changes) {
     out << name << ':' << c.line << ": " << lint::join(c.ids, ",") << ": " << c.description << '\n';
@@ -41,7 +41,10 @@ void render_fix_summary(const fix::FixResult& r, bool written, std::ostream& out
     out << name << ": nothing to fix\n";
   } else {
     out << name << ": " << r.changes.size() << (r.changes.size() == 1 ? " change" : " changes")
-        << (written ? " written" : " (not written: --write applies them)") << '\n';
+        << (written                 ? " written"
+            : not_written.empty()   ? " (not written: --write applies them)"
+                                    : " (not written: " + not_written + ")")
+        << '\n';
   }
 }
 

@@ -16,7 +16,9 @@ namespace ballast::report {
 std::string fix_diff(const fix::FixResult& result);
 
 // One line per change and per withheld fix: "Dockerfile:5: BA1001: ...".
-void render_fix_summary(const fix::FixResult& result, bool written, std::ostream& out);
+// `not_written`: why changes were not written ("" = --write was not given).
+void render_fix_summary(const fix::FixResult& result, bool written, std::ostream& out,
+                        const std::string& not_written = "");
 
 nlohmann::json fix_to_json(const fix::FixResult& result, bool written);
 

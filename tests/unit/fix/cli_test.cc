@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -33,9 +34,10 @@ class FixCli : public ::testing::Test {
     s << in.rdbuf();
     return s.str();
   }
-  ballast::testing::CommandResult run(const std::string& args, const std::string& redirect = "2>/dev/null") {
-    return ballast::testing::run_command("cd '" + dir_.string() + "' && '" + BALLAST_BINARY + "' fix " + args + " " +
-                                         redirect);
+  ballast::testing::CommandResult run(const std::string& args, const std::string& redirect = "2>/dev/null",
+                                      const std::string& env = "") {
+    return ballast::testing::run_command("cd '" + dir_.string() + "' && " + env + "'" + BALLAST_BINARY + "' fix " +
+                                         args + " " + redirect);
   }
   fs::path dir_;
 };
@@ -110,6 +112,57 @@ TEST_F(FixCli, Stdin) {
                                          std::string(BALLAST_BINARY) + "' fix - 2>/dev/null");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("+RUN apk add --no-cache curl"), std::string::npos) << r.out;
+}
+
+TEST_F(FixCli, VerifyOptionsNeedVerify) {
+  write("Dockerfile", kDockerfile);
+  for (const char* args : {"--smoke true", "--keep", "--tag-prefix x", "--smoke-seconds 2", "--smoke-timeout 9",
+                           "--format markdown"}) {
+    auto r = run(args, "2>&1");
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_NE(r.out.find("only with --verify"), std::string::npos) << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  }
+}
+
+TEST_F(FixCli, VerifyWithoutAnEngineIsOneLineExit2AndWritesNothing) {
+  write("Dockerfile", kDockerfile);
+  // A PATH with no docker at all, then a docker whose engine is not there.
+  auto none = run("--verify --write", "2>&1", "PATH=/nonexistent ");
+  EXPECT_EQ(none.code, 2) << none.out;
+  EXPECT_EQ(std::count(none.out.begin(), none.out.end(), '\n'), 1) << none.out;
+  std::string fake = (dir_ / "bin").string();
+  fs::create_directories(fake);
+  write("bin/docker", "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///x.sock' >&2\nexit 1\n");
+  ::chmod((dir_ / "bin/docker").c_str(), 0755);
+  auto down = run("--verify --write", "2>&1", "PATH='" + fake + ":/usr/bin:/bin' ");
+  EXPECT_EQ(down.code, 2) << down.out;
+  EXPECT_EQ(down.out,
+            "ballast: error: the container engine is unreachable (docker version): Cannot connect to the Docker "
+            "daemon at unix:///x.sock\n");
+  EXPECT_EQ(read("Dockerfile"), kDockerfile);
+}
+
+TEST_F(FixCli, VerifyRefusesATagPrefixDockerWouldReject) {
+  write("Dockerfile", kDockerfile);
+  for (const char* bad : {"Upper", "a//b", "-x", "x-", "a b", "x:"}) {
+    auto r = run(std::string("--verify --tag-prefix '") + bad + "'", "2>&1", "PATH=/nonexistent ");
+    EXPECT_EQ(r.code, 2) << bad;
+    EXPECT_NE(r.out.find("not an image repository name"), std::string::npos) << r.out;
+  }
+  // Accepted names get as far as looking for docker.
+  for (const char* good : {"mine", "reg.example:5000/team/verify", "a_b.c-d"}) {
+    auto r = run(std::string("--verify --tag-prefix '") + good + "'", "2>&1", "PATH=/nonexistent ");
+    EXPECT_EQ(r.code, 2) << good;
+    EXPECT_EQ(r.out.find("not an image repository name"), std::string::npos) << r.out;
+  }
+}
+
+TEST_F(FixCli, VerifyWithNothingToFixBuildsNothing) {
+  write("Dockerfile", "FROM debian:12\nCMD [\"true\"]\n");
+  auto r = run("--verify --no-config --except BA2003,BA3002", "2>&1", "PATH=/nonexistent ");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("nothing to fix, nothing to verify"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -1,0 +1,95 @@
+#include "fix/context_change.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "context/analysis.h"
+#include "context/matcher.h"
+#include "context/walker.h"
+#include "util/error.h"
+
+namespace ballast::fix {
+namespace fs = std::filesystem;
+namespace {
+
+context::ContextTree walk(const fs::path& context, const fs::path& dockerfile) {
+  std::string ignore = context::find_ignore_file(context.string(), dockerfile.string());
+  context::Matcher matcher;
+  if (!ignore.empty()) {
+    std::ifstream in(ignore, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    matcher = context::Matcher::from_file_content(text.str(), ignore);
+  }
+  return context::walk_context(context.string(), matcher, context::Engine::kBuildKit, 1);
+}
+
+// The Dockerfile's path relative to the context, "" when it is outside.
+std::string relative_dockerfile(const fs::path& context, const fs::path& dockerfile) {
+  std::error_code ec;
+  fs::path rel = fs::relative(fs::absolute(dockerfile, ec), fs::absolute(context, ec), ec);
+  if (ec || rel.empty() || rel.string().starts_with("..")) return "";
+  return rel.generic_string();
+}
+
+}  // namespace
+
+std::optional<std::string> pick_changed_file(const fs::path& context, const fs::path& dockerfile) {
+  context::ContextTree tree = walk(context, dockerfile);
+  std::string skip = relative_dockerfile(context, dockerfile);
+  std::optional<std::string> best;
+  struct timespec best_time {};
+  for (const auto& e : tree.entries) {
+    if (e.type != context::EntryType::kFile || !e.sent) continue;
+    std::string path(tree.path(e));
+    if (path == skip || path == ".dockerignore" || path.ends_with(".dockerignore")) continue;
+    struct stat st {};
+    if (::lstat((context / path).c_str(), &st) != 0) continue;
+    // Newest wins; the first in walk order on a tie (deterministic).
+    if (!best || st.st_mtim.tv_sec > best_time.tv_sec ||
+        (st.st_mtim.tv_sec == best_time.tv_sec && st.st_mtim.tv_nsec > best_time.tv_nsec)) {
+      best = path;
+      best_time = st.st_mtim;
+    }
+  }
+  return best;
+}
+
+void copy_context_with_change(const fs::path& context, const fs::path& dockerfile, const std::string& changed,
+                              const fs::path& dest) {
+  context::ContextTree tree = walk(context, dockerfile);
+  for (const auto& e : tree.entries) {
+    if (!e.sent) continue;
+    fs::path from = context / std::string(tree.path(e));
+    fs::path to = dest / std::string(tree.path(e));
+    std::error_code ec;
+    switch (e.type) {
+      case context::EntryType::kDir:
+        fs::create_directories(to, ec);
+        break;
+      case context::EntryType::kSymlink:
+        fs::create_directories(to.parent_path(), ec);
+        fs::copy_symlink(from, to, ec);
+        break;
+      case context::EntryType::kFile:
+        fs::create_directories(to.parent_path(), ec);
+        fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+        break;
+      case context::EntryType::kOther:
+        continue;  // sockets, fifos: the engine skips them too
+    }
+    if (ec) throw InputError("copying the context for the warm rebuild: " + from.string() + ": " + ec.message());
+  }
+  // The root .dockerignore decides what the copy sends, as it did for the
+  // original (a Dockerfile-specific one stays beside the Dockerfile).
+  if (std::error_code ec; fs::is_regular_file(context / ".dockerignore", ec)) {
+    fs::copy_file(context / ".dockerignore", dest / ".dockerignore", fs::copy_options::overwrite_existing, ec);
+  }
+  std::ofstream out(dest / changed, std::ios::binary | std::ios::app);
+  out << '\n';
+  if (!out) throw InputError("changing " + changed + " in the context copy: write failed");
+}
+
+}  // namespace ballast::fix

@@ -1,0 +1,26 @@
+// The warm rebuild of `fix --verify` measures what the guides optimise: a
+// rebuild after one application source file changed. The file is one the
+// build sends (the newest regular file the .dockerignore keeps, not the
+// Dockerfile or the ignore file), and it is changed in a temporary copy of
+// the context, so the user's tree is never written.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace ballast::fix {
+
+// The relative path of the file to change, or nullopt when the build sends
+// no regular file. `dockerfile`: excluded when it lies in the context.
+std::optional<std::string> pick_changed_file(const std::filesystem::path& context,
+                                             const std::filesystem::path& dockerfile);
+
+// Copies what the build sends (and the ignore file) from `context` into the
+// empty directory `dest`, then appends a newline to dest/changed: new
+// contents, so the engine's content-addressed cache misses from the first
+// instruction that copies it.
+void copy_context_with_change(const std::filesystem::path& context, const std::filesystem::path& dockerfile,
+                              const std::string& changed, const std::filesystem::path& dest);
+
+}  // namespace ballast::fix
