@@ -93,7 +93,6 @@ json side_json(const fix::SideReport& s) {
           {"warm_build_seconds", s.warm_seconds ? json(*s.warm_seconds) : json(nullptr)}};
 }
 
-// Each line of `text` indented by four spaces (a child's output).
 // A fenced code block; a fence inside the output would close it early, so a
 // longer one is used (CommonMark: the closing fence is at least as long).
 std::string fenced(const std::string& text) {
