@@ -71,6 +71,7 @@ void render_slim_verify_text(const slim::SlimVerifyReport& r, bool exact, std::o
     out << (first ? "" : ", ") << "dropped " << bytes(r.predicted_dropped, exact);
     first = false;
   }
+  if (r.predicted_carried) out << ", less " << bytes(r.predicted_carried, exact) << " a kept hardlink still needs";
   out << (first ? "nothing to remove" : "") << "): " << (r.saving_ok ? "equal" : "DIFFERENT") << '\n';
   out << "  re-analysis: " << (r.reclaimable_ok ? "nothing reclaimable above the base" : "reclaimable bytes left above the base")
       << '\n';
@@ -91,6 +92,7 @@ json slim_verify_to_json(const slim::SlimVerifyReport& r) {
           {"after", figures_json(r.after)},
           {"predicted_by_reason", predicted},
           {"predicted_dropped_bytes", r.predicted_dropped},
+          {"predicted_carried_bytes", r.predicted_carried},
           {"predicted_bytes", r.predicted_bytes},
           {"measured_saved_bytes", r.measured_saved},
           {"reclaimable_ok", r.reclaimable_ok},

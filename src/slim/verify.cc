@@ -112,6 +112,8 @@ SlimVerifyReport verify(const SlimRequest& request, const SlimResult& result, en
   }
   report.predicted_dropped = result.plan.dropped_bytes;
   report.predicted_bytes += report.predicted_dropped;
+  report.predicted_carried = result.plan.carried_bytes;
+  report.predicted_bytes -= report.predicted_carried;
 
   // The figures, by ballast's own analysis of both files.
   const analysis::AnalyzeReport before =

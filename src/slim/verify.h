@@ -55,7 +55,10 @@ struct SlimVerifyReport {
   // above the base, and the drop rules' bytes above it.
   std::uint64_t predicted_by_reason[image::kShadowReasonCount] = {};
   std::uint64_t predicted_dropped = 0;
-  std::uint64_t predicted_bytes = 0;  // Σ of both
+  // Of predicted_by_reason: a deleted file's contents a kept hardlink still
+  // needs, written after all (SlimPlan::carried_bytes).
+  std::uint64_t predicted_carried = 0;
+  std::uint64_t predicted_bytes = 0;  // by reason + dropped - carried
   std::int64_t measured_saved = 0;    // before.upper_stored - after.upper_stored
   bool reclaimable_ok = false;  // nothing reclaimable left above the base
   bool saving_ok = false;       // measured_saved == predicted_bytes
