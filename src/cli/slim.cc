@@ -131,7 +131,12 @@ Runner setup_slim(CLI::App& sub) {
     request.drop.drop_globs = args->drop_path;
     request.drop.keep_globs = args->keep_path;
     // Before anything is written: an output docker cannot load is refused.
-    if (args->verify) slim::check_verifiable(request);
+    // So is an engine that does not answer.
+    engine_run::DockerCli engine;
+    if (args->verify) {
+      slim::check_verifiable(request);
+      engine.check_reachable();
+    }
     slim::SlimResult result;
     try {
       result = slim::slim(request);
@@ -145,7 +150,6 @@ Runner setup_slim(CLI::App& sub) {
       v.smoke_seconds = args->smoke_seconds;
       v.smoke_timeout = args->smoke_timeout;
       v.keep = args->keep;
-      engine_run::DockerCli engine;
       verified = slim::verify(request, result, engine, v);
     }
     if (args->format == "json") {

@@ -50,7 +50,7 @@ std::int64_t SlimVerifyReport::compressed_saved() const {
 void check_verifiable(const SlimRequest& request) {
   const OutputTarget target = parse_output_target(request.output);
   if (target.kind != OutputTarget::Kind::kDockerArchive)
-    throw InputError(std::string("cannot verify a ") + to_string(target.kind) +
+    throw InputError(std::string("cannot verify the ") + to_string(target.kind) +
                          " output: docker loads docker-archive files only",
                      "write a docker-archive (a bare FILE or docker-archive:FILE)");
   const image::ImageReference ref = image::parse_image_reference(request.analyze.image);

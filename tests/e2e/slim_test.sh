@@ -155,6 +155,11 @@ set +e
 "$ballast" slim "$work/orig.tar" -o "oci:$work/vfy-layout" --verify >/dev/null 2>"$work/vfy-oci.err"; rc=$?
 set -e
 [ $rc = 2 ] && [ ! -e "$work/vfy-layout" ] && ok "verify of an OCI output: exit 2, nothing written" || bad "verify oci: rc $rc"
+set +e
+DOCKER_HOST=unix://$work/no-engine.sock "$ballast" slim "$work/orig.tar" -o "$work/vfy-noengine.tar" --verify >/dev/null 2>"$work/noengine.err"; rc=$?
+set -e
+[ $rc = 2 ] && [ ! -e "$work/vfy-noengine.tar" ] && [ "$(wc -l <"$work/noengine.err")" = 1 ] \
+  && ok "verify without an engine: exit 2, one line, nothing written" || bad "verify without an engine: rc $rc"
 
 # The HEALTHCHECK mode: no --smoke, the image has one; both healthy. Then
 # the file the check tests is dropped: the slim image turns unhealthy.
