@@ -107,10 +107,10 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_option("--smoke", args->smoke,
                  "With --verify: command run with sh -c in both images; same exit code and stdout expected");
   sub.add_option("--smoke-seconds", args->smoke_seconds,
-                 "With --verify and no --smoke: seconds the images' CMD must keep running (or exit alike)")
+                 "With --verify, no --smoke and no HEALTHCHECK: seconds the images' CMD must keep running (or exit alike)")
       ->check(CLI::Range(0.0, 3600.0));
   sub.add_option("--smoke-timeout", args->smoke_timeout,
-                 "With --smoke: seconds the command may run in each image before it fails (default 300)")
+                 "With --verify: seconds the --smoke command may run, or the HEALTHCHECK may take to report healthy, in each image (default 300)")
       ->check(CLI::Range(0.1, 86400.0));
   sub.add_option("--tag-prefix", args->tag_prefix,
                  "With --verify: repository of the two tags built (PREFIX:before, PREFIX:after)");

@@ -6,13 +6,18 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
+#include "engine_run/docker_cli.h"
 #include "image/image_choice.h"
+#include "report/json_writer.h"
 #include "report/slim_report.h"
+#include "report/slim_verify_render.h"
 #include "slim/slim.h"
+#include "slim/verify.h"
 #include "util/error.h"
 
 namespace ballast::cli {
@@ -30,6 +35,12 @@ struct SlimArgs {
   bool normalize_times = false;
   std::vector<std::string> drop, drop_path, keep_path;
   bool exact = false;
+  std::string format = "text";
+  bool verify = false;
+  std::string smoke;
+  double smoke_seconds = 5;
+  double smoke_timeout = 300;
+  bool keep = false;
 };
 
 std::vector<std::string> split_list(const std::vector<std::string>& items) {
@@ -70,8 +81,26 @@ Runner setup_slim(CLI::App& sub) {
   sub.add_option("--drop-path", args->drop_path, "Also drop paths matching GLOB (repeatable; ** spans directories)");
   sub.add_option("--keep-path", args->keep_path, "Never drop paths matching GLOB (wins over every drop)");
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
+  sub.add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  sub.add_flag("--verify", args->verify,
+               "Load the original and OUT (a docker-archive) into the engine (docker CLI), smoke-test both and "
+               "re-analyze OUT: exit 1 when the slim image is broken");
+  sub.add_option("--smoke", args->smoke,
+                 "With --verify: command run with sh -c in both images; same exit code and stdout expected");
+  sub.add_option("--smoke-seconds", args->smoke_seconds,
+                 "With --verify, no --smoke and no HEALTHCHECK: seconds the images' CMD must keep running (or exit alike)")
+      ->check(CLI::Range(0.0, 3600.0));
+  sub.add_option("--smoke-timeout", args->smoke_timeout,
+                 "With --verify: seconds the --smoke command may run, or the HEALTHCHECK may take to report healthy, "
+                 "in each image (default 300)")
+      ->check(CLI::Range(0.1, 86400.0));
+  sub.add_flag("--keep", args->keep, "With --verify: keep the images loaded instead of removing them");
 
-  return [args] {
+  return [args, &sub] {
+    if (!args->verify) {
+      for (const char* name : {"--smoke", "--smoke-seconds", "--smoke-timeout", "--keep"})
+        if (sub.count(name)) throw InputError(std::string(name) + ": only with --verify");
+    }
     slim::SlimRequest request;
     const config::ConfigFile file = args->source.config_file();
     request.analyze = args->source.request(args->image, file);
@@ -101,14 +130,38 @@ Runner setup_slim(CLI::App& sub) {
     request.drop.categories = split_list(args->drop);
     request.drop.drop_globs = args->drop_path;
     request.drop.keep_globs = args->keep_path;
+    // Before anything is written: an output docker cannot load is refused.
+    // So is an engine that does not answer.
+    engine_run::DockerCli engine;
+    if (args->verify) {
+      slim::check_verifiable(request);
+      engine.check_reachable();
+    }
     slim::SlimResult result;
     try {
       result = slim::slim(request);
     } catch (const image::ImageChoiceError& e) {
       throw choose_image(e, "--image");
     }
-    std::cout << report::render_slim_text(result, args->exact);
-    return kExitOk;
+    std::optional<slim::SlimVerifyReport> verified;
+    if (args->verify) {
+      slim::SlimVerifyRequest v;
+      if (sub.count("--smoke")) v.smoke_command = args->smoke;
+      v.smoke_seconds = args->smoke_seconds;
+      v.smoke_timeout = args->smoke_timeout;
+      v.keep = args->keep;
+      verified = slim::verify(request, result, engine, v);
+    }
+    if (args->format == "json") {
+      auto doc = report::slim_to_json(result);
+      if (verified) doc["verify"] = report::slim_verify_to_json(*verified);
+      report::write_json(doc, std::cout);
+    } else {
+      std::cout << report::render_slim_text(result, args->exact);
+      if (verified) report::render_slim_verify_text(*verified, args->exact, std::cout);
+    }
+    if (verified && verified->broken) std::cerr << "ballast slim: slim image broken: " << verified->smoke.reason << '\n';
+    return verified && !verified->passed ? kExitCheckFailed : kExitOk;
   };
 }
 

@@ -2,17 +2,17 @@
 
 #include <stdlib.h>
 
-#include <cstdio>
 #include <fstream>
 #include <set>
 #include <stdexcept>
 
 #include "fix/context_change.h"
-#include "fix/process.h"
+#include "engine_run/process.h"
 #include "util/error.h"
 
 namespace ballast::fix {
 namespace fs = std::filesystem;
+using engine_run::last_lines;
 namespace {
 
 // A private directory under $TMPDIR for the two Dockerfiles and the context
@@ -54,63 +54,9 @@ fs::path write_dockerfile(const fs::path& dir, const fs::path& original, const s
   return out;
 }
 
-// Removes the images this run made, unless the user keeps the tagged ones:
-// also when a later step throws.
-class Cleanup {
- public:
-  explicit Cleanup(BuildEngine& engine) : engine_(engine) {}
-  ~Cleanup() {
-    // Last built, first removed.
-    for (auto it = images_.rbegin(); it != images_.rend(); ++it) {
-      try {
-        engine_.remove_image(*it);
-      } catch (...) {  // the error that got us here matters more
-      }
-    }
-  }
-  void add(const std::string& image) { images_.push_back(image); }
-
- private:
-  BuildEngine& engine_;
-  std::vector<std::string> images_;
-};
-
 BuildSpec spec(const fs::path& dockerfile, const fs::path& context, std::string tag, bool no_cache,
                const VerifyRequest& r) {
   return BuildSpec{dockerfile, context, std::move(tag), no_cache, r.build_args, r.target};
-}
-
-void run_smoke(BuildEngine& engine, const VerifyRequest& request, VerifyReport& report) {
-  SmokeReport& s = report.smoke;
-  if (request.smoke_command) {
-    s.mode = SmokeMode::kCommand;
-    s.command = *request.smoke_command;
-    s.timeout = request.smoke_timeout;
-    s.before = engine.run(report.before.tag, s.command, s.timeout);
-    s.after = engine.run(report.after.tag, s.command, s.timeout);
-  } else {
-    // Both at once: the wait is paid once.
-    s.mode = SmokeMode::kCmd;
-    s.seconds = request.smoke_seconds;
-    std::string a = engine.start(report.before.tag, s.before);
-    std::string b;
-    auto remove = [&] {
-      if (!a.empty()) engine.remove_container(a);
-      if (!b.empty()) engine.remove_container(b);
-    };
-    try {
-      b = engine.start(report.after.tag, s.after);
-      if (!a.empty() || !b.empty()) engine.sleep(s.seconds);
-      if (!a.empty()) s.before = engine.observe(a);
-      if (!b.empty()) s.after = engine.observe(b);
-    } catch (...) {
-      remove();
-      throw;
-    }
-    remove();
-  }
-  s.ran = true;
-  judge_smoke(s);
 }
 
 // The cold build: tagged, --no-cache, in the user's context.
@@ -181,41 +127,6 @@ std::vector<Prediction> predict(const std::vector<Change>& changes, const std::v
   return out;
 }
 
-void judge_smoke(SmokeReport& s) {
-  const RunOutcome& a = s.before;
-  const RunOutcome& b = s.after;
-  if (a.timed_out || b.timed_out) {
-    // A command that does not end proves nothing, in either image.
-    s.passed = false;
-    std::string where = a.timed_out && b.timed_out ? "in both images" : a.timed_out ? "in the original" : "in the fixed image";
-    char limit[32];
-    std::snprintf(limit, sizeof limit, "%g", s.timeout);
-    s.reason = "the smoke command did not end within " + std::string(limit) + " s " + where;
-    return;
-  }
-  if (s.mode == SmokeMode::kCmd && a.running && b.running) {
-    s.passed = true;
-    s.reason = "both images still running after the wait";
-    return;
-  }
-  if (s.mode == SmokeMode::kCmd && a.running != b.running) {
-    s.passed = false;
-    s.reason = a.running ? "the fixed image exited (code " + std::to_string(b.exit_code) + "), the original still runs"
-                         : "the original exited (code " + std::to_string(a.exit_code) + "), the fixed image still runs";
-    return;
-  }
-  if (a.exit_code != b.exit_code) {
-    s.passed = false;
-    s.reason = "exit codes differ: " + std::to_string(a.exit_code) + " before, " + std::to_string(b.exit_code) + " after";
-  } else if (a.out != b.out) {
-    s.passed = false;
-    s.reason = "stdout differs (same exit code " + std::to_string(a.exit_code) + ")";
-  } else {
-    s.passed = true;
-    s.reason = "same exit code (" + std::to_string(a.exit_code) + ") and stdout";
-  }
-}
-
 VerifyReport verify(const FixResult& fix, BuildEngine& engine, const VerifyRequest& request) {
   engine.check_reachable();
   VerifyReport report;
@@ -226,7 +137,7 @@ VerifyReport verify(const FixResult& fix, BuildEngine& engine, const VerifyReque
   fs::path before_file = write_dockerfile(tmp.path() / "before", request.dockerfile, fix.original);
   fs::path after_file = write_dockerfile(tmp.path() / "after", request.dockerfile, fix.fixed);
 
-  Cleanup cleanup(engine);
+  engine_run::ImageCleanup cleanup(engine);
   BuildOutcome outcome;
   build_side(engine, report.before, before_file, request, outcome);
   if (!outcome.ok) {
@@ -255,7 +166,12 @@ VerifyReport verify(const FixResult& fix, BuildEngine& engine, const VerifyReque
     warm_rebuild(engine, report.after, after_file, copy, request);
   }
 
-  run_smoke(engine, request, report);
+  engine_run::SmokeRequest smoke;
+  smoke.command = request.smoke_command;
+  smoke.seconds = request.smoke_seconds;
+  smoke.timeout = request.smoke_timeout;
+  report.smoke.after_name = "the fixed image";
+  engine_run::run_smoke(engine, smoke, report.before.tag, report.after.tag, report.smoke);
   report.recommended = report.smoke.passed;
   report.verdict = report.recommended ? "fix recommended: the fixed image passes the smoke test"
                                       : "fix not recommended: the smoke test failed (" + report.smoke.reason + ")";

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "engine_run/container_engine.h"
+#include "engine_run/smoke.h"
 #include "fix/fix.h"
 #include "model/finding.h"
 
@@ -45,34 +47,20 @@ struct ImageFigures {
   std::vector<model::Finding> findings;  // the waste findings (bytes_saved)
 };
 
-struct RunOutcome {
-  bool running = false;  // still running when observed (the CMD mode)
-  int exit_code = 0;
-  std::string out;       // stdout
-  std::string err;       // stderr, shown when the runs differ
-  bool timed_out = false;  // the smoke command did not end in time (killed)
-};
+// The engine-running pieces are shared with `slim --verify` (src/engine_run/).
+using engine_run::RunOutcome;
+using engine_run::SmokeMode;
+using engine_run::SmokeReport;
+using engine_run::judge_smoke;
 
-class BuildEngine {
+
+// The container engine plus builds and ballast's measure of a built image.
+class BuildEngine : public virtual engine_run::ContainerEngine {
  public:
-  virtual ~BuildEngine() = default;
-  // Throws InputError (one line) when no engine answers.
-  virtual void check_reachable() = 0;
   // A failing build is an outcome, not an exception; an engine that cannot
   // be reached is an InputError.
   virtual BuildOutcome build(const BuildSpec& spec) = 0;
   virtual ImageFigures measure(const std::string& image) = 0;
-  // `sh -c command` in a fresh container of `image`, removed afterwards;
-  // stopped after `timeout_seconds`.
-  virtual RunOutcome run(const std::string& image, const std::string& command, double timeout_seconds) = 0;
-  // The image's own CMD/ENTRYPOINT in a detached container; returns its id,
-  // or "" with `failed` filled when the engine could not start it (no CMD,
-  // an entrypoint that is not there): an outcome to compare, not an error.
-  virtual std::string start(const std::string& image, RunOutcome& failed) = 0;
-  virtual RunOutcome observe(const std::string& container) = 0;
-  virtual void remove_container(const std::string& container) = 0;
-  virtual void remove_image(const std::string& image) = 0;
-  virtual void sleep(double seconds) = 0;
 };
 
 struct VerifyRequest {
@@ -80,9 +68,9 @@ struct VerifyRequest {
   std::filesystem::path context;
   std::string tag_prefix = "ballast-verify";  // tags PREFIX:before, PREFIX:after
   bool keep = false;                          // leave both tags in the engine
-  std::optional<std::string> smoke_command;   // unset: the image's CMD for smoke_seconds
+  std::optional<std::string> smoke_command;   // unset: the HEALTHCHECK when the original has one, else its CMD for smoke_seconds
   double smoke_seconds = 5;
-  double smoke_timeout = 300;  // the smoke command's limit in each image
+  double smoke_timeout = 300;  // the smoke command's limit (the wait for healthy) in each image
   std::map<std::string, std::string> build_args;
   std::optional<std::string> target;
 };
@@ -94,20 +82,6 @@ struct SideReport {
   ImageFigures figures;
   double cold_seconds = 0;
   std::optional<double> warm_seconds;  // unset: no source file to change, or the warm build failed
-};
-
-enum class SmokeMode { kCommand, kCmd };
-
-struct SmokeReport {
-  SmokeMode mode = SmokeMode::kCommand;
-  std::string command;  // kCommand
-  double timeout = 0;   // kCommand
-  double seconds = 0;   // kCmd
-  RunOutcome before;
-  RunOutcome after;
-  bool ran = false;
-  bool passed = false;
-  std::string reason;  // why it passed or failed, one line
 };
 
 // One finding of the original image a change addresses, with its bytes.
@@ -142,10 +116,6 @@ std::vector<std::string> findings_for_rule(const std::string& rule);
 // The predictions: every finding of `before` that some change's rule maps
 // to, each finding once, in the order of the changes.
 std::vector<Prediction> predict(const std::vector<Change>& changes, const std::vector<model::Finding>& before);
-
-// Same exit code and stdout (the command mode); in the CMD mode both still
-// running, or both exited with the same code and stdout. Sets passed/reason.
-void judge_smoke(SmokeReport& smoke);
 
 // Builds, measures, rebuilds, smoke-tests and removes what it built (unless
 // keep). Throws InputError when the engine is unreachable or the original

@@ -6,6 +6,7 @@
 
 #include "report/cost_report.h"
 #include "report/findings_markdown.h"
+#include "report/smoke_render.h"
 #include "report/text_table.h"
 #include "util/human_bytes.h"
 
@@ -79,21 +80,6 @@ std::string predicted_line(const fix::VerifyReport& r) {
   return s;
 }
 
-std::string smoke_title(const fix::SmokeReport& s) {
-  return s.mode == fix::SmokeMode::kCommand ? "smoke test `" + s.command + "`"
-                                            : "smoke test: the image's CMD for " + format_seconds(s.seconds);
-}
-
-std::string run_summary(const fix::RunOutcome& o) {
-  if (o.timed_out) return "killed at the timeout";
-  return o.running ? "still running" : "exit " + std::to_string(o.exit_code);
-}
-
-json run_json(const fix::RunOutcome& o) {
-  return {{"running", o.running}, {"exit_code", o.exit_code}, {"timed_out", o.timed_out}, {"stdout", o.out},
-          {"stderr", o.err}};
-}
-
 json side_json(const fix::SideReport& s) {
   return {{"tag", s.tag},
           {"image_id", s.image_id},
@@ -105,15 +91,6 @@ json side_json(const fix::SideReport& s) {
           {"layers", s.figures.layers},
           {"cold_build_seconds", s.cold_seconds},
           {"warm_build_seconds", s.warm_seconds ? json(*s.warm_seconds) : json(nullptr)}};
-}
-
-// Each line of `text` indented by four spaces (a child's output).
-void indented(const std::string& text, std::ostream& out) {
-  for (std::size_t s = 0, e; s < text.size(); s = e + 1) {
-    e = text.find('\n', s);
-    if (e == std::string::npos) e = text.size();
-    out << "    " << text.substr(s, e - s) << '\n';
-  }
 }
 
 // A fenced code block; a fence inside the output would close it early, so a
@@ -150,18 +127,7 @@ void render_verify_text(const fix::VerifyReport& r, const std::string& file, std
     out << "  the fixed Dockerfile does not build:\n";
     indented(r.after_build_error, out);
   } else if (r.smoke.ran) {
-    out << "  " << smoke_title(r.smoke) << ": " << (r.smoke.passed ? "passed" : "FAILED") << " (" << r.smoke.reason
-        << ")\n";
-    if (!r.smoke.passed) {
-      for (auto [name, o] : {std::pair{"before", &r.smoke.before}, std::pair{"after", &r.smoke.after}}) {
-        out << "  " << name << " (" << run_summary(*o) << "), stdout:\n";
-        indented(o->out, out);
-        if (!o->err.empty()) {
-          out << "  " << name << ", stderr:\n";
-          indented(o->err, out);
-        }
-      }
-    }
+    render_smoke_text(r.smoke, out);
   }
   out << r.verdict << '\n';
 }
@@ -213,15 +179,7 @@ json verify_to_json(const fix::VerifyReport& r) {
   }
   json smoke = nullptr;
   if (r.smoke.ran) {
-    bool cmd = r.smoke.mode == fix::SmokeMode::kCommand;
-    smoke = {{"mode", cmd ? "command" : "cmd"},
-             {"command", cmd ? json(r.smoke.command) : json(nullptr)},
-             {"seconds", cmd ? json(nullptr) : json(r.smoke.seconds)},
-             {"timeout", cmd ? json(r.smoke.timeout) : json(nullptr)},
-             {"passed", r.smoke.passed},
-             {"reason", r.smoke.reason},
-             {"before", run_json(r.smoke.before)},
-             {"after", run_json(r.smoke.after)}};
+    smoke = smoke_to_json(r.smoke);
   }
   return {{"recommended", r.recommended},
           {"verdict", r.verdict},

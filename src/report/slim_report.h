@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace ballast::slim {
 struct SlimResult;
 }
@@ -11,5 +13,7 @@ struct SlimResult;
 namespace ballast::report {
 
 std::string render_slim_text(const slim::SlimResult& result, bool exact_bytes);
+// The kind "slim" JSON document (docs/json-schema.md); `verify` is null (the CLI sets it).
+nlohmann::json slim_to_json(const slim::SlimResult& result);
 
 }  // namespace ballast::report

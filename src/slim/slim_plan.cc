@@ -302,6 +302,7 @@ class Planner {
         const image::TarEntry& e = t.entries()[i];
         ++plan_.written_entries;
         if (e.type == EntryType::kFile) plan_.written_file_bytes += e.size;
+        if (lp.actions[i] == EntryAction::kCarrier) plan_.carried_bytes += e.size;
         // Header, pax records (long names, xattrs), contents padded to a block.
         bound += 4096 + 2 * (e.path_length + e.link_length + 512) + (e.size + 511) / 512 * 512;
       }

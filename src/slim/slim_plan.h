@@ -66,6 +66,9 @@ struct SlimPlan {
   std::uint64_t reclaimable_by_reason[image::kShadowReasonCount] = {};
   std::uint64_t reclaimable_removed = 0;
   std::uint64_t reclaimable_in_base = 0;  // shadowed, but stored in a kept base layer
+  // Of reclaimable_by_reason: contents a kept hardlink still needs, so
+  // written after all (kCarrier; the analysis counts the deleted name).
+  std::uint64_t carried_bytes = 0;
   // Opt-in drops of files above the base (bytes saved), and of files stored
   // in the base (hidden by a whiteout, still stored).
   std::uint64_t dropped_bytes = 0, dropped_files = 0;

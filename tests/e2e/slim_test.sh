@@ -113,6 +113,76 @@ saved=$(jq -n --slurpfile o "$work/orig.json" --slurpfile s "$work/slim.json" \
 # Positive control beside it: the original does have some above the base.
 [ "$(jq '[.layers[1:][].reclaimable] | add' "$work/orig.json")" -gt 0 ] && ok "control: original has reclaimable" || bad control
 
+# --- --verify: the engine proves it -----------------------------------------
+# The original is in the engine already (built here): only OUT is loaded, and
+# removed afterwards; the smoke command is the one run by hand above (exit 1
+# in both: /data/sub is gone in both). OUT's config is e2e/slim:safe's, so
+# that one goes first: the engine must not have OUT already.
+e2e_docker rmi e2e/slim:safe >/dev/null
+set +e
+"$ballast" slim "$work/orig.tar" -o "$work/vfy.tar" --tag e2e/slim:vfy --verify --smoke "$smoke" --format json \
+  >"$work/vfy.json" 2>"$work/vfy.err"; rc=$?
+set -e
+[ $rc = 0 ] && ok "slim --verify: exit 0" || { bad "slim --verify: rc $rc"; cat "$work/vfy.err"; }
+[ "$(jq -r '.verify.smoke.passed' "$work/vfy.json")" = true ] && [ "$(jq '.verify.smoke.before.exit_code' "$work/vfy.json")" = 1 ] \
+  && ok "verify: the smoke test passes (exit 1 in both, same stdout)" || bad "verify: smoke"
+[ "$(jq '.verify.after.upper_reclaimable_bytes' "$work/vfy.json")" = 0 ] && ok "verify: 0 reclaimable above the base" \
+  || bad "verify: reclaimable left"
+# The saving against the test's own figures from `analyze` of both files, above.
+[ "$(jq '.verify.measured_saved_bytes' "$work/vfy.json")" = "$predicted" ] && [ "$(jq '.verify.predicted_bytes' "$work/vfy.json")" = "$predicted" ] \
+  && ok "verify: saved = predicted = $predicted" || bad "verify: saving $(jq '.verify.measured_saved_bytes' "$work/vfy.json"), predicted $predicted"
+[ "$(jq '.verify.after.layers' "$work/vfy.json")" = 2 ] && [ "$(jq '.verify.before.layers' "$work/vfy.json")" = "$(e2e_docker image inspect -f '{{len .RootFS.Layers}}' e2e/slim:orig)" ] \
+  && ok "verify: layers as the engine counts them, -> 2" || bad "verify: layers"
+[ "$(jq -r '.verify.before.loaded' "$work/vfy.json")" = false ] && [ "$(jq -r '.verify.after.loaded' "$work/vfy.json")" = true ] \
+  && ok "verify: the original was not loaded again" || bad "verify: loaded flags"
+e2e_docker image inspect e2e/slim:vfy >/dev/null 2>&1 && bad "verify: the loaded tag is left" || ok "verify: the loaded tag is removed"
+e2e_docker image inspect e2e/slim:orig >/dev/null 2>&1 && ok "verify: the user's original stays" || bad "verify: the original was removed"
+[ "$(e2e_docker ps -aq | wc -l)" = 0 ] && ok "verify: no container left" || bad "verify: containers left"
+
+# Positive control: drop a file the smoke command reads -> broken, exit 1, both outputs shown.
+set +e
+"$ballast" slim "$work/orig.tar" -o "$work/broken.tar" --tag e2e/slim:broken --drop-path /data/keep --verify \
+  --smoke 'cat /data/keep' >"$work/broken.out" 2>"$work/broken.err"; rc=$?
+set -e
+[ $rc = 1 ] && grep -q 'slim image broken' "$work/broken.err" && grep -q '^slim image broken: the smoke test failed (exit codes differ: 0 before, 1 after)$' "$work/broken.out" \
+  && ok "broken slim image: exit 1, \"slim image broken\"" || { bad "broken slim image: rc $rc"; cat "$work/broken.out" "$work/broken.err"; }
+grep -q '^    hello$' "$work/broken.out" && grep -q "can't open '/data/keep'" "$work/broken.out" \
+  && ok "broken: both outputs shown" || bad "broken: outputs not shown"
+e2e_docker image inspect e2e/slim:broken >/dev/null 2>&1 && bad "broken: the loaded tag is left" || ok "broken: the loaded tag is removed"
+
+# An OCI output cannot be loaded: refused before anything is written.
+set +e
+"$ballast" slim "$work/orig.tar" -o "oci:$work/vfy-layout" --verify >/dev/null 2>"$work/vfy-oci.err"; rc=$?
+set -e
+[ $rc = 2 ] && [ ! -e "$work/vfy-layout" ] && ok "verify of an OCI output: exit 2, nothing written" || bad "verify oci: rc $rc"
+set +e
+DOCKER_HOST=unix://$work/no-engine.sock "$ballast" slim "$work/orig.tar" -o "$work/vfy-noengine.tar" --verify >/dev/null 2>"$work/noengine.err"; rc=$?
+set -e
+[ $rc = 2 ] && [ ! -e "$work/vfy-noengine.tar" ] && [ "$(wc -l <"$work/noengine.err")" = 1 ] \
+  && ok "verify without an engine: exit 2, one line, nothing written" || bad "verify without an engine: rc $rc"
+
+# The HEALTHCHECK mode: no --smoke, the image has one; both healthy. Then
+# the file the check tests is dropped: the slim image turns unhealthy.
+hctx="$work/hctx"; mkdir -p "$hctx"
+printf 'FROM bb:base\nRUN echo ok > /x && echo pad > /pad && rm /pad\nHEALTHCHECK --interval=1s --timeout=2s --retries=1 CMD test -f /x\nCMD ["busybox", "sleep", "600"]\n' >"$hctx/Dockerfile"
+e2e_docker build -q -t e2e/slim:health "$hctx" >/dev/null
+e2e_docker save -o "$work/health.tar" e2e/slim:health
+e2e_docker rmi e2e/slim:health >/dev/null
+set +e
+"$ballast" slim "$work/health.tar" -o "$work/health-slim.tar" --tag e2e/slim:health-slim --verify --smoke-timeout 30 \
+  >"$work/health.out" 2>"$work/health.err"; rc=$?
+set -e
+[ $rc = 0 ] && grep -q "^  smoke test: the image's HEALTHCHECK (up to 30.0 s): passed (both images healthy after" "$work/health.out" \
+  && ok "HEALTHCHECK mode: both healthy" || { bad "HEALTHCHECK mode: rc $rc"; cat "$work/health.out" "$work/health.err"; }
+e2e_docker image inspect e2e/slim:health >/dev/null 2>&1 && bad "health: the loaded original is left" || ok "health: the loaded original is removed"
+set +e
+"$ballast" slim "$work/health.tar" -o "$work/health-broken.tar" --drop-path /x --verify --smoke-timeout 30 \
+  >"$work/health-broken.out" 2>"$work/health-broken.err"; rc=$?
+set -e
+[ $rc = 1 ] && grep -q 'FAILED (the slim image is unhealthy)' "$work/health-broken.out" && grep -q 'slim image broken' "$work/health-broken.err" \
+  && ok "HEALTHCHECK control: the slim image without /x is unhealthy, exit 1" || { bad "HEALTHCHECK control: rc $rc"; cat "$work/health-broken.out"; }
+[ "$(e2e_docker ps -aq | wc -l)" = 0 ] && ok "health: no container left" || bad "health: containers left"
+
 # --- OCI layout output: skopeo and umoci ------------------------------------
 "$ballast" slim "$work/orig.tar" -o "oci:$work/layout:slim" --compression zstd >/dev/null
 skopeo inspect "oci:$work/layout:slim" >"$work/skopeo.json" && [ "$(jq '.Layers | length' "$work/skopeo.json")" = 2 ] \

@@ -13,7 +13,6 @@
 #include <sstream>
 
 #include "fix/context_change.h"
-#include "fix/process.h"
 #include "util/error.h"
 
 namespace ballast::fix {
@@ -87,6 +86,10 @@ class FakeEngine : public BuildEngine {
   void remove_container(const std::string& c) override { log.push_back("rm " + c); }
   void remove_image(const std::string& i) override { log.push_back("rmi " + i); }
   void sleep(double s) override { slept = s; }
+  bool has_healthcheck(const std::string&) override { return false; }
+  std::string health(const std::string&) override { return ""; }
+  bool has_image(const std::string&) override { return false; }
+  engine_run::LoadOutcome load(const std::string&) override { return {}; }
 };
 
 model::Finding finding(std::string id, std::uint64_t bytes) {
@@ -308,18 +311,6 @@ TEST(VerifyPredict, EachFindingOnceInChangeOrder) {
   EXPECT_TRUE(findings_for_rule("BA1001").empty());
 }
 
-TEST(VerifyJudge, CommandModeComparesExitAndStdoutOnly) {
-  SmokeReport s;
-  s.before = {false, 3, "x", "e1"};
-  s.after = {false, 3, "x", "different stderr"};
-  judge_smoke(s);
-  EXPECT_TRUE(s.passed);
-  s.after.exit_code = 4;
-  judge_smoke(s);
-  EXPECT_FALSE(s.passed);
-  EXPECT_EQ(s.reason, "exit codes differ: 3 before, 4 after");
-}
-
 TEST(ContextChange, PicksTheNewestSentFileAndCopiesWhatIsSent) {
   fs::path dir = fs::temp_directory_path() / ("ballast-ctx-change-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -356,46 +347,6 @@ TEST(ContextChange, NoSentFile) {
   put(dir / "Dockerfile", "FROM x\n");
   EXPECT_FALSE(pick_changed_file(dir, dir / "Dockerfile").has_value());
   fs::remove_all(dir);
-}
-
-}  // namespace
-}  // namespace ballast::fix
-
-namespace ballast::fix {
-namespace {
-
-TEST(RunProcess, CapturesBothStreamsAndTheExitCode) {
-  ProcessResult r = run_process({"sh", "-c", "echo out; echo err >&2; exit 3"});
-  EXPECT_EQ(r.exit_code, 3);
-  EXPECT_EQ(r.out, "out\n");
-  EXPECT_EQ(r.err, "err\n");
-  EXPECT_FALSE(r.timed_out);
-}
-
-TEST(RunProcess, ExtraEnvironmentReplacesAVariable) {
-  ::setenv("BALLAST_TEST_VAR", "old", 1);
-  ProcessResult r = run_process({"sh", "-c", "echo $BALLAST_TEST_VAR; env | grep -c '^BALLAST_TEST_VAR='"},
-                                {"BALLAST_TEST_VAR=new"});
-  EXPECT_EQ(r.out, "new\n1\n");
-  ::unsetenv("BALLAST_TEST_VAR");
-}
-
-TEST(RunProcess, KilledAtTheTimeout) {
-  auto start = std::chrono::steady_clock::now();
-  ProcessResult r = run_process({"sleep", "30"}, {}, 1 << 20, 0.2);
-  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_TRUE(r.timed_out);
-  EXPECT_EQ(r.exit_code, 128 + 9);
-  EXPECT_LT(took, 5.0);
-}
-
-TEST(RunProcess, MissingProgramIsBadInput) {
-  EXPECT_THROW(run_process({"/nonexistent/ballast-no-such-program"}), InputError);
-}
-
-TEST(RunProcess, LastLines) {
-  EXPECT_EQ(last_lines("a\n\nb\r\nc  \n\n", 2), "b\nc");
-  EXPECT_EQ(last_lines("", 3), "");
 }
 
 }  // namespace

@@ -7,7 +7,10 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -15,6 +18,7 @@
 #include "analysis/analyze.h"
 #include "slim/output_target.h"
 #include "slim/slim.h"
+#include "slim/verify.h"
 #include "util/error.h"
 #include "util/sha256.h"
 #include "writer/image_writer.h"
@@ -312,6 +316,155 @@ TEST(Slim, OutputTargets) {
   EXPECT_EQ(o.tag, "v1");
   EXPECT_EQ(parse_output_target("oci-archive:a.tar").kind, OutputTarget::Kind::kOciArchive);
   EXPECT_THROW(parse_output_target("oci:"), InputError);
+}
+
+
+// slim --verify with a scripted engine: what is loaded, run and removed, and
+// the checks against hand-computed figures of sample().
+class ScriptedEngine : public engine_run::ContainerEngine {
+ public:
+  std::set<std::string> present;                    // images the engine has
+  std::map<std::string, std::string> archive_tags;  // archive path -> the tag its load prints ("" : id only)
+  std::map<std::string, engine_run::RunOutcome> runs;  // by reference
+  std::vector<std::string> log;
+  void check_reachable() override {}
+  engine_run::RunOutcome run(const std::string& image, const std::string& command, double) override {
+    log.push_back("run " + image + " " + command);
+    return runs[image];
+  }
+  std::string start(const std::string& image, engine_run::RunOutcome&) override { return "c-" + image; }
+  engine_run::RunOutcome observe(const std::string& c) override { return runs[c.substr(2)]; }
+  bool has_healthcheck(const std::string&) override { return false; }
+  std::string health(const std::string&) override { return ""; }
+  bool has_image(const std::string& r) override { return present.count(r) > 0; }
+  engine_run::LoadOutcome load(const std::string& archive) override {
+    log.push_back("load " + archive);
+    engine_run::LoadOutcome o;
+    const std::string& tag = archive_tags[archive];
+    if (tag.empty()) o.image_id = "sha256:loaded-" + std::to_string(log.size());
+    else o.tags = {tag};
+    return o;
+  }
+  void remove_container(const std::string&) override {}
+  void remove_image(const std::string& i) override { log.push_back("rmi " + i); }
+  void sleep(double) override {}
+};
+
+SlimRequest verify_request(const std::string& in, const std::string& out, DropRules drop = {}) {
+  SlimRequest r;
+  r.analyze.image = in;
+  r.analyze.base_layers = 1;
+  r.output = out;
+  r.tag = "s:slim";
+  r.drop = std::move(drop);
+  return r;
+}
+
+TEST(SlimVerify, LoadsBothSmokesReanalyzesAndRemovesWhatItLoaded) {
+  TempDir tmp;
+  write_docker_archive({sample()}, tmp / "in.tar");
+  SlimRequest req = verify_request(tmp / "in.tar", tmp / "out.tar");
+  SlimResult res = slim(req);
+  ScriptedEngine e;
+  e.archive_tags[tmp / "in.tar"] = "s:1";
+  e.archive_tags[tmp / "out.tar"] = "s:slim";
+  e.runs["s:1"] = e.runs["s:slim"] = {false, 0, "ff\n", "", false, ""};
+  SlimVerifyRequest v;
+  v.smoke_command = "cat /f";
+  SlimVerifyReport r = verify(req, res, e, v);
+  EXPECT_EQ(e.log, (std::vector<std::string>{"load " + tmp / "in.tar", "load " + tmp / "out.tar", "run s:1 cat /f",
+                                             "run s:slim cat /f", "rmi s:slim", "rmi s:1"}));
+  // By hand (sample()): stored above the base 300 + 10 + 2 + 5 + 2 = 319, written 10 + 2 + 5 + 2 = 19.
+  EXPECT_EQ(r.before.figures.upper_stored_bytes, 319u);
+  EXPECT_EQ(r.after.figures.upper_stored_bytes, 19u);
+  EXPECT_EQ(r.measured_saved, 300);
+  // Predicted: the analysis' reclaimable above the base, big 300 + h/a 10
+  // (deleted), less h/a's 10 bytes that the kept link h/b still needs.
+  EXPECT_EQ(r.predicted_by_reason[static_cast<int>(image::ShadowReason::kDeleted)], 310u);
+  EXPECT_EQ(r.predicted_carried, 10u);
+  EXPECT_EQ(r.predicted_bytes, 300u);
+  EXPECT_EQ(r.after.figures.upper_reclaimable_bytes, 0u);
+  // Base: etc/a 100 + d/x 1000 + d/y 500 + keep 5 = 1605 stays reclaimable, in the base.
+  EXPECT_EQ(r.after.figures.reclaimable_bytes, 1605u);
+  EXPECT_EQ(r.before.figures.layers, 4u);
+  EXPECT_EQ(r.after.figures.layers, 2u);
+  EXPECT_EQ(r.before.figures.stored_bytes - r.after.figures.stored_bytes, 300u);
+  EXPECT_TRUE(r.saving_ok);
+  EXPECT_TRUE(r.reclaimable_ok);
+  EXPECT_TRUE(r.passed);
+  EXPECT_FALSE(r.broken);
+  EXPECT_EQ(r.verdict, "slim image verified: it passes the smoke test, and saves what the analysis predicted");
+}
+
+TEST(SlimVerify, AnOriginalTheEngineHasIsNeitherLoadedNorRemoved) {
+  TempDir tmp;
+  write_docker_archive({sample()}, tmp / "in.tar");
+  SlimRequest req = verify_request(tmp / "in.tar", tmp / "out.tar");
+  SlimResult res = slim(req);
+  analysis::AnalyzeRequest a;
+  a.image = tmp / "in.tar";
+  const std::string id = "sha256:" + sha256_hex(analysis::analyze(a).image.config.json);
+  ScriptedEngine e;
+  e.present = {id};
+  e.archive_tags[tmp / "out.tar"] = "";  // no RepoTags: docker load prints the id
+  SlimVerifyRequest v;
+  v.smoke_command = "true";
+  SlimVerifyReport r = verify(req, res, e, v);
+  EXPECT_FALSE(r.before.loaded);
+  EXPECT_EQ(r.before.reference, id);
+  EXPECT_TRUE(r.after.loaded);
+  EXPECT_EQ(e.log.front(), "load " + tmp / "out.tar");
+  EXPECT_EQ(e.log.back(), "rmi " + r.after.reference);
+  EXPECT_EQ(std::count(e.log.begin(), e.log.end(), "rmi " + id), 0);
+}
+
+TEST(SlimVerify, KeepRemovesNothingAndASmokeMismatchIsBroken) {
+  TempDir tmp;
+  write_docker_archive({sample()}, tmp / "in.tar");
+  SlimRequest req = verify_request(tmp / "in.tar", tmp / "out.tar", DropRules{{}, {"/f"}, {}});
+  SlimResult res = slim(req);
+  ScriptedEngine e;
+  e.archive_tags[tmp / "in.tar"] = "s:1";
+  e.archive_tags[tmp / "out.tar"] = "s:slim";
+  e.runs["s:1"] = {false, 0, "ff\n", "", false, ""};
+  e.runs["s:slim"] = {false, 1, "", "cat: can't open '/f'\n", false, ""};
+  SlimVerifyRequest v;
+  v.smoke_command = "cat /f";
+  v.keep = true;
+  SlimVerifyReport r = verify(req, res, e, v);
+  for (const auto& l : e.log) EXPECT_NE(l.rfind("rmi ", 0), 0u) << l;
+  // The drop of f (2 bytes) is predicted and measured: 300 + 2.
+  EXPECT_EQ(r.predicted_dropped, 2u);
+  EXPECT_EQ(r.measured_saved, 302);
+  EXPECT_TRUE(r.saving_ok);
+  EXPECT_TRUE(r.broken);
+  EXPECT_FALSE(r.passed);
+  EXPECT_EQ(r.verdict, "slim image broken: the smoke test failed (exit codes differ: 0 before, 1 after)");
+}
+
+TEST(SlimVerify, JudgeWithHandFigures) {
+  SlimVerifyReport r;
+  r.smoke.ran = r.smoke.passed = true;
+  r.before.figures.upper_stored_bytes = 1000;
+  r.after.figures.upper_stored_bytes = 400;
+  r.predicted_bytes = 500;
+  judge(r);
+  EXPECT_FALSE(r.saving_ok);
+  EXPECT_FALSE(r.passed);
+  EXPECT_FALSE(r.broken);
+  EXPECT_EQ(r.verdict, "slim image not proven: saved 600 bytes above the base, predicted 500");
+  r.after.figures.upper_reclaimable_bytes = 7;
+  judge(r);
+  EXPECT_EQ(r.verdict, "slim image not proven: re-analysis finds 7 reclaimable bytes above the base");
+}
+
+TEST(SlimVerify, AnOciOutputOrInputIsRefusedBeforeWriting) {
+  SlimRequest r = verify_request("in.tar", "oci:/tmp/x");
+  EXPECT_THROW(check_verifiable(r), InputError);
+  r = verify_request("oci:/tmp/in", "out.tar");
+  EXPECT_THROW(check_verifiable(r), InputError);
+  r = verify_request("docker-archive:in.tar", "docker-archive:out.tar");
+  EXPECT_NO_THROW(check_verifiable(r));
 }
 
 }  // namespace

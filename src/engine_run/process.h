@@ -1,4 +1,4 @@
-// A child process with its output captured: what `fix --verify` needs to
+// A child process with its output captured: what `fix --verify` and `slim --verify` need to
 // drive the `docker` CLI (the user's own client, so DOCKER_HOST, the current
 // docker context and its TLS settings are honoured exactly as in their shell).
 #pragma once
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace ballast::fix {
+namespace ballast::engine_run {
 
 struct ProcessResult {
   int exit_code = -1;  // the child's exit status; 128+N when killed by signal N
@@ -28,4 +28,4 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
 // The last `n` non-empty lines of `text`, joined by '\n' (a build's error).
 std::string last_lines(const std::string& text, std::size_t n);
 
-}  // namespace ballast::fix
+}  // namespace ballast::engine_run

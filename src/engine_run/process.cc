@@ -1,4 +1,4 @@
-#include "fix/process.h"
+#include "engine_run/process.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -19,7 +19,7 @@
 
 extern char** environ;
 
-namespace ballast::fix {
+namespace ballast::engine_run {
 namespace {
 
 // Closes both ends on every path out of run_process.
@@ -147,4 +147,4 @@ std::string last_lines(const std::string& text, std::size_t n) {
   return out;
 }
 
-}  // namespace ballast::fix
+}  // namespace ballast::engine_run

@@ -1,0 +1,142 @@
+#include "slim/verify.h"
+
+#include "image/image_reference.h"
+#include "util/error.h"
+#include "util/sha256.h"
+
+namespace ballast::slim {
+namespace {
+
+analysis::AnalyzeRequest measure_request(const analysis::AnalyzeRequest& base, const std::string& image,
+                                         const std::string& image_name) {
+  analysis::AnalyzeRequest r = base;
+  r.image = image;
+  r.image_name = image_name;
+  r.findings = false;
+  // The compressed size: plain tars (docker save) get the cost model's gzip estimate.
+  r.cost = cost::CostRates{};
+  return r;
+}
+
+// Loads `archive` unless the engine has `image_id` already.
+void load_side(engine_run::ContainerEngine& engine, SlimSide& side, const std::string& archive, const std::string& image_id,
+               engine_run::ImageCleanup* cleanup) {
+  if (!image_id.empty() && engine.has_image(image_id)) {
+    side.reference = image_id;
+    return;
+  }
+  engine_run::LoadOutcome load = engine.load(archive);
+  side.loaded = true;
+  side.reference = load.reference();
+  side.loaded_refs = load.tags;
+  if (side.loaded_refs.empty()) side.loaded_refs.push_back(load.image_id);
+  if (cleanup)
+    for (const auto& r : side.loaded_refs) cleanup->add(r);
+}
+
+}  // namespace
+
+std::int64_t SlimVerifyReport::stored_saved() const {
+  return static_cast<std::int64_t>(before.figures.stored_bytes) - static_cast<std::int64_t>(after.figures.stored_bytes);
+}
+std::int64_t SlimVerifyReport::final_saved() const {
+  return static_cast<std::int64_t>(before.figures.final_bytes) - static_cast<std::int64_t>(after.figures.final_bytes);
+}
+std::int64_t SlimVerifyReport::compressed_saved() const {
+  return static_cast<std::int64_t>(before.figures.compressed_bytes) -
+         static_cast<std::int64_t>(after.figures.compressed_bytes);
+}
+
+void check_verifiable(const SlimRequest& request) {
+  const OutputTarget target = parse_output_target(request.output);
+  if (target.kind != OutputTarget::Kind::kDockerArchive)
+    throw InputError(std::string("cannot verify the ") + to_string(target.kind) +
+                         " output: docker loads docker-archive files only",
+                     "write a docker-archive (a bare FILE or docker-archive:FILE)");
+  const image::ImageReference ref = image::parse_image_reference(request.analyze.image);
+  if (ref.transport != image::Transport::kDockerArchive)
+    throw InputError("cannot verify against an OCI layout input: docker loads docker-archive files only",
+                     "docker save the original, or skopeo copy it to docker-archive:FILE");
+}
+
+SlimFigures figures_of(const analysis::AnalyzeReport& report, int base) {
+  const image::ImageModel& m = report.image;
+  SlimFigures f;
+  f.stored_bytes = m.stored_bytes;
+  f.final_bytes = m.final_bytes;
+  f.layers = m.layers.size();
+  f.reclaimable_bytes = m.reclaimable_bytes;
+  for (std::size_t l = static_cast<std::size_t>(base); l < m.layers.size(); ++l) f.upper_stored_bytes += m.layers[l].files_size;
+  for (const auto& item : m.reclaimable) {
+    if (item.added_layer < base) continue;
+    f.upper_reclaimable_bytes += item.size;
+    f.upper_reclaimable_by_reason[static_cast<int>(item.reason)] += item.size;
+  }
+  if (report.cost) {
+    f.compressed_bytes = report.cost->compressed_bytes;
+    f.compressed_estimated = report.cost->estimated || report.cost->uncompressed;
+  }
+  return f;
+}
+
+void judge(SlimVerifyReport& r) {
+  r.measured_saved = static_cast<std::int64_t>(r.before.figures.upper_stored_bytes) -
+                     static_cast<std::int64_t>(r.after.figures.upper_stored_bytes);
+  r.reclaimable_ok = r.after.figures.upper_reclaimable_bytes == 0;
+  r.saving_ok = r.measured_saved == static_cast<std::int64_t>(r.predicted_bytes);
+  r.broken = r.smoke.ran && !r.smoke.passed;
+  r.passed = r.smoke.passed && r.reclaimable_ok && r.saving_ok;
+  if (r.broken) {
+    r.verdict = "slim image broken: the smoke test failed (" + r.smoke.reason + ")";
+  } else if (!r.reclaimable_ok) {
+    r.verdict = "slim image not proven: re-analysis finds " + std::to_string(r.after.figures.upper_reclaimable_bytes) +
+                " reclaimable bytes above the base";
+  } else if (!r.saving_ok) {
+    r.verdict = "slim image not proven: saved " + std::to_string(r.measured_saved) + " bytes above the base, predicted " +
+                std::to_string(r.predicted_bytes);
+  } else {
+    r.verdict = "slim image verified: it passes the smoke test, and saves what the analysis predicted";
+  }
+}
+
+SlimVerifyReport verify(const SlimRequest& request, const SlimResult& result, engine_run::ContainerEngine& engine,
+                        const SlimVerifyRequest& v) {
+  check_verifiable(request);
+  engine.check_reachable();
+  SlimVerifyReport report;
+  report.kept = v.keep;
+  report.base_layers = result.base_layers;
+  for (int i = 0; i < image::kShadowReasonCount; ++i) {
+    report.predicted_by_reason[i] = result.plan.reclaimable_by_reason[i];
+    report.predicted_bytes += report.predicted_by_reason[i];
+  }
+  report.predicted_dropped = result.plan.dropped_bytes;
+  report.predicted_bytes += report.predicted_dropped;
+  report.predicted_carried = result.plan.carried_bytes;
+  report.predicted_bytes -= report.predicted_carried;
+
+  // The figures, by ballast's own analysis of both files.
+  const analysis::AnalyzeReport before =
+      analysis::analyze(measure_request(request.analyze, request.analyze.image, request.analyze.image_name));
+  report.before.figures = figures_of(before, result.base_layers);
+  const analysis::AnalyzeReport after =
+      analysis::analyze(measure_request(request.analyze, "docker-archive:" + result.target.path, ""));
+  report.after.figures = figures_of(after, result.base_layers);
+
+  const image::ImageReference ref = image::parse_image_reference(request.analyze.image);
+  engine_run::ImageCleanup cleanup(engine);
+  engine_run::ImageCleanup* c = v.keep ? nullptr : &cleanup;
+  load_side(engine, report.before, ref.path, "sha256:" + sha256_hex(before.image.config.json), c);
+  load_side(engine, report.after, result.target.path, result.image_id, c);
+
+  engine_run::SmokeRequest smoke;
+  smoke.command = v.smoke_command;
+  smoke.seconds = v.smoke_seconds;
+  smoke.timeout = v.smoke_timeout;
+  report.smoke.after_name = "the slim image";
+  engine_run::run_smoke(engine, smoke, report.before.reference, report.after.reference, report.smoke);
+  judge(report);
+  return report;
+}
+
+}  // namespace ballast::slim
