@@ -99,7 +99,18 @@ ImageSnapshot snapshot(const AnalyzeReport& report, const std::string& source) {
   }
   s.has_findings = report.has_findings;
   s.findings = report.waste.findings;
+  if (report.cost) {
+    s.cost_layers = report.cost->layers;
+    s.base_layers = report.cost->base_layers;
+  } else {
+    for (const auto& l : m.layers) s.cost_layers.push_back(cost::layer_cost(l));
+    s.base_layers = report.attributed ? report.attribution.base_layers : 0;
+  }
   return s;
+}
+
+cost::ImageCost snapshot_cost(const ImageSnapshot& snapshot, const cost::CostRates& rates) {
+  return cost::price(snapshot.cost_layers, snapshot.base_layers, rates);
 }
 
 ImageSnapshot snapshot_from_json(const json& doc, const std::string& source) {
@@ -122,8 +133,31 @@ ImageSnapshot snapshot_from_json(const json& doc, const std::string& source) {
                         count(l, "files_size", source),
                         count(l, l.contains("compressed_size") ? "compressed_size" : "stored_size", source)};
     s.compressed_bytes += layer.compressed_size;
+    cost::LayerCost lc;
+    lc.diff_id = layer.diff_id;
+    lc.compressed_bytes = layer.compressed_size;
+    lc.tar_bytes = count(l, "tar_size", source);
+    if (str(l, "compression") == "none" || str(l, "compression").empty()) lc.source = cost::SizeSource::kUncompressed;
+    s.cost_layers.push_back(std::move(lc));
     s.layers.push_back(std::move(layer));
   }
+  // A report written with --cost carries its cost basis (ISA-L estimates included).
+  const json& cost_doc = member(doc, "cost");
+  if (member(cost_doc, "layers").is_array() && member(cost_doc, "layers").size() == s.cost_layers.size()) {
+    std::size_t i = 0;
+    for (const json& l : member(cost_doc, "layers")) {
+      cost::LayerCost& lc = s.cost_layers[i++];
+      lc.compressed_bytes = count(l, "compressed_bytes", source);
+      const std::string from = str(l, "size_source");
+      lc.source = from == "estimated" ? cost::SizeSource::kEstimated
+                  : from == "uncompressed" ? cost::SizeSource::kUncompressed
+                                           : cost::SizeSource::kStored;
+    }
+  }
+  if (member(cost_doc, "base_layers").is_number_unsigned())
+    s.base_layers = member(cost_doc, "base_layers").get<int>();
+  else if (member(doc, "base_layers").is_number_unsigned())
+    s.base_layers = member(doc, "base_layers").get<int>();
   const json& dive = member(doc, "dive");
   if (member(dive, "efficiency").is_number()) s.dive.efficiency = member(dive, "efficiency").get<double>();
   s.dive.wasted_bytes = count(dive, "wastedBytes", source);

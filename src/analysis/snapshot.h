@@ -15,6 +15,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "cost/image_cost.h"
 #include "image/image_model.h"
 #include "model/finding.h"
 
@@ -77,7 +78,16 @@ struct ImageSnapshot {
 
   bool has_entries = false;
   std::vector<SnapshotEntry> entries;  // by layer, then path
+
+  // What --cost prices (docs/cost.md#compressed-sizes), one per layer: the
+  // analysis's cost basis (ISA-L estimates when it priced), else each
+  // layer's stored size, flagged uncompressed for a plain tar.
+  std::vector<cost::LayerCost> cost_layers;
+  int base_layers = 0;  // the base a pull shares (attribution's count)
 };
+
+// The snapshot priced at `rates` (cost::price, as analyze prices).
+cost::ImageCost snapshot_cost(const ImageSnapshot& snapshot, const cost::CostRates& rates);
 
 ImageSnapshot snapshot(const AnalyzeReport& report, const std::string& source);
 

@@ -23,6 +23,15 @@ double percent_value(const config::Value& v, const std::string& name) {
   return *p;
 }
 
+double plain_number(const config::Value& v, const std::string& name, const char* example) {
+  const std::string text = v.string(name);
+  double d = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !(d >= 0) || !std::isfinite(d))
+    v.fail(name + " must be a number >= 0 like " + example + ", not '" + text + "'");
+  return d;
+}
+
 }  // namespace
 
 std::string_view to_string(SizeMetric m) {
@@ -37,7 +46,7 @@ std::string_view to_string(SizeMetric m) {
 bool Budgets::empty() const {
   return !max_stored && !max_final && !max_compressed && !max_layers && !max_reclaimable &&
          !max_reclaimable_percent && max_category.empty() && max_package.empty() && !forbid_severity &&
-         forbid_findings.empty() && !max_growth && !max_growth_percent;
+         forbid_findings.empty() && !max_growth && !max_growth_percent && !needs_cost();
 }
 
 std::optional<double> parse_percent(std::string_view text) {
@@ -72,6 +81,8 @@ Budgets budgets_from_config(const config::ConfigFile& file) {
     else if (key == "baseline") b.baseline = value.string(name);
     else if (key == "max_growth") b.max_growth = size_value(value, name);
     else if (key == "max_growth_percent") b.max_growth_percent = percent_value(value, name);
+    else if (key == "max_monthly_cost") b.max_monthly_cost = plain_number(value, name, "25 or 0.5");
+    else if (key == "max_pull_seconds") b.max_pull_seconds = plain_number(value, name, "30");
     else if (key == "growth_of") {
       const std::string text = value.string(name);
       if (text == "stored") b.growth_of = SizeMetric::kStored;

@@ -42,8 +42,13 @@ struct Budgets {
   std::optional<double> max_growth_percent;
   SizeMetric growth_of = SizeMetric::kStored;
   bool growth_requires_both = true;
+  // What the image costs (docs/cost.md#check), at the `cost:` rates:
+  // money a month (storage + egress, in the rates' currency) and seconds of
+  // one pull (the layers above a shared base).
+  std::optional<double> max_monthly_cost, max_pull_seconds;
 
   bool empty() const;
+  bool needs_cost() const { return max_monthly_cost || max_pull_seconds; }
 };
 
 // The `check:` section (absent: no budgets). InputError "file:line: ..." on

@@ -103,12 +103,14 @@ std::string_view to_string(Status s) {
   return "";
 }
 
-CheckReport evaluate(const ImageSnapshot& s, const ImageSnapshot* baseline, const Budgets& b, const DiveCi* ci) {
+CheckReport evaluate(const ImageSnapshot& s, const ImageSnapshot* baseline, const Budgets& b, const DiveCi* ci,
+                     const cost::CostRates* rates) {
   CheckReport report;
   report.image = s.source;
   if (baseline) report.baseline = baseline->source;
   auto& out = report.results;
   auto bytes = [](std::uint64_t v) { return static_cast<double>(v); };
+  if (rates || b.needs_cost()) report.cost = analysis::snapshot_cost(s, rates ? *rates : cost::CostRates{});
   if (b.max_stored) out.push_back(ceiling("max_stored", Unit::kBytes, bytes(s.stored_bytes), bytes(*b.max_stored)));
   if (b.max_final) out.push_back(ceiling("max_final", Unit::kBytes, bytes(s.final_bytes), bytes(*b.max_final)));
   if (b.max_compressed)
@@ -185,6 +187,13 @@ CheckReport evaluate(const ImageSnapshot& s, const ImageSnapshot* baseline, cons
     }
     out.push_back(std::move(r));
   }
+  if (b.max_monthly_cost) {
+    RuleResult r = ceiling("max_monthly_cost", Unit::kMoney, report.cost->per_month, *b.max_monthly_cost);
+    r.currency = report.cost->rates.currency;
+    out.push_back(std::move(r));
+  }
+  if (b.max_pull_seconds)
+    out.push_back(ceiling("max_pull_seconds", Unit::kSeconds, report.cost->seconds_per_pull, *b.max_pull_seconds));
   if (ci) dive_rules(s, *ci, out);
   for (const auto& r : out) {
     if (r.status == Status::kPass) ++report.passed;

@@ -16,6 +16,7 @@
 #include "check/evaluate.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
+#include "cli/cost_flags.h"
 #include "cli/terminal.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
@@ -43,6 +44,7 @@ struct CheckArgs {
   std::string forbid_severity;
   std::vector<std::string> forbid;
   HistoryArgs history;
+  CostArgs cost;
 };
 
 // "history:" (the image's own repository) or "history:REPO": the newest
@@ -127,6 +129,7 @@ Runner setup_check(CLI::App& sub) {
   sub.add_option("--forbid-severity", args->forbid_severity, "Fail on any finding at or above: info, warning, error")
       ->check(CLI::IsMember({"info", "warning", "error"}));
   sub.add_option("--forbid", args->forbid, "Fail when a finding of this id is present (repeatable)");
+  args->cost.add_to(sub, "What the image costs a month and per pull");
   args->history.add_record_to(sub);
 
   return [args, baseline_flag] {
@@ -144,9 +147,13 @@ Runner setup_check(CLI::App& sub) {
       throw InputError("a growth budget needs a baseline: --baseline IMAGE|REPORT.json, a bare --baseline for the last recorded run "
                        "(or check.baseline)");
 
+    // A cost budget prices the image even without --cost (at the cost: rates).
+    const std::optional<cost::CostRates> rates = args->cost.resolve(file, budgets.needs_cost());
     auto load = [&](const std::string& image) {
       try {
-        return analysis::snapshot_of(args->source.request(image, file));
+        analysis::AnalyzeRequest request = args->source.request(image, file);
+        request.cost = rates;  // the compressed-size basis, ISA-L estimates included
+        return analysis::snapshot_of(request);
       } catch (const image::ImageChoiceError& e) {
         throw choose_image(e, "--image");
       }
@@ -159,7 +166,8 @@ Runner setup_check(CLI::App& sub) {
                      : load(budgets.baseline);
     args->source.report_cache();
     const check::CheckReport report =
-        check::evaluate(snapshot, baseline ? &*baseline : nullptr, budgets, dive_ci ? &*dive_ci : nullptr);
+        check::evaluate(snapshot, baseline ? &*baseline : nullptr, budgets, dive_ci ? &*dive_ci : nullptr,
+                        rates ? &*rates : nullptr);
     // Recorded before anything is printed: a store that fails is one error line, not a report and then an error.
     if (args->history.record) record_run(args->history, file, snapshot, "check", report.failed() ? "fail" : "pass");
     if (args->format == "json") report::write_json(report::check_to_json(report), std::cout);

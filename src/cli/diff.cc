@@ -12,6 +12,7 @@
 #include "attribution/breakdown.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
+#include "cli/cost_flags.h"
 #include "cli/terminal.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
@@ -35,6 +36,7 @@ struct DiffArgs {
   bool exact = false;
   std::vector<std::string> ignore;
   std::string output;
+  CostArgs cost;
 };
 
 }  // namespace
@@ -57,6 +59,7 @@ Runner setup_diff(CLI::App& sub) {
       ->capture_default_str();
   sub.add_flag("--bytes", args->exact, "Exact byte counts instead of human units");
   sub.add_option("--ignore", args->ignore, "Leave matching paths out of the file changes (.dockerignore syntax; repeatable)");
+  args->cost.add_to(sub, "What B costs a month and per pull against A, and the update's pull");
 
   return [args] {
     diff::DiffOptions options;
@@ -65,9 +68,11 @@ Runner setup_diff(CLI::App& sub) {
     options.sort_by_final = args->sort == "final";
     options.ignore = args->ignore;
     const config::ConfigFile file = args->source.config_file();
+    options.cost = args->cost.resolve(file);
     auto load = [&](const std::string& image) {
       analysis::AnalyzeRequest request = args->source.request(image, file);
       request.hash_files = true;  // contents compared by hash
+      request.cost = options.cost;  // the compressed-size basis, ISA-L estimates included
       try {
         return analysis::snapshot_of(request);
       } catch (const image::ImageChoiceError& e) {

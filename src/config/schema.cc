@@ -38,6 +38,8 @@ constexpr std::array kCheckKeys = {
     KeySpec{"max_growth", ValueKind::kString},
     KeySpec{"max_growth_percent", ValueKind::kString},
     KeySpec{"growth_of", ValueKind::kString},
+    KeySpec{"max_monthly_cost", ValueKind::kString},  // money a month at the cost: rates (docs/cost.md#check)
+    KeySpec{"max_pull_seconds", ValueKind::kString},
     KeySpec{"growth_requires", ValueKind::kString},
 };
 // The rates of cost/rates.h (numbers as scalars: cost_config.cc reads them).

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "cost/rates.h"
@@ -21,7 +22,9 @@ inline constexpr double kBytesPerGb = 1e9;  // providers bill decimal GB (docs/c
 enum class SizeSource { kStored, kEstimated, kUncompressed };
 
 struct LayerCost {
+  std::string diff_id;  // the layer's identity across sources (a docker-save tar and its registry push share it)
   std::uint64_t compressed_bytes = 0;
+  std::uint64_t tar_bytes = 0;
   SizeSource source = SizeSource::kStored;
   bool pulled = true;  // fetched by a pull (above the base when it is shared)
 };
@@ -43,8 +46,33 @@ struct ImageCost {
   double seconds_cold_pull = 0; // every layer at the bandwidth
 };
 
+// A layer's compressed size and where it comes from: the stored blob when
+// compressed, the ISA-L estimate of a plain tar, else the tar size (flagged).
+LayerCost layer_cost(const image::LayerSummary& layer);
+
+// The one pricing function: `layers` (their `pulled` is recomputed from
+// `base_layers` and rates.base_shared) at `rates`.
+ImageCost price(std::vector<LayerCost> layers, int base_layers, const CostRates& rates);
+
 // `base_layers`: the analysis's base layer count (attribution).
 ImageCost image_cost(const image::ImageModel& model, int base_layers, const CostRates& rates);
+
+// What B costs against A (diff), both priced by price() at the same rates,
+// and the update: a host that holds A fetches only B's layers A lacks (by
+// diffID), whatever the base setting -- the pull a deploy of B waits for.
+struct CostChange {
+  ImageCost a, b;
+  std::uint64_t update_pull_bytes = 0;
+  int update_layers = 0;  // B's layers A lacks
+  double update_per_pull = 0;
+  double seconds_update_pull = 0;
+  bool estimated() const { return a.estimated || b.estimated; }
+  bool uncompressed() const { return a.uncompressed || b.uncompressed; }
+  double per_month_delta() const { return b.per_month - a.per_month; }
+  double per_pull_delta() const { return b.per_pull - a.per_pull; }
+  double seconds_per_pull_delta() const { return b.seconds_per_pull - a.seconds_per_pull; }
+};
+CostChange compare(ImageCost a, ImageCost b);
 
 // What removing `file_bytes` (uncompressed file bytes, as findings count
 // them) saves: scaled to compressed bytes by the image's own ratio

@@ -331,6 +331,7 @@ ImageDiff diff_images(const ImageSnapshot& a, const ImageSnapshot& b, const Diff
   out.layers = {a.layers.size(), b.layers.size()};
   out.reclaimable = {a.reclaimable_bytes, b.reclaimable_bytes};
   diff_layers(a, b, out);
+  if (o.cost) out.cost = cost::compare(analysis::snapshot_cost(a, *o.cost), analysis::snapshot_cost(b, *o.cost));
 
   const bool entries = a.has_entries && b.has_entries;
   if (!o.dimensions.empty()) {

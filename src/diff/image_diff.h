@@ -8,11 +8,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analysis/snapshot.h"
 #include "attribution/breakdown.h"
+#include "cost/image_cost.h"
 
 namespace ballast::diff {
 
@@ -23,6 +25,8 @@ struct DiffOptions {
   // .dockerignore patterns (context/matcher.h): matching paths are left out
   // of the file changes (never out of the totals, which must add up).
   std::vector<std::string> ignore;
+  // Price both sides at these rates (docs/cost.md#diff); nullopt: no cost.
+  std::optional<cost::CostRates> cost;
 };
 
 struct Totals {
@@ -106,6 +110,8 @@ struct ImageDiff {
 
   bool has_findings = false;
   std::vector<FindingChange> findings;  // new first, then fixed; most bytes first
+
+  std::optional<cost::CostChange> cost;  // when DiffOptions::cost
 };
 
 // InputError when a dimension needs file entries one side lacks (a saved

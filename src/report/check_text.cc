@@ -4,6 +4,7 @@
 #include "check/evaluate.h"
 #include "model/json_envelope.h"
 #include "report/check_report.h"
+#include "report/cost_report.h"
 #include "report/findings_github.h"
 #include "util/human_bytes.h"
 
@@ -26,6 +27,8 @@ std::string number(Unit unit, double v, bool exact) {
     case Unit::kCount: std::snprintf(buf, sizeof buf, "%.0f", v); return buf;
     case Unit::kPercent: std::snprintf(buf, sizeof buf, "%.2f%%", v); return buf;
     case Unit::kFraction: std::snprintf(buf, sizeof buf, "%.4f", v); return buf;
+    case Unit::kMoney: return format_money(v, "USD");
+    case Unit::kSeconds: return format_seconds(v);
   }
   return {};
 }
@@ -55,6 +58,7 @@ std::string check_value_text(const RuleResult& r, bool exact) {
     if (r.value_percent) s += " (" + signed_percent(*r.value_percent) + ")";
     return s;
   }
+  if (r.unit == Unit::kMoney) return format_money(r.value, r.currency) + "/month";
   return number(r.unit, r.value, exact);
 }
 
@@ -65,6 +69,7 @@ std::string check_threshold_text(const RuleResult& r, bool exact) {
     if (r.threshold_percent) s += (s.empty() ? "" : " and ") + signed_percent(*r.threshold_percent);
     return "<= " + s;
   }
+  if (r.unit == Unit::kMoney) return "<= " + format_money(r.threshold, r.currency) + "/month";
   return std::string(r.at_least ? ">= " : "<= ") + number(r.unit, r.threshold, exact);
 }
 
@@ -73,6 +78,7 @@ std::string render_check_text(const check::CheckReport& report, bool exact) {
   out << "ballast check " << report.image;
   if (!report.baseline.empty()) out << " (baseline " << report.baseline << ")";
   out << "\n";
+  if (report.cost) out << render_cost_text(*report.cost, exact);
   std::size_t width = 4;
   for (const auto& r : report.results) width = std::max(width, r.rule.size());
   for (const auto& r : report.results) {
@@ -99,7 +105,7 @@ nlohmann::json check_to_json(const check::CheckReport& report) {
                     {"skipped", report.skipped}};
   nlohmann::json rules = nlohmann::json::array();
   for (const auto& r : report.results) {
-    static const char* kUnits[] = {"bytes", "count", "percent", "fraction"};
+    static const char* kUnits[] = {"bytes", "count", "percent", "fraction", "money", "seconds"};
     nlohmann::json j = {{"rule", r.rule},
                         {"status", std::string(check::to_string(r.status))},
                         {"unit", kUnits[static_cast<int>(r.unit)]},
@@ -116,6 +122,7 @@ nlohmann::json check_to_json(const check::CheckReport& report) {
     rules.push_back(std::move(j));
   }
   doc["rules"] = std::move(rules);
+  if (report.cost) doc["cost"] = cost_to_json(*report.cost, nullptr);
   return doc;
 }
 

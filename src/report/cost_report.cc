@@ -18,11 +18,26 @@ const char* source_name(cost::SizeSource s) {
   return "stored";
 }
 
-std::string sizes_note(const cost::ImageCost& c) {
-  if (c.uncompressed) return "; some layers counted uncompressed (their compressed size is unknown: read from a stream)";
-  if (c.estimated) return "; compressed sizes estimated with ISA-L gzip (docs/cost.md#compressed-sizes)";
+std::string sizes_note(bool estimated, bool uncompressed) {
+  if (uncompressed) return "; some layers counted uncompressed (their compressed size is unknown: read from a stream)";
+  if (estimated) return "; compressed sizes estimated with ISA-L gzip (docs/cost.md#compressed-sizes)";
   return "";
 }
+
+nlohmann::json rates_json(const cost::CostRates& r) {
+  return {{"storage_per_gb_month", r.storage_per_gb_month},
+          {"egress_per_gb", r.egress_per_gb},
+          {"pulls_per_day", r.pulls_per_day},
+          {"bandwidth_mbps", r.bandwidth_mbps},
+          {"base_shared", r.base_shared},
+          {"currency", r.currency}};
+}
+
+std::string signed_money(double amount, const std::string& currency) {
+  return (amount >= 0 ? "+" : "") + format_money(amount, currency);
+}
+
+std::string signed_seconds(double s) { return (s >= 0 ? "+" : "-") + format_seconds(std::fabs(s)); }
 
 }  // namespace
 
@@ -63,7 +78,7 @@ std::string render_cost_text(const cost::ImageCost& c, bool exact) {
          std::to_string(c.layers.size()) + " layers" +
          (r.base_shared && c.base_layers > 0 ? ", the base's " + std::to_string(c.base_layers) + " already on the host"
                                              : "") +
-         "; cold pull " + format_seconds(c.seconds_cold_pull) + ")" + sizes_note(c) + "\n";
+         "; cold pull " + format_seconds(c.seconds_cold_pull) + ")" + sizes_note(c.estimated, c.uncompressed) + "\n";
   return out;
 }
 
@@ -93,13 +108,7 @@ nlohmann::json cost_to_json(const cost::ImageCost& c, const attribution::WasteRe
                       {"size_source", source_name(c.layers[i].source)},
                       {"pulled", c.layers[i].pulled}});
   nlohmann::json j = {
-      {"rates",
-       {{"storage_per_gb_month", r.storage_per_gb_month},
-        {"egress_per_gb", r.egress_per_gb},
-        {"pulls_per_day", r.pulls_per_day},
-        {"bandwidth_mbps", r.bandwidth_mbps},
-        {"base_shared", r.base_shared},
-        {"currency", r.currency}}},
+      {"rates", rates_json(r)},
       {"base_layers", c.base_layers},
       {"compressed_bytes", c.compressed_bytes},
       {"pull_bytes", c.pull_bytes},
@@ -126,6 +135,60 @@ nlohmann::json cost_to_json(const cost::ImageCost& c, const attribution::WasteRe
     j["findings"] = std::move(findings);
   }
   return j;
+}
+
+std::string render_cost_change_text(const cost::CostChange& c, bool exact) {
+  const auto& r = c.b.rates;
+  char pulls[32];
+  std::snprintf(pulls, sizeof pulls, "%g", r.pulls_per_day);
+  char mbps[32];
+  std::snprintf(mbps, sizeof mbps, "%g", r.bandwidth_mbps);
+  std::string out = "cost         " + format_money(c.a.per_month, r.currency) + "/month -> " +
+                    format_money(c.b.per_month, r.currency) + "/month: " + signed_money(c.per_month_delta(), r.currency) +
+                    "/month (storage + egress at " + pulls + " pulls/day)\n";
+  out += "per pull     " + format_seconds(c.a.seconds_per_pull) + " -> " + format_seconds(c.b.seconds_per_pull) + ": " +
+         signed_seconds(c.seconds_per_pull_delta()) + ", " + signed_money(c.per_pull_delta(), r.currency) + " at " + mbps +
+         " Mbit/s (" + format_bytes(c.a.pull_bytes, exact) + " -> " + format_bytes(c.b.pull_bytes, exact) + ")\n";
+  out += "update pull  " + format_seconds(c.seconds_update_pull) + ", " + format_money(c.update_per_pull, r.currency) +
+         " (" + format_bytes(c.update_pull_bytes, exact) + ": " + std::to_string(c.update_layers) + " of B's " +
+         std::to_string(c.b.layers.size()) + " layers a host holding A lacks)" +
+         sizes_note(c.estimated(), c.uncompressed()) + "\n";
+  return out;
+}
+
+std::string render_cost_change_markdown(const cost::CostChange& c) {
+  const auto& r = c.b.rates;
+  const double month = c.per_month_delta();
+  std::string out = "≈ " + format_money(std::fabs(month), r.currency) + "/month " + (month < 0 ? "less" : "more") + ", " +
+                    signed_seconds(c.seconds_per_pull_delta()) + " per pull (an update from A pulls " +
+                    format_seconds(c.seconds_update_pull) + ")";
+  if (c.uncompressed()) out += "; some layers counted uncompressed";
+  else if (c.estimated()) out += "; compressed sizes estimated with ISA-L gzip";
+  return out + "\n";
+}
+
+nlohmann::json cost_change_to_json(const cost::CostChange& c) {
+  auto side = [](const cost::ImageCost& s) {
+    return nlohmann::json{{"compressed_bytes", s.compressed_bytes}, {"pull_bytes", s.pull_bytes},
+                          {"base_layers", s.base_layers},           {"storage_per_month", s.storage_per_month},
+                          {"egress_per_month", s.egress_per_month}, {"per_month", s.per_month},
+                          {"per_pull", s.per_pull},                 {"seconds_per_pull", s.seconds_per_pull},
+                          {"estimated", s.estimated},               {"uncompressed", s.uncompressed}};
+  };
+  return {{"rates", rates_json(c.b.rates)},
+          {"a", side(c.a)},
+          {"b", side(c.b)},
+          {"change",
+           {{"per_month", c.per_month_delta()},
+            {"per_pull", c.per_pull_delta()},
+            {"seconds_per_pull", c.seconds_per_pull_delta()}}},
+          {"update",
+           {{"layers", c.update_layers},
+            {"pull_bytes", c.update_pull_bytes},
+            {"per_pull", c.update_per_pull},
+            {"seconds_per_pull", c.seconds_update_pull}}},
+          {"estimated", c.estimated()},
+          {"uncompressed", c.uncompressed()}};
 }
 
 }  // namespace ballast::report

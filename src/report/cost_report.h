@@ -26,4 +26,10 @@ std::string render_finding_costs_text(const cost::ImageCost& cost, const attribu
 // `waste` may be null (no findings).
 nlohmann::json cost_to_json(const cost::ImageCost& cost, const attribution::WasteReport* waste);
 
+// diff --cost: the header lines (A -> B per month and per pull, the update
+// pull), the pull-request comment's one line, and kind diff's `cost` object.
+std::string render_cost_change_text(const cost::CostChange& change, bool exact);
+std::string render_cost_change_markdown(const cost::CostChange& change);
+nlohmann::json cost_change_to_json(const cost::CostChange& change);
+
 }  // namespace ballast::report

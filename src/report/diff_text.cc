@@ -3,6 +3,7 @@
 
 #include "diff/image_diff.h"
 #include "model/json_envelope.h"
+#include "report/cost_report.h"
 #include "report/diff_report.h"
 #include "util/human_bytes.h"
 
@@ -79,6 +80,7 @@ std::string render_diff_text(const ImageDiff& d, bool exact, std::size_t top) {
   std::snprintf(line, sizeof line, "%-12s %12llu %12llu  %+lld\n", "layers", static_cast<unsigned long long>(d.layers.a),
                 static_cast<unsigned long long>(d.layers.b), static_cast<long long>(d.layers.delta()));
   out << line;
+  if (d.cost) out << render_cost_change_text(*d.cost, exact);
   out << "shared       " << d.shared_layers.size() << " of B's " << d.layers.b << " layers (" << format_bytes(d.shared_bytes, exact)
       << ") are A's, unchanged\n";
   for (const auto& l : d.added_layers)
@@ -192,6 +194,7 @@ nlohmann::json diff_to_json(const ImageDiff& d) {
   for (const auto& l : d.added_layers) layers["added"].push_back(layer_json(l));
   for (const auto& l : d.removed_layers) layers["removed"].push_back(layer_json(l));
   doc["layers"] = std::move(layers);
+  if (d.cost) doc["cost"] = cost_change_to_json(*d.cost);
   if (d.has_tree) doc["breakdown"] = {{"dimensions", d.dimension_names}, {"tree", node_json(d.tree)}};
   if (d.attributed) {
     nlohmann::json packages = nlohmann::json::array();
@@ -251,7 +254,9 @@ std::string render_diff_markdown(const ImageDiff& d, std::size_t top) {
           << signed_bytes_text(p.stored.delta(), false) << ")";
     }
   }
-  out << "\n\n`" << d.a << "` → `" << d.b << "`\n\n";
+  out << "\n\n";
+  if (d.cost) out << render_cost_change_markdown(*d.cost) << "\n";
+  out << "`" << d.a << "` → `" << d.b << "`\n\n";
   out << "| | A | B | change |\n|---|---:|---:|---:|\n";
   auto row = [&](const char* name, const Totals& t) {
     out << "| " << name << " | " << human_bytes(t.a) << " | " << human_bytes(t.b) << " | "

@@ -139,6 +139,22 @@ same "saved report baseline: files" "$(jq -S .files diff.json)" "$(jq -S .files 
 "$ballast" diff --format markdown a.tar b.tar >diff.md
 same "markdown marker line" "<!-- ballast-diff -->" "$(head -1 diff.md)"
 
+# Cost: the update pull is B's layers the engine says A lacks (comm above), at the compressed sizes
+# a separate `analyze --cost` of b.tar gives (ISA-L estimates: docker save writes plain tars).
+"$ballast" analyze --format json --bytes --cost b.tar >bc.json
+"$ballast" diff --format json --bytes --cost a.tar b.tar >diff-cost.json
+want=0
+for id in $(comm -13 a.layers b.layers); do
+  n=$(jq --arg id "$id" '. as $d | [range(0; .layers | length) | select($d.layers[.].diff_id == $id) | $d.cost.layers[.].compressed_bytes] | add // 0' bc.json)
+  want=$((want + n))
+done
+[ "$want" -gt 0 ] && ok "B has new compressed bytes ($want)" || bad "no new compressed bytes in B"
+same "cost: update pull bytes" "$want" "$(jq '.cost.update.pull_bytes' diff-cost.json)"
+same "cost: B per month as analyze" "$(jq '.cost.per_month' bc.json)" "$(jq '.cost.b.per_month' diff-cost.json)"
+same "cost: estimated (docker save)" true "$(jq '.cost.estimated' diff-cost.json)"
+"$ballast" diff --cost a.tar b.tar >diff-cost.txt
+grep -q 'compressed sizes estimated with ISA-L gzip' diff-cost.txt && ok "text says the sizes are estimates" || bad "text: $(cat diff-cost.txt)"
+
 # Bad input.
 rc=0; "$ballast" diff a.tar docker-daemon:e2e/diff:nope >bad.out 2>bad.err || rc=$?
 if [ "$rc" -eq 2 ] && [ "$(wc -l <bad.err)" -eq 1 ] && [ ! -s bad.out ]; then ok "unknown image: $(cat bad.err)"; else bad "unknown image: exit $rc: $(cat bad.err)"; fi

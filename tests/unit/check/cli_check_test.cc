@@ -128,6 +128,52 @@ TEST(CheckCli, CategoryBudgetFromConfig) {
   EXPECT_NE(typo.out.find("did you mean 'max_stored'?"), std::string::npos) << typo.out;
 }
 
+// Cost budgets at rates that make the arithmetic the byte count: $1e9 per
+// GB-month = $1 per compressed byte a month, egress 0, 0.008 Mbit/s =
+// 1000 B/s, --base-layers 0 (a pull fetches every layer): A costs C dollars
+// a month and pulls in C / 1000 s, C = Σ its manifest's (gzip) blob sizes.
+TEST(CheckCli, CostBudgetsFromConfig) {
+  Fixture f;
+  writer::WriteImage gz = image_a();
+  for (auto& l : gz.layers) l.compression = image::Compression::kGzip;
+  f.a = f.dir / "gz";
+  writer::write_oci_layout({gz}, f.a);
+  const double c = static_cast<double>(manifest_layer_bytes(f.a));
+  auto config = [&](double money, double seconds) {
+    put(f.dir / ".ballast.yaml", "cost:\n  storage_per_gb_month: 1e9\n  egress_per_gb: 0\n  bandwidth_mbps: 0.008\n"
+                                 "check:\n  max_monthly_cost: " + std::to_string(money) +
+                                     "\n  max_pull_seconds: " + std::to_string(seconds) + "\n");
+  };
+  config(c + 0.5, c / 1000 + 0.001);  // just above (floating point: 1e9 / 1e9 need not be exactly 1)
+  CommandResult ok = f.check("oci:" + f.a + " --base-layers 0 --format json");
+  ASSERT_EQ(ok.code, 0) << ok.out;
+  auto doc = nlohmann::json::parse(ok.out);
+  EXPECT_NEAR(rule(doc, "max_monthly_cost")["value"].get<double>(), c, 1e-6);
+  EXPECT_EQ(rule(doc, "max_monthly_cost")["unit"], "money");
+  EXPECT_NEAR(rule(doc, "max_pull_seconds")["value"].get<double>(), c / 1000, 1e-9);
+  EXPECT_NEAR(doc["cost"]["per_month"].get<double>(), c, 1e-6);
+  config(c - 1, c / 1000 - 0.01);  // positive control: the same image over lower budgets
+  CommandResult over = f.check("oci:" + f.a + " --base-layers 0");
+  EXPECT_EQ(over.code, 1) << over.out;
+  EXPECT_NE(over.out.find("FAIL  max_monthly_cost"), std::string::npos) << over.out;
+  EXPECT_NE(over.out.find("FAIL  max_pull_seconds"), std::string::npos) << over.out;
+  EXPECT_NE(over.out.find("Cost       $"), std::string::npos) << over.out;  // the image's monthly cost
+
+  put(f.dir / ".ballast.yaml", "check:\n  max_monthly_cst: 5\n");
+  CommandResult typo = f.check("oci:" + f.a);
+  EXPECT_EQ(typo.code, 2) << typo.out;
+  EXPECT_NE(typo.out.find("did you mean 'max_monthly_cost'?"), std::string::npos) << typo.out;
+  put(f.dir / ".ballast.yaml", "check:\n  max_pull_seconds: soon\n");
+  CommandResult bad = f.check("oci:" + f.a);
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("check.max_pull_seconds must be a number >= 0"), std::string::npos) << bad.out;
+  // --cost alone with a byte budget: the report shows the cost.
+  put(f.dir / ".ballast.yaml", "check:\n  max_stored: 1GB\n");
+  CommandResult priced = f.check("oci:" + f.a + " --cost");
+  EXPECT_EQ(priced.code, 0) << priced.out;
+  EXPECT_NE(priced.out.find("Cost       $"), std::string::npos) << priced.out;
+}
+
 TEST(CheckCli, DiveCiDropIn) {
   Fixture f;
   put(f.dir / ".dive-ci", "rules:\n  lowestEfficiency: 0.43\n  highestWastedBytes: 3KB\n  highestUserWastedPercent: 1.2\n");

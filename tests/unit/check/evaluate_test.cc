@@ -42,6 +42,43 @@ Status status_of(const Budgets& b, const ImageSnapshot* baseline = nullptr) {
   return only(evaluate(image(), baseline, b, nullptr)).status;
 }
 
+// The cost budgets on image() with two layers of 1e9 and 5e8 compressed
+// bytes, the base (1 layer) shared. Default rates:
+//   storage 1.5 GB * $0.10 = $0.15; a pull fetches 0.5 GB: $0.045, * 10 * 30
+//   = $13.50 egress; $13.65/month; 5e8 B * 8 / 1e8 bit/s = 40 s a pull.
+TEST(Evaluate, CostBudgets) {
+  ImageSnapshot s = image();
+  cost::LayerCost base, app;
+  base.compressed_bytes = 1'000'000'000;
+  app.compressed_bytes = 500'000'000;
+  s.cost_layers = {base, app};
+  s.base_layers = 1;
+  Budgets b;
+  b.max_monthly_cost = 13.70;
+  CheckReport r = evaluate(s, nullptr, b, nullptr);
+  ASSERT_TRUE(r.cost);
+  EXPECT_NEAR(r.cost->per_month, 13.65, 1e-9);
+  EXPECT_EQ(only(r).unit, Unit::kMoney);
+  EXPECT_EQ(only(r).status, Status::kPass);
+  b.max_monthly_cost = 13.60;  // positive control: the same image over a lower budget
+  EXPECT_EQ(only(evaluate(s, nullptr, b, nullptr)).status, Status::kFail);
+  b.max_monthly_cost.reset();
+  b.max_pull_seconds = 40;  // a ceiling: equal passes
+  EXPECT_EQ(only(evaluate(s, nullptr, b, nullptr)).status, Status::kPass);
+  b.max_pull_seconds = 39.9;
+  EXPECT_EQ(only(evaluate(s, nullptr, b, nullptr)).status, Status::kFail);
+  // At 200 Mbit/s the same pull takes 20 s: within 39.9.
+  const cost::CostRates fast = cost::parse_rates("bandwidth=200");
+  EXPECT_EQ(only(evaluate(s, nullptr, b, nullptr, &fast)).status, Status::kPass);
+  // Rates without a cost budget: priced, no rule.
+  Budgets stored;
+  stored.max_stored = 10'000;
+  CheckReport priced = evaluate(s, nullptr, stored, nullptr, &fast);
+  ASSERT_TRUE(priced.cost);
+  EXPECT_EQ(priced.results.size(), 1u);
+  EXPECT_FALSE(evaluate(s, nullptr, stored, nullptr).cost);
+}
+
 TEST(Evaluate, AbsoluteBudgetsAreCeilings) {
   Budgets b;
   b.max_stored = 3510;

@@ -65,6 +65,68 @@ TEST(Cost, SizeSources) {
   EXPECT_TRUE(c.uncompressed);
 }
 
+LayerCost stored(std::string diff_id, std::uint64_t bytes) {
+  LayerCost l;
+  l.diff_id = std::move(diff_id);
+  l.compressed_bytes = bytes;
+  l.tar_bytes = bytes * 2;
+  return l;
+}
+
+// diff --cost: A = base 400 MB + app1 100 MB; B = the same base and app1
+// + app2 150 MB. Defaults ($0.10/GB-month, $0.09/GB, 10 pulls/day,
+// 100 Mbit/s), base shared (1 layer).
+//   A: storage 0.5 GB * 0.10 = $0.05; a pull fetches app1, 0.1 GB * 0.09 =
+//      $0.009, * 10 * 30 = $2.70/month egress; $2.75/month; 1e8 B * 8 / 1e8 = 8 s.
+//   B: storage 0.65 GB * 0.10 = $0.065; a pull fetches app1 + app2 = 0.25 GB:
+//      $0.0225, $6.75/month egress; $6.815/month; 2.5e8 * 8 / 1e8 = 20 s.
+//   change: +$4.065/month, +$0.0135 per pull, +12 s per pull.
+//   update: a host holding A lacks only app2: 150 MB, 12 s, $0.0135.
+TEST(Cost, CompareCountsOnlyTheLayersAHostLacks) {
+  const CostRates rates;
+  CostChange c = compare(price({stored("sha256:base", 400'000'000), stored("sha256:app1", 100'000'000)}, 1, rates),
+                         price({stored("sha256:base", 400'000'000), stored("sha256:app1", 100'000'000),
+                                stored("sha256:app2", 150'000'000)},
+                               1, rates));
+  EXPECT_NEAR(c.a.per_month, 2.75, 1e-9);
+  EXPECT_NEAR(c.b.per_month, 6.815, 1e-9);
+  EXPECT_NEAR(c.per_month_delta(), 4.065, 1e-9);
+  EXPECT_NEAR(c.per_pull_delta(), 0.0135, 1e-12);
+  EXPECT_NEAR(c.a.seconds_per_pull, 8, 1e-9);
+  EXPECT_NEAR(c.b.seconds_per_pull, 20, 1e-9);
+  EXPECT_NEAR(c.seconds_per_pull_delta(), 12, 1e-9);
+  EXPECT_EQ(c.update_pull_bytes, 150'000'000u);
+  EXPECT_EQ(c.update_layers, 1);
+  EXPECT_NEAR(c.seconds_update_pull, 12, 1e-9);
+  EXPECT_NEAR(c.update_per_pull, 0.0135, 1e-12);
+  EXPECT_FALSE(c.estimated());
+  // Cold hosts: B's pull is every layer (6.5e8 B -> 52 s) but the update
+  // is still only what a host holding A lacks (12 s).
+  CostRates cold;
+  cold.base_shared = false;
+  CostChange k = compare(price({stored("sha256:base", 400'000'000), stored("sha256:app1", 100'000'000)}, 1, cold),
+                         price({stored("sha256:base", 400'000'000), stored("sha256:app1", 100'000'000),
+                                stored("sha256:app2", 150'000'000)},
+                               1, cold));
+  EXPECT_NEAR(k.b.seconds_per_pull, 52, 1e-9);
+  EXPECT_NEAR(k.seconds_update_pull, 12, 1e-9);
+  // An estimated side makes the change estimated.
+  LayerCost est = stored("sha256:x", 10);
+  est.source = SizeSource::kEstimated;
+  EXPECT_TRUE(compare(price({est}, 0, rates), price({}, 0, rates)).estimated());
+}
+
+// price() is what image_cost() prices with: the same figures from the model's layers.
+TEST(Cost, ImageCostIsPriceOfItsLayers) {
+  image::ImageModel m;
+  m.layers = {layer(0, image::Compression::kGzip, 1'000'000'000, 2'500'000'000),
+              layer(1, image::Compression::kNone, 3'000, 3'000, 1'000)};
+  std::vector<LayerCost> layers = {layer_cost(m.layers[0]), layer_cost(m.layers[1])};
+  EXPECT_EQ(layers[1].source, SizeSource::kEstimated);
+  EXPECT_EQ(layers[1].compressed_bytes, 1'000u);
+  EXPECT_DOUBLE_EQ(price(layers, 1, CostRates{}).per_month, image_cost(m, 1, CostRates{}).per_month);
+}
+
 TEST(Cost, ParseRates) {
   CostRates r = parse_rates("storage=0.026,egress=0,pulls=200,bandwidth=1000,base=cold,currency=EUR");
   EXPECT_DOUBLE_EQ(r.storage_per_gb_month, 0.026);

@@ -96,6 +96,39 @@ void expect_children_add_up(const DiffNode& n) {
   EXPECT_EQ(final, n.final.delta()) << n.name;
 }
 
+// --cost on the snapshots above: A's layers 2000 + 1500 B compressed, B's
+// 2000 + 1900 (sha256:pip2 new). Rates: $1/GB-month storage, $1/GB egress,
+// 1 pull/day, 0.008 Mbit/s (1000 B/s), base shared (1 layer).
+//   A: storage 3.5e-6 GB * 1 = $0.0000035; a pull fetches pip1 (1500 B):
+//      $0.0000015, * 30 = $0.000045/month; $0.0000485/month; 1.5 s.
+//   B: storage 3.9e-6; a pull 1900 B: $0.0000019, $0.000057/month;
+//      $0.0000609/month; 1.9 s.  Change +$0.0000124/month, +0.4 s.
+//   Update: B's new layer only, 1900 B, 1.9 s.
+TEST(ImageDiff, CostOfBothSidesAndTheUpdate) {
+  ImageSnapshot a = image_a(), b = image_b();
+  for (ImageSnapshot* s : {&a, &b}) {
+    for (const auto& l : s->layers) {
+      cost::LayerCost lc;
+      lc.diff_id = l.diff_id;
+      lc.compressed_bytes = l.compressed_size;
+      s->cost_layers.push_back(lc);
+    }
+    s->base_layers = 1;
+  }
+  DiffOptions o;
+  o.cost = cost::parse_rates("storage=1,egress=1,pulls=1,bandwidth=0.008");
+  const ImageDiff d = diff_images(a, b, o);
+  ASSERT_TRUE(d.cost);
+  EXPECT_NEAR(d.cost->a.per_month, 0.0000485, 1e-12);
+  EXPECT_NEAR(d.cost->b.per_month, 0.0000609, 1e-12);
+  EXPECT_NEAR(d.cost->per_month_delta(), 0.0000124, 1e-12);
+  EXPECT_NEAR(d.cost->seconds_per_pull_delta(), 0.4, 1e-9);
+  EXPECT_EQ(d.cost->update_pull_bytes, 1900u);
+  EXPECT_EQ(d.cost->update_layers, 1);
+  EXPECT_NEAR(d.cost->seconds_update_pull, 1.9, 1e-9);
+  EXPECT_FALSE(diff_images(a, b, {}).cost);  // only when asked
+}
+
 TEST(ImageDiff, HeaderAndSharedLayers) {
   const ImageDiff d = diff_images(image_a(), image_b(), {});
   EXPECT_EQ(d.stored.delta(), 9812 - 8110);
