@@ -5,30 +5,18 @@
 // (docs/estargz.md "Footer"), with the TOC digest annotation matching, so
 // the reader gets past its checks to the JSON and to the chunk offsets the
 // JSON names (contents of captured files are read through them).
-#include <cstdio>
-
 #include "fuzz_input.h"
 #include "image/byte_source.h"
 #include "image/estargz_toc.h"
 #include "util/sha256.h"
 #include "writer/compress.h"
+#include "writer/estargz_writer.h"
 #include "writer/image_writer.h"
 #include "writer/tar_writer.h"
 
 namespace {
 
 using namespace ballast;
-
-std::string footer(std::uint64_t toc_offset) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(toc_offset));
-  std::string f = {'\x1f', '\x8b', '\x08', '\x04', 0, 0, 0, 0, 0, '\xff', 26, 0, 'S', 'G', 22, 0};
-  f += hex;
-  f += "STARGZ";
-  f += std::string{'\x01', 0, 0, '\xff', '\xff'};
-  f += std::string(8, '\0');
-  return f;
-}
 
 const std::string& data_member() {
   static const std::string member = [] {
@@ -53,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string blob = data_member();
   const std::uint64_t toc_offset = blob.size();
   blob += writer::compress(toc_tar, image::Compression::kGzip);
-  blob += footer(toc_offset);
+  blob += writer::estargz_footer(toc_offset);
 
   image::TocReadOptions options;
   options.toc_digest = "sha256:" + sha256_hex(toc);

@@ -55,14 +55,19 @@ std::string Node::where() const {
 
 void Node::fail(const std::string& what) const { throw InputError(where() + ": " + what); }
 
-Node make_scalar(std::string value, const Node& where) {
+Node make_node(Node::Kind kind, const Node& where) {
   Node n;
-  n.kind = Node::Kind::kScalar;
-  n.raw = value;
-  n.scalar = std::move(value);
+  n.kind = kind;
   n.file = where.file;
   n.base_dir = where.base_dir;
   n.line = where.line;
+  return n;
+}
+
+Node make_scalar(std::string value, const Node& where) {
+  Node n = make_node(Node::Kind::kScalar, where);
+  n.raw = value;
+  n.scalar = std::move(value);
   return n;
 }
 

@@ -55,6 +55,9 @@ struct Node {
 // Throws InputError "file:line: ..." on malformed YAML.
 Node parse_yaml(const std::string& text, const std::string& file, const std::string& base_dir);
 
+// An empty node of `kind` at where's file and line,
+// so that rewritten forms still point at what the user wrote.
+Node make_node(Node::Kind kind, const Node& where);
 Node make_scalar(std::string value, const Node& where);
 
 }  // namespace ballast::compose

@@ -60,20 +60,12 @@ std::string absolute_from(const std::string& base, const std::string& path) {
 // "K=V" / "K" list entries -> a mapping (K: V, K: null); mappings kept.
 void list_to_map(Node& n, char sep = '=') {
   if (!n.is_seq()) return;
-  Node m;
-  m.kind = Node::Kind::kMap;
-  m.file = n.file;
-  m.base_dir = n.base_dir;
-  m.line = n.line;
+  Node m = make_node(Node::Kind::kMap, n);
   for (const auto& item : n.seq) {
     if (!item.is_scalar()) item.fail("expected a \"KEY=VALUE\" string");
     auto eq = item.scalar.find(sep);
     if (eq == std::string::npos) {
-      Node v;
-      v.file = item.file;
-      v.base_dir = item.base_dir;
-      v.line = item.line;
-      m.set(item.scalar, std::move(v));
+      m.set(item.scalar, make_node(Node::Kind::kNull, item));
     } else {
       Node v = make_scalar(item.scalar.substr(eq + 1), item);
       auto raw_eq = item.raw.find(sep);
@@ -86,17 +78,10 @@ void list_to_map(Node& n, char sep = '=') {
 
 void seq_to_names_map(Node& n, const char* value_key = nullptr) {
   if (!n.is_seq()) return;
-  Node m;
-  m.kind = Node::Kind::kMap;
-  m.file = n.file;
-  m.base_dir = n.base_dir;
-  m.line = n.line;
+  Node m = make_node(Node::Kind::kMap, n);
   for (const auto& item : n.seq) {
     if (!item.is_scalar()) item.fail("expected a name");
-    Node v;
-    v.file = item.file;
-    v.base_dir = item.base_dir;
-    v.line = item.line;
+    Node v = make_node(Node::Kind::kNull, item);
     if (value_key) {
       v.kind = Node::Kind::kMap;
       v.set("condition", make_scalar(value_key, item));
@@ -114,11 +99,7 @@ void normalise_service(const std::string& name, Node& s) {
   }
   if (Node* b = s.get("build")) {
     if (b->is_scalar()) {
-      Node m;
-      m.kind = Node::Kind::kMap;
-      m.file = b->file;
-      m.base_dir = b->base_dir;
-      m.line = b->line;
+      Node m = make_node(Node::Kind::kMap, *b);
       Node c = *b;
       c.key_line = 0;
       m.set("context", std::move(c));

@@ -38,16 +38,6 @@ class MemberWriter {
   std::string tar_;
 };
 
-std::string footer(std::uint64_t toc_offset) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(toc_offset));
-  std::string f = {'\x1f', '\x8b', '\x08', '\x04', 0, 0, 0, 0, 0, '\xff', 26, 0, 'S', 'G', 22, 0};
-  f += hex;
-  f += "STARGZ";
-  f += std::string{'\x01', 0, 0, '\xff', '\xff'};  // final stored block of length 0
-  f += std::string(8, '\0');                        // CRC32 and ISIZE of nothing
-  return f;
-}
 
 
 }  // namespace
@@ -108,7 +98,7 @@ EstargzBlob write_estargz(const std::vector<WriteEntry>& input, const EstargzOpt
   w.add(tar.close());
   w.cut();
   EstargzBlob out;
-  out.bytes = std::move(w.blob()) + footer(toc_offset);
+  out.bytes = std::move(w.blob()) + estargz_footer(toc_offset);
   out.toc_digest = "sha256:" + sha256_hex(toc);
   out.diff_id = "sha256:" + sha256_hex(w.tar());
   out.tar_size = w.tar().size();
@@ -176,6 +166,17 @@ void write_estargz_oci_layout(const std::vector<EstargzWriteLayer>& layers, cons
                                         {"manifests", json::array({d})}})
                                       .dump());
   write_file(dir + "/oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
+}
+
+std::string estargz_footer(std::uint64_t toc_offset) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(toc_offset));
+  std::string f = {'\x1f', '\x8b', '\x08', '\x04', 0, 0, 0, 0, 0, '\xff', 26, 0, 'S', 'G', 22, 0};
+  f += hex;
+  f += "STARGZ";
+  f += std::string{'\x01', 0, 0, '\xff', '\xff'};  // final stored block of length 0
+  f += std::string(8, '\0');                        // CRC32 and ISIZE of nothing
+  return f;
 }
 
 }  // namespace ballast::writer

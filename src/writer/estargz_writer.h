@@ -31,6 +31,10 @@ struct EstargzOptions {
 
 EstargzBlob write_estargz(const std::vector<WriteEntry>& entries, const EstargzOptions& options = {});
 
+// The 51-byte eStargz footer: an empty gzip member whose extra field points
+// at the TOC member's offset in the blob (docs/estargz.md "Footer").
+std::string estargz_footer(std::uint64_t toc_offset);
+
 // One layer of an OCI layout written by write_estargz_oci_layout().
 struct EstargzWriteLayer {
   std::vector<WriteEntry> entries;
