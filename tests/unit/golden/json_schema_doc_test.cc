@@ -1,0 +1,112 @@
+// docs/json-schema.md documents every field `analyze --format json` writes,
+// so the two cannot drift: the golden outputs (tests/unit/golden/expected,
+// which Golden.OutputsAreByteIdentical keeps equal to what the CLI prints
+// today) are walked key by key, and each key must be documented in the row
+// of its top-level field in the doc's "kind `analyze`" table, written as
+// `key`. The other way round, each row not marked as conditional ("only
+// with", "with attribution") must be in the default output.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ballast::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Field name (without "[]") -> the whole table row, for one "## kind `K`" section.
+std::map<std::string, std::string> documented_fields(const std::string& doc, const std::string& kind) {
+  std::map<std::string, std::string> rows;
+  const std::string heading = "## kind `" + kind + "`";
+  std::size_t start = doc.find(heading);
+  if (start == std::string::npos) return rows;
+  std::size_t end = doc.find("\n## ", start + heading.size());
+  std::istringstream lines(doc.substr(start, end == std::string::npos ? std::string::npos : end - start));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("| `", 0) != 0) continue;
+    const std::size_t cell_end = line.find(" |", 2);
+    const std::string cell = line.substr(2, cell_end - 2);  // "`a`, `b`" or "`layers[]`"
+    for (std::size_t i = cell.find('`'); i != std::string::npos; i = cell.find('`', i + 1)) {
+      const std::size_t j = cell.find('`', i + 1);
+      std::string name = cell.substr(i + 1, j - i - 1);
+      if (name.size() > 2 && name.compare(name.size() - 2, 2, "[]") == 0) name.resize(name.size() - 2);
+      rows[name] = line;
+      i = j;
+    }
+  }
+  return rows;
+}
+
+// Every key below `value` (objects, and the objects inside arrays), except
+// inside maps whose keys are the image's own data (labels).
+void collect_keys(const json& value, std::set<std::string>& keys) {
+  if (value.is_array()) {
+    for (const auto& v : value) collect_keys(v, keys);
+  } else if (value.is_object()) {
+    for (const auto& [k, v] : value.items()) {
+      keys.insert(k);
+      if (k != "labels") collect_keys(v, keys);
+    }
+  }
+}
+
+const std::set<std::string> kEnvelope = {"schema", "schema_version", "kind", "tool"};
+
+TEST(JsonSchemaDoc, EveryAnalyzeFieldOfTheGoldenOutputsIsDocumented) {
+  const fs::path src(BALLAST_SOURCE_DIR);
+  const std::string doc = read(src / "docs/json-schema.md");
+  const auto rows = documented_fields(doc, "analyze");
+  ASSERT_GT(rows.size(), 10u) << "the analyze table was not found in docs/json-schema.md";
+  int documents = 0;
+  for (const auto& entry : fs::directory_iterator(src / "tests/unit/golden/expected")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("analyze_", 0) != 0 || entry.path().extension() != ".json") continue;
+    const json out = json::parse(read(entry.path()));
+    ASSERT_EQ(out.at("kind"), "analyze") << name;
+    ++documents;
+    for (const auto& [field, value] : out.items()) {
+      if (kEnvelope.count(field)) continue;
+      auto row = rows.find(field);
+      ASSERT_NE(row, rows.end()) << name << ": top-level field `" << field << "` has no row in docs/json-schema.md";
+      std::set<std::string> keys;
+      collect_keys(value, keys);
+      for (const std::string& k : keys) {
+        EXPECT_NE(row->second.find("`" + k + "`"), std::string::npos)
+            << name << ": `" << field << "` holds `" << k << "`, which its row in docs/json-schema.md does not name";
+      }
+    }
+  }
+  EXPECT_GE(documents, 4);
+}
+
+TEST(JsonSchemaDoc, EveryUnconditionalAnalyzeRowIsInTheDefaultOutput) {
+  const fs::path src(BALLAST_SOURCE_DIR);
+  const auto rows = documented_fields(read(src / "docs/json-schema.md"), "analyze");
+  const json out = json::parse(read(src / "tests/unit/golden/expected/analyze_example.json"));
+  int unconditional = 0;
+  for (const auto& [field, row] : rows) {
+    if (row.find("only with") != std::string::npos || row.find("with attribution") != std::string::npos) continue;
+    ++unconditional;
+    EXPECT_TRUE(out.contains(field)) << "docs/json-schema.md documents `" << field
+                                     << "` as always written, but analyze_example.json has none";
+  }
+  EXPECT_GE(unconditional, 8);  // image, totals, layers, history, reclaimable, ...
+}
+
+}  // namespace
+}  // namespace ballast::testing
