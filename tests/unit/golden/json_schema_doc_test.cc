@@ -1,10 +1,12 @@
-// docs/json-schema.md documents every field `analyze --format json` writes,
-// so the two cannot drift: the golden outputs (tests/unit/golden/expected,
-// which Golden.OutputsAreByteIdentical keeps equal to what the CLI prints
-// today) are walked key by key, and each key must be documented in the row
-// of its top-level field in the doc's "kind `analyze`" table, written as
-// `key`. The other way round, each row not marked as conditional ("only
-// with", "with attribution") must be in the default output.
+// The JSON docs name every field the commands write, so they cannot drift:
+// the golden outputs (tests/unit/golden/expected, which
+// Golden.OutputsAreByteIdentical keeps equal to what the CLI prints today)
+// are walked key by key. analyze: each key must be named, as `key`, in the
+// row of its top-level field in docs/json-schema.md's "kind `analyze`"
+// table, and each row not marked as conditional ("only with", "with
+// attribution") must be in the default output. context, deps and lint
+// document their JSON on their own pages: each key must be named in that
+// page's JSON section (`key`, "key", or in a {a, b} list).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -106,6 +108,60 @@ TEST(JsonSchemaDoc, EveryUnconditionalAnalyzeRowIsInTheDefaultOutput) {
                                      << "` as always written, but analyze_example.json has none";
   }
   EXPECT_GE(unconditional, 8);  // image, totals, layers, history, reclaimable, ...
+}
+
+// The "## JSON..." section of a command's page.
+std::string json_section(const std::string& doc) {
+  std::size_t start = doc.find("\n## JSON");
+  if (start == std::string::npos) return {};
+  std::size_t end = doc.find("\n## ", start + 4);
+  return doc.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+bool names_key(const std::string& section, const std::string& key) {
+  if (section.find("`" + key + "`") != std::string::npos) return true;
+  if (section.find("\"" + key + "\"") != std::string::npos) return true;
+  for (std::size_t i = section.find(key); i != std::string::npos; i = section.find(key, i + 1)) {
+    const char before = i ? section[i - 1] : ' ';
+    const char after = i + key.size() < section.size() ? section[i + key.size()] : ' ';
+    const std::string_view opens = "`.{", closes = "`[.";
+    // `rules[]`, `totals.sent`, `{path, ...`
+    if (opens.find(before) != std::string_view::npos && (closes.find(after) != std::string_view::npos || after == ','))
+      return true;
+    // inside a {a, b, c?, d[] {...}} list
+    if ((before == ' ' || before == '{') && (after == ',' || after == '}' || after == '?' || after == '[')) return true;
+  }
+  return false;
+}
+
+TEST(JsonSchemaDoc, ContextDepsAndLintFieldsAreNamedOnTheirPages) {
+  const fs::path src(BALLAST_SOURCE_DIR);
+  const struct {
+    const char* doc;
+    const char* kind;
+  } pages[] = {{"docs/context.md", "context"}, {"docs/deps.md", "deps"}, {"docs/lint.md", "lint"}};
+  for (const auto& page : pages) {
+    const std::string section = json_section(read(src / page.doc));
+    ASSERT_FALSE(section.empty()) << page.doc << " has no \"## JSON\" section";
+    int documents = 0;
+    for (const auto& entry : fs::directory_iterator(src / "tests/unit/golden/expected")) {
+      if (entry.path().extension() != ".json") continue;
+      const json out = json::parse(read(entry.path()));
+      if (!out.is_object() || out.value("kind", "") != page.kind) continue;
+      ++documents;
+      std::set<std::string> keys;
+      for (const auto& [field, value] : out.items()) {
+        if (kEnvelope.count(field)) continue;
+        keys.insert(field);
+        collect_keys(value, keys);
+      }
+      for (const std::string& k : keys) {
+        EXPECT_TRUE(names_key(section, k))
+            << entry.path().filename().string() << ": `" << k << "` is not named in " << page.doc << "'s JSON section";
+      }
+    }
+    EXPECT_GE(documents, 1) << "no golden output of kind " << page.kind;
+  }
 }
 
 }  // namespace
