@@ -25,11 +25,9 @@ double percent_value(const config::Value& v, const std::string& name) {
 
 double plain_number(const config::Value& v, const std::string& name, const char* example) {
   const std::string text = v.string(name);
-  double d = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
-  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !(d >= 0) || !std::isfinite(d))
-    v.fail(name + " must be a number >= 0 like " + example + ", not '" + text + "'");
-  return d;
+  auto d = parse_non_negative(text);
+  if (!d) v.fail(name + " must be a number >= 0 like " + example + ", not '" + text + "'");
+  return *d;
 }
 
 }  // namespace
@@ -51,6 +49,10 @@ bool Budgets::empty() const {
 
 std::optional<double> parse_percent(std::string_view text) {
   if (!text.empty() && text.back() == '%') text.remove_suffix(1);
+  return parse_non_negative(text);
+}
+
+std::optional<double> parse_non_negative(std::string_view text) {
   double v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || !(v >= 0) || !std::isfinite(v))

@@ -58,4 +58,7 @@ Budgets budgets_from_config(const config::ConfigFile& file);
 // "10", "10%", "2.5" -> percent; nullopt when not a number >= 0.
 std::optional<double> parse_percent(std::string_view text);
 
+// "25", "0.5" -> the number; nullopt when not a finite number >= 0 (money, seconds).
+std::optional<double> parse_non_negative(std::string_view text);
+
 }  // namespace ballast::check

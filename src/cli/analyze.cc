@@ -20,8 +20,7 @@
 #include "cli/terminal.h"
 #include "config/config_file.h"
 #include "report/analyze_config.h"
-#include "report/cost_config.h"
-#include "cost/rates.h"
+#include "cli/cost_flags.h"
 #include "report/analyze_findings.h"
 #include "report/analyze_html.h"
 #include "report/analyze_report.h"
@@ -63,8 +62,7 @@ struct AnalyzeArgs {
   bool elf = false;
   bool manifest_only = false;
   bool all_platforms = false;
-  bool cost = false;
-  std::string cost_rates;
+  CostArgs cost;
   image::registry::Options registry;
   HistoryArgs history;
   CacheArgs cache;
@@ -127,11 +125,7 @@ Runner setup_analyze(CLI::App& sub) {
   sub.add_flag("--no-config", args->no_config, "Ignore .ballast.yaml");
   sub.add_flag("--no-attribution", args->no_attribution, "Skip package/category attribution and findings");
   sub.add_flag("--elf", args->elf, "Also read ELF files (up to 64 MiB) to find unstripped binaries");
-  sub.add_flag("--cost", args->cost,
-               "What the image costs a month and per pull (compressed bytes at the rates of docs/cost.md)");
-  sub.add_option("--cost-rates", args->cost_rates,
-                 "Rates for --cost (implies it): storage=USD/GB-month,egress=USD/GB,pulls=N/day,bandwidth=Mbit/s,"
-                 "base=shared|cold,currency=CODE");
+  args->cost.add_to(sub, "What the image costs a month and per pull");
   add_registry_flags(sub, &args->registry);
   args->cache.add_to(sub);
   args->history.add_record_to(sub);
@@ -204,10 +198,7 @@ Runner setup_analyze(CLI::App& sub) {
     if (!args->categories.empty()) request.category_rules = report::load_category_rules(args->categories);
     request.category_rules.insert(request.category_rules.end(), config.categories.begin(), config.categories.end());
     request.cache = args->cache.open(file);
-    // --cost-rates keys over the file's cost: section over the defaults.
-    const report::CostConfig cost = report::cost_config(file);
-    if (args->cost || !args->cost_rates.empty() || cost.enabled)
-      request.cost = cost::parse_rates(args->cost_rates, cost.rates);
+    request.cost = args->cost.resolve(file);
 
     analysis::AnalyzeReport result;
     try {

@@ -40,6 +40,7 @@ struct CheckArgs {
   std::string baseline;
   std::string max_stored, max_final, max_compressed, max_reclaimable, max_reclaimable_percent;
   std::string max_growth, max_growth_percent, growth_of, growth_requires;
+  std::string max_monthly_cost, max_pull_seconds;
   int max_layers = -1;
   std::string forbid_severity;
   std::vector<std::string> forbid;
@@ -78,6 +79,12 @@ double percent_flag(const std::string& flag, const std::string& text) {
   return *v;
 }
 
+double number_flag(const std::string& flag, const std::string& text, const char* example) {
+  auto v = check::parse_non_negative(text);
+  if (!v) throw InputError(flag + " must be a number >= 0 like " + example + ", not '" + text + "'");
+  return *v;
+}
+
 void apply_flags(const CheckArgs& a, check::Budgets& b) {
   if (!a.max_stored.empty()) b.max_stored = size_flag("--max-stored", a.max_stored);
   if (!a.max_final.empty()) b.max_final = size_flag("--max-final", a.max_final);
@@ -92,6 +99,8 @@ void apply_flags(const CheckArgs& a, check::Budgets& b) {
                   : a.growth_of == "compressed" ? check::SizeMetric::kCompressed
                                                 : check::SizeMetric::kStored;
   if (!a.growth_requires.empty()) b.growth_requires_both = a.growth_requires == "both";
+  if (!a.max_monthly_cost.empty()) b.max_monthly_cost = number_flag("--max-monthly-cost", a.max_monthly_cost, "25 or 0.5");
+  if (!a.max_pull_seconds.empty()) b.max_pull_seconds = number_flag("--max-pull-seconds", a.max_pull_seconds, "30");
   if (a.max_layers >= 0) b.max_layers = static_cast<std::uint64_t>(a.max_layers);
   if (!a.forbid_severity.empty()) b.forbid_severity = model::parse_severity(a.forbid_severity);
   b.forbid_findings.insert(b.forbid_findings.end(), a.forbid.begin(), a.forbid.end());
@@ -126,6 +135,10 @@ Runner setup_check(CLI::App& sub) {
       ->check(CLI::IsMember({"stored", "final", "compressed"}));
   sub.add_option("--growth-requires", args->growth_requires, "With both growth limits: fail when both or either is crossed")
       ->check(CLI::IsMember({"both", "either"}));
+  sub.add_option("--max-monthly-cost", args->max_monthly_cost,
+                 "Most the image may cost a month at the --cost-rates (registry storage + egress, docs/cost.md)");
+  sub.add_option("--max-pull-seconds", args->max_pull_seconds,
+                 "Most seconds one pull may take at the rates' bandwidth (layers above a shared base)");
   sub.add_option("--forbid-severity", args->forbid_severity, "Fail on any finding at or above: info, warning, error")
       ->check(CLI::IsMember({"info", "warning", "error"}));
   sub.add_option("--forbid", args->forbid, "Fail when a finding of this id is present (repeatable)");

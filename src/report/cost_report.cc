@@ -99,6 +99,22 @@ std::string render_finding_costs_text(const cost::ImageCost& c, const attributio
   return t.render("  ");
 }
 
+nlohmann::json finding_saving_json(const cost::ImageCost& c, const std::string& id, std::uint64_t bytes_saved) {
+  const cost::Saving s = cost::saving(c, bytes_saved);
+  return {{"id", id},
+          {"bytes_saved", bytes_saved},
+          {"compressed_bytes", s.compressed_bytes},
+          {"per_month", s.per_month},
+          {"seconds_per_pull", s.seconds_per_pull}};
+}
+
+std::string finding_saving_text(const cost::ImageCost& c, std::uint64_t bytes_saved) {
+  if (!bytes_saved) return "";
+  const cost::Saving s = cost::saving(c, bytes_saved);
+  return ", " + format_money(s.per_month, c.rates.currency) + "/month and " + format_seconds(s.seconds_per_pull) +
+         " per pull";
+}
+
 nlohmann::json cost_to_json(const cost::ImageCost& c, const attribution::WasteReport* waste) {
   const auto& r = c.rates;
   nlohmann::json layers = nlohmann::json::array();
@@ -125,12 +141,7 @@ nlohmann::json cost_to_json(const cost::ImageCost& c, const attribution::WasteRe
     nlohmann::json findings = nlohmann::json::array();
     for (const auto& f : waste->findings) {
       if (!f.bytes_saved) continue;
-      cost::Saving s = cost::saving(c, f.bytes_saved);
-      findings.push_back({{"id", f.id},
-                          {"bytes_saved", f.bytes_saved},
-                          {"compressed_bytes", s.compressed_bytes},
-                          {"per_month", s.per_month},
-                          {"seconds_per_pull", s.seconds_per_pull}});
+      findings.push_back(finding_saving_json(c, f.id, f.bytes_saved));
     }
     j["findings"] = std::move(findings);
   }

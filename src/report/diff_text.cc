@@ -145,8 +145,11 @@ std::string render_diff_text(const ImageDiff& d, bool exact, std::size_t top) {
   }
   if (d.has_findings && !d.findings.empty()) {
     out << "\nFindings:\n";
+    // With --cost a new finding is priced on B (what fixing it would save),
+    // a fixed one on A (what fixing it saved).
     for (const auto& f : d.findings)
       out << (f.fixed ? "  fixed " : "  new   ") << f.finding.id << " (" << format_bytes(f.finding.bytes_saved, exact)
+          << (d.cost ? finding_saving_text(f.fixed ? d.cost->a : d.cost->b, f.finding.bytes_saved) : "")
           << "): " << f.finding.message << "\n";
   }
   return out.str();
@@ -237,6 +240,15 @@ nlohmann::json diff_to_json(const ImageDiff& d) {
     nlohmann::json added = nlohmann::json::array(), fixed = nlohmann::json::array();
     for (const auto& f : d.findings) (f.fixed ? fixed : added).push_back(model::to_json(f.finding));
     doc["findings"] = {{"new", added}, {"fixed", fixed}};
+    if (d.cost) {
+      nlohmann::json priced_new = nlohmann::json::array(), priced_fixed = nlohmann::json::array();
+      for (const auto& f : d.findings) {
+        if (!f.finding.bytes_saved) continue;
+        (f.fixed ? priced_fixed : priced_new)
+            .push_back(finding_saving_json(f.fixed ? d.cost->a : d.cost->b, f.finding.id, f.finding.bytes_saved));
+      }
+      doc["cost"]["findings"] = {{"new", priced_new}, {"fixed", priced_fixed}};
+    }
   }
   return doc;
 }

@@ -172,6 +172,22 @@ TEST(CheckCli, CostBudgetsFromConfig) {
   CommandResult priced = f.check("oci:" + f.a + " --cost");
   EXPECT_EQ(priced.code, 0) << priced.out;
   EXPECT_NE(priced.out.find("Cost       $"), std::string::npos) << priced.out;
+
+  // The same budgets as flags, which win over the file: the file's ceilings
+  // pass, the flags' (just below the cost) fail; a bad value is exit 2.
+  config(c + 0.5, c / 1000 + 0.001);
+  CommandResult flags = f.check("oci:" + f.a + " --base-layers 0 --max-monthly-cost " + std::to_string(c - 1) +
+                                " --max-pull-seconds " + std::to_string(c / 1000 - 0.01));
+  EXPECT_EQ(flags.code, 1) << flags.out;
+  EXPECT_NE(flags.out.find("FAIL  max_monthly_cost"), std::string::npos) << flags.out;
+  EXPECT_NE(flags.out.find("FAIL  max_pull_seconds"), std::string::npos) << flags.out;
+  CommandResult flag_ok = f.check("oci:" + f.a + " --base-layers 0 --max-monthly-cost " + std::to_string(c + 0.5));
+  EXPECT_EQ(flag_ok.code, 0) << flag_ok.out;
+  CommandResult bad_flag = f.check("oci:" + f.a + " --max-monthly-cost cheap");
+  EXPECT_EQ(bad_flag.code, 2) << bad_flag.out;
+  EXPECT_NE(bad_flag.out.find("--max-monthly-cost must be a number >= 0 like 25 or 0.5, not 'cheap'"),
+            std::string::npos)
+      << bad_flag.out;
 }
 
 TEST(CheckCli, DiveCiDropIn) {

@@ -8,6 +8,7 @@
 // A docker-save tar of B is priced on its ISA-L estimate (flagged estimated).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -88,6 +89,59 @@ TEST(DiffCostCli, BothSidesAndTheUpdatePull) {
   CommandResult bad = run_command(cd + " --cost-rates bandwidth=0 2>&1");
   EXPECT_EQ(bad.code, 2) << bad.out;
   EXPECT_NE(bad.out.find("bandwidth must be above 0"), std::string::npos) << bad.out;
+}
+
+// Uncompressed bytes of every layer blob in an OCI layout's manifest (gzip -dc).
+std::uint64_t manifest_tar_bytes(const std::string& layout) {
+  const nlohmann::json index = read_json(layout + "/index.json");
+  std::string digest = index["manifests"][0]["digest"];
+  const nlohmann::json manifest = read_json(layout + "/blobs/sha256/" + digest.substr(7));
+  std::uint64_t sum = 0;
+  for (const auto& l : manifest["layers"]) {
+    const std::string blob = layout + "/blobs/sha256/" + l["digest"].get<std::string>().substr(7);
+    sum += std::stoull(run_command("gzip -dc '" + blob + "' | wc -c").out);
+  }
+  return sum;
+}
+
+// The findings of a diff are priced: a new one on B (what fixing it would
+// save), a fixed one on A. With $1 per compressed byte, a finding of N file
+// bytes is worth N × (the side's compressed / uncompressed bytes) dollars.
+TEST(DiffCostCli, FindingsArePricedOnTheirSide) {
+  TempDir dir;
+  const std::string a = dir / "a", b = dir / "b";
+  writer::write_oci_layout({image_a()}, a);
+  writer::WriteImage grown = image_a();
+  grown.layers.push_back({{writer::file_entry("root/.cache/pip/wheels/ab/torch.whl", std::string(4000, 'w'))},
+                          "RUN pip install torch"});
+  grown.layers.back().compression = image::Compression::kGzip;
+  writer::write_oci_layout({grown}, b);
+  const double ratio = static_cast<double>(manifest_layer_bytes(b)) / static_cast<double>(manifest_tar_bytes(b));
+  const std::string bin = std::string(BALLAST_BINARY) + " diff --no-config ";
+  for (bool reverse : {false, true}) {
+    SCOPED_TRACE(reverse ? "B -> A: fixed" : "A -> B: new");
+    const std::string sides = reverse ? "oci:" + b + " oci:" + a : "oci:" + a + " oci:" + b;
+    CommandResult r = run_command("cd " + dir.path() + " && " + bin + sides + " --format json" + kRates + " 2>&1");
+    ASSERT_EQ(r.code, 0) << r.out;
+    const auto doc = nlohmann::json::parse(r.out);
+    const auto& listed = doc["findings"][reverse ? "fixed" : "new"];
+    const auto& priced = doc["cost"]["findings"][reverse ? "fixed" : "new"];
+    ASSERT_FALSE(listed.empty()) << r.out;  // the pip cache
+    EXPECT_TRUE(doc["cost"]["findings"][reverse ? "new" : "fixed"].empty());
+    std::size_t with_bytes = 0;
+    for (const auto& f : listed) with_bytes += f["bytes_saved"].get<std::uint64_t>() > 0;
+    ASSERT_EQ(priced.size(), with_bytes);
+    ASSERT_GT(with_bytes, 0u);
+    for (const auto& p : priced) {
+      const double bytes = p["bytes_saved"].get<double>();
+      EXPECT_NEAR(p["per_month"].get<double>(), std::llround(bytes * ratio), 1e-6) << p;
+      EXPECT_NEAR(p["seconds_per_pull"].get<double>(), std::llround(bytes * ratio) / 1000.0, 1e-9) << p;
+    }
+    CommandResult text = run_command("cd " + dir.path() + " && " + bin + sides + kRates + " 2>&1");
+    EXPECT_NE(text.out.find("/month and "), std::string::npos) << text.out;
+    CommandResult plain = run_command("cd " + dir.path() + " && " + bin + sides + " 2>&1");
+    EXPECT_EQ(plain.out.find("/month and "), std::string::npos) << plain.out;  // only with --cost
+  }
 }
 
 }  // namespace

@@ -132,6 +132,15 @@ const Case kCases[] = {
     {"deps.json", "deps proj --format json", 0},
     {"deps_image.txt", "deps proj --image example.tar", 0},
     {"deps_image.json", "deps proj --image example.tar --format json", 0},
+    // The other kinds' JSON, so json_schema_doc_test walks each command's real output.
+    {"diff_example_packages.json", "diff example.tar packages.tar --no-config --format json -d category", 0},
+    {"diff_cost.json", "diff example.tar packages.tar --no-config --cost --format json", 0},
+    {"check_budgets.json",
+     "check packages.tar --no-config --max-stored 1MB --max-layers 3 --max-reclaimable-percent 5 --forbid BA1001 "
+     "--baseline example.tar --max-growth 1kB --cost --format json",
+     1},
+    {"fix_cleanup.json", "fix seed004_cleanup.Dockerfile --format json", 0},
+    {"slim_packages.json", "slim packages.tar -o slim-out.tar --format json", 0},
 };
 
 std::string read_file(const fs::path& p) {

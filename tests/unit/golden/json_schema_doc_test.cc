@@ -6,7 +6,9 @@
 // table, and each row not marked as conditional ("only with", "with
 // attribution") must be in the default output. context, deps and lint
 // document their JSON on their own pages: each key must be named in that
-// page's JSON section (`key`, "key", or in a {a, b} list).
+// page's JSON section (`key`, "key", or in a {a, b} list). check, diff, fix
+// and slim: each top-level field has a row in its kind's table, each key
+// below it is named in that kind's section.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -17,6 +19,9 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "../image/temp_dir.h"
+#include "../support/run_command.h"
 
 namespace ballast::testing {
 namespace {
@@ -161,6 +166,129 @@ TEST(JsonSchemaDoc, ContextDepsAndLintFieldsAreNamedOnTheirPages) {
       }
     }
     EXPECT_GE(documents, 1) << "no golden output of kind " << page.kind;
+  }
+}
+
+// The text of one "## kind `K`" section (with its sub-tables).
+std::string kind_section(const std::string& doc, const std::string& kind) {
+  const std::string heading = "## kind `" + kind + "`";
+  std::size_t start = doc.find(heading);
+  if (start == std::string::npos) return {};
+  std::size_t end = doc.find("\n## ", start + heading.size());
+  return doc.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// Every name a section's tables give in backquotes, split at dots and
+// brackets: `before.tag` names `before` and `tag`, `changes[]` names `changes`.
+std::set<std::string> backquoted_names(const std::string& section) {
+  std::set<std::string> names;
+  for (std::size_t i = section.find('`'); i != std::string::npos; i = section.find('`', i + 1)) {
+    const std::size_t j = section.find('`', i + 1);
+    if (j == std::string::npos) break;
+    std::string word = section.substr(i + 1, j - i - 1);
+    std::string part;
+    for (char c : word + ".") {
+      if (c == '.' || c == '[' || c == ']' || c == ' ' || c == ',') {
+        if (!part.empty()) names.insert(part);
+        part.clear();
+      } else {
+        part += c;
+      }
+    }
+    i = j;
+  }
+  return names;
+}
+
+// check, diff, fix, slim: each top-level field has its own row in its kind's
+// table; each key below it is named somewhere in that section's tables
+// (their sub-tables name the fields of nested objects as `before.tag`).
+TEST(JsonSchemaDoc, EveryFieldOfTheOtherKindsIsDocumented) {
+  const fs::path src(BALLAST_SOURCE_DIR);
+  const std::string doc = read(src / "docs/json-schema.md");
+  std::map<std::string, int> documents;
+  for (const char* k : {"check", "diff", "fix", "slim"}) documents[k] = 0;
+  for (const auto& entry : fs::directory_iterator(src / "tests/unit/golden/expected")) {
+    if (entry.path().extension() != ".json") continue;
+    const std::string name = entry.path().filename().string();
+    const json out = json::parse(read(entry.path()));
+    if (!out.is_object() || !documents.count(out.value("kind", ""))) continue;
+    const std::string kind = out.at("kind");
+    ++documents[kind];
+    const auto rows = documented_fields(doc, kind);
+    const auto own_names = backquoted_names(kind_section(doc, kind));
+    for (const auto& [field, value] : out.items()) {
+      if (kEnvelope.count(field)) continue;
+      auto row = rows.find(field);
+      EXPECT_NE(row, rows.end()) << name << ": top-level field `" << field << "` has no row in kind `" << kind
+                                 << "` of docs/json-schema.md";
+      // A row that says its objects are analyze's ("findings as in `analyze`",
+      // "analyze's `cost` object") lets analyze's table name their keys.
+      auto names = own_names;
+      if (row != rows.end() && (row->second.find("as in `analyze`") != std::string::npos ||
+                                row->second.find("analyze's") != std::string::npos))
+        names.merge(backquoted_names(kind_section(doc, "analyze")));
+      std::set<std::string> keys;
+      collect_keys(value, keys);
+      for (const std::string& k : keys) {
+        // Maps keyed by data: rule ids (findings_before), categories, reasons, drop rules.
+        if (field == "findings_before" || field == "findings_after" || field == "dropped_by_rule") continue;
+        EXPECT_TRUE(names.count(k)) << name << ": `" << field << "` holds `" << k << "`, which kind `" << kind
+                                    << "` of docs/json-schema.md does not name";
+      }
+    }
+  }
+  for (const auto& [kind, n] : documents) EXPECT_GE(n, 1) << "no golden output of kind " << kind;
+}
+
+// version, cache and history print what this machine and its stores hold,
+// so they have no golden output: the test runs them (in a directory of its
+// own, with a history it records itself) and walks what they print.
+TEST(JsonSchemaDoc, VersionCacheAndHistoryFieldsAreDocumented) {
+  const fs::path src(BALLAST_SOURCE_DIR);
+  const std::string doc = read(src / "docs/json-schema.md");
+  TempDir dir;
+  const std::string cd = "cd '" + dir.path() + "' && ";
+  const std::string bin = BALLAST_BINARY;
+  ASSERT_EQ(std::system((std::string(BALLAST_EXAMPLE_IMAGE_TOOL) + " '" + dir.path() + "/example.tar'").c_str()), 0);
+  ASSERT_EQ(run_command(cd + bin + " analyze example.tar --no-config --cache-dir cache --record --history runs.db" +
+                        " >/dev/null 2>&1")
+                .code,
+            0);
+  const struct {
+    const char* kind;
+    std::string command;
+  } runs[] = {{"version", bin + " version --format json"},
+              {"cache", bin + " cache info --cache-dir cache --format json"},
+              {"history", bin + " history --history runs.db --format json"}};
+  for (const auto& r : runs) {
+    SCOPED_TRACE(r.kind);
+    CommandResult res = run_command(cd + r.command + " 2>/dev/null");
+    ASSERT_EQ(res.code, 0) << r.command;
+    const json out = json::parse(res.out);
+    ASSERT_EQ(out.at("kind"), r.kind);
+    const auto rows = documented_fields(doc, r.kind);
+    const auto names = backquoted_names(kind_section(doc, r.kind));
+    for (const auto& [field, value] : out.items()) {
+      if (kEnvelope.count(field)) continue;
+      EXPECT_TRUE(rows.count(field)) << "top-level field `" << field << "` has no row in kind `" << r.kind << "`";
+      std::set<std::string> keys;
+      collect_keys(value, keys);
+      for (const std::string& k : keys) {
+        if (field == "runs" && out.at("runs").size() && out["runs"][0].contains("categories") &&
+            out["runs"][0]["categories"].is_object() && out["runs"][0]["categories"].contains(k))
+          continue;  // a category name, the image's data
+        if (field == "runs" && (k == "info" || k == "warning" || k == "error")) {
+          EXPECT_TRUE(names.count(k) || kind_section(doc, r.kind).find(k) != std::string::npos) << k;
+          continue;
+        }
+        EXPECT_TRUE(names.count(k)) << "`" << field << "` holds `" << k << "`, which kind `" << r.kind
+                                    << "` of docs/json-schema.md does not name";
+      }
+    }
+    if (std::string(r.kind) == "history") {
+      EXPECT_EQ(out.at("runs").size(), 1u);
+    }
   }
 }
 
