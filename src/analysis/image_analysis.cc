@@ -19,6 +19,7 @@
 #include "image/platform.h"
 #include "image/resolved_image.h"
 #include "image/stream_archive.h"
+#include "util/parallel_for.h"
 #include "util/error.h"
 
 namespace ballast::analysis {
@@ -105,19 +106,23 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
   const std::size_t n = image.layers.size();
   warnings.assign(n, {});
   std::vector<LayerReadResult> results(n);
-  std::vector<std::exception_ptr> errors(n);
-  std::atomic<std::size_t> next{0};
   std::atomic<std::uint64_t> hits{0};
   std::uint64_t bytes_total = 0;
   for (const LayerBlob& blob : image.layers) bytes_total += blob.source->size();
   ProgressMeter meter(options.on_progress, n, bytes_total);
   image::MetadataBudget budget(options.max_metadata_bytes);
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+  parallel_for(n, options.threads, [&](std::size_t i) {
       std::shared_ptr<CountedSource> counted;
-      try {
+      // The meter counts a layer done whether it was read or failed.
+      struct Done {
+        const AnalyzeOptions& options;
+        ProgressMeter& meter;
+        std::shared_ptr<CountedSource>& counted;
+        ~Done() {
+          if (options.on_progress) meter.layer_done(counted ? counted->unread() : 0);
+        }
+      } done{options, meter, counted};
+      {
         LayerBlob blob = image.layers[i];
         if (options.on_progress) {
           counted = std::make_shared<CountedSource>(blob.source, &meter);
@@ -157,18 +162,8 @@ std::vector<LayerReadResult> read_layers(const ResolvedImage& image, const Analy
         if (options.estimate_compressed && results[i].compression == image::Compression::kNone &&
             blob.source->seekable())
           results[i].estimated_gzip_size = image::estimate_gzip_size(*blob.source);
-      } catch (...) {
-        errors[i] = std::current_exception();
       }
-      if (options.on_progress) meter.layer_done(counted ? counted->unread() : 0);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  });
   if (options.cache) options.cache->trim();
   *cached = hits;
   return results;

@@ -30,6 +30,7 @@ struct SlimArgs {
   ImageRequestArgs source;
   bool force = false;
   bool squash_all = false;
+  bool keep_layers = false;
   std::string compression = "gzip";
   int level = -1;
   bool normalize_times = false;
@@ -69,7 +70,10 @@ Runner setup_slim(CLI::App& sub) {
   sub.add_option("--tag", args->tag, "NAME:TAG of the written image (docker-archive RepoTags, OCI ref name)");
   args->source.add_to(sub);
   sub.add_flag("--force", args->force, "Replace OUT when it exists");
-  sub.add_flag("--squash-all", args->squash_all, "Keep no base layer: squash every layer into one");
+  CLI::Option* squash_all = sub.add_flag("--squash-all", args->squash_all, "Keep no base layer: squash every layer into one");
+  sub.add_flag("--keep-layers", args->keep_layers,
+               "Rewrite each layer above the base on its own (the same layers and history, without their waste)")
+      ->excludes(squash_all);
   sub.add_option("--compression", args->compression, "The new layer's compression: gzip (ISA-L), zstd or none")
       ->check(CLI::IsMember({"gzip", "zstd", "none"}))
       ->capture_default_str();
@@ -108,6 +112,8 @@ Runner setup_slim(CLI::App& sub) {
     request.tag = args->tag;
     request.force = args->force;
     request.squash_all = args->squash_all;
+    request.keep_layers = args->keep_layers;
+    request.threads = request.analyze.threads;
     request.compression = args->compression == "zstd"   ? image::Compression::kZstd
                           : args->compression == "none" ? image::Compression::kNone
                                                         : image::Compression::kGzip;

@@ -13,10 +13,14 @@ nlohmann::json slim_to_json(const slim::SlimResult& r) {
   j["image_id"] = r.image_id;
   j["input_layers"] = r.input_layers;
   j["base_layers"] = r.base_layers;
-  j["output_layers"] = r.base_layers + 1;
+  j["output_layers"] = static_cast<std::size_t>(r.base_layers) + r.new_layers.size();
   j["input_blob_bytes"] = r.input_blob_bytes;
   j["output_blob_bytes"] = r.output_blob_bytes;
-  j["layer"] = {{"digest", r.layer_digest}, {"diff_id", r.layer_diff_id}, {"tar_bytes", r.layer_tar_bytes}};
+  nlohmann::json layers = nlohmann::json::array();
+  for (const auto& l : r.new_layers) layers.push_back({{"digest", l.digest}, {"diff_id", l.diff_id}, {"tar_bytes", l.tar_bytes}});
+  j["keep_layers"] = p.keep_layers;
+  if (!p.keep_layers && !r.new_layers.empty()) j["layer"] = layers[0];  // the squashed layer
+  j["new_layers"] = std::move(layers);
   j["removed_bytes"] = p.removed_bytes();
   nlohmann::json by_reason = nlohmann::json::object();
   for (int i = 0; i < image::kShadowReasonCount; ++i)

@@ -11,10 +11,11 @@ std::string render_slim_text(const slim::SlimResult& r, bool exact) {
   const slim::SlimPlan& p = r.plan;
   std::string s;
   s += "Wrote " + std::string(slim::to_string(r.target.kind)) + ":" + r.target.path + " (" + r.image_id + ")\n";
-  s += "  layers: " + std::to_string(r.input_layers) + " -> " + std::to_string(r.base_layers + 1) + " (" +
-       std::to_string(r.base_layers) + " base layer" + (r.base_layers == 1 ? "" : "s") +
-       " kept byte for byte, " + std::to_string(r.input_layers - static_cast<std::size_t>(r.base_layers)) +
-       " squashed into one)\n";
+  const std::size_t upper = r.input_layers - static_cast<std::size_t>(r.base_layers);
+  s += "  layers: " + std::to_string(r.input_layers) + " -> " +
+       std::to_string(static_cast<std::size_t>(r.base_layers) + r.new_layers.size()) + " (" +
+       std::to_string(r.base_layers) + " base layer" + (r.base_layers == 1 ? "" : "s") + " kept byte for byte, " +
+       std::to_string(upper) + (p.keep_layers ? " rewritten one by one)\n" : " squashed into one)\n");
   s += "  stored: " + bytes(r.input_blob_bytes) + " -> " + bytes(r.output_blob_bytes) + "\n";
   s += "  removed: " + bytes(p.removed_bytes()) + " of file contents stored above the base\n";
   static constexpr const char* kReasons[] = {"deleted", "opaque", "overwritten", "rewritten-same-content"};

@@ -19,7 +19,7 @@ std::string rewrite_config(const std::string& config_json, const ConfigEdit& edi
       if (!h.is_object()) continue;
       const bool empty = h.contains("empty_layer") && h["empty_layer"].is_boolean() && h["empty_layer"].get<bool>();
       if (!empty) {
-        if (layer >= edit.base_layers) h["empty_layer"] = true;
+        if (layer >= edit.base_layers && !edit.keep_layers) h["empty_layer"] = true;
         ++layer;
       }
       if (created.empty() && h.contains("created") && h["created"].is_string()) created = h["created"];
@@ -30,6 +30,7 @@ std::string rewrite_config(const std::string& config_json, const ConfigEdit& edi
   if (!created.empty()) row["created"] = created;
   row["created_by"] = edit.created_by;
   if (!edit.comment.empty()) row["comment"] = edit.comment;
+  if (edit.keep_layers) row["empty_layer"] = true;
   history.push_back(row);
   c["history"] = history;
   return c.dump();

@@ -7,6 +7,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -106,8 +107,8 @@ void write_oci_dir(const OutputImage& img, const std::string& ref_name, Staging&
   for (const auto& l : img.layers) {
     const std::string dest = blobs + hex_of(l.digest);
     if (exists(dest)) continue;  // the same blob twice
-    if (l.source->name() == st.layer_file()) {
-      if (::rename(st.layer_file().c_str(), dest.c_str()) != 0)
+    if (st.is_layer_file(l.source->name())) {
+      if (::rename(l.source->name().c_str(), dest.c_str()) != 0)
         throw std::runtime_error("cannot rename into " + dest + ": " + std::strerror(errno));
       continue;
     }
@@ -219,16 +220,26 @@ Staging::Staging(const OutputTarget& target, bool force) : target_(target), forc
   root_ = stem + ".tmp";
   if (target.kind == OutputTarget::Kind::kOciDir) {
     fs::create_directories(root_ + "/blobs/sha256");
-    layer_ = root_ + "/blobs/sha256/.new-layer";
+    layer_stem_ = root_ + "/blobs/sha256/.new-layer";
   } else {
-    layer_ = stem + ".layer";
+    layer_stem_ = stem + ".layer";
   }
 }
 
 Staging::~Staging() {
   std::error_code ec;
-  if (!layer_.empty()) fs::remove(layer_, ec);
+  for (const auto& l : layers_) fs::remove(l, ec);
   if (!committed_) fs::remove_all(root_, ec);
+}
+
+std::string Staging::layer_file(std::size_t i) {
+  std::string path = layer_stem_ + (i ? "-" + std::to_string(i) : "");
+  if (std::find(layers_.begin(), layers_.end(), path) == layers_.end()) layers_.push_back(path);
+  return path;
+}
+
+bool Staging::is_layer_file(const std::string& path) const {
+  return std::find(layers_.begin(), layers_.end(), path) != layers_.end();
 }
 
 void Staging::commit() {

@@ -40,14 +40,18 @@ class Staging {
   Staging& operator=(const Staging&) = delete;
 
   const std::string& root() const { return root_; }          // the temp file or directory
-  const std::string& layer_file() const { return layer_; }   // where the new layer's blob is written first
+  // Where new layer `i`'s blob is written first (removed with the staging
+  // unless write_output() moved it into the output).
+  std::string layer_file(std::size_t i = 0);
+  bool is_layer_file(const std::string& path) const;
   const std::string& target_dir() const { return dir_; }     // the directory holding the target
   void commit();  // renames the staged output over the target
 
  private:
   OutputTarget target_;
   bool force_;
-  std::string dir_, root_, layer_;
+  std::string dir_, root_, layer_stem_;
+  std::vector<std::string> layers_;  // handed out by layer_file()
   bool committed_ = false;
 };
 
@@ -56,7 +60,7 @@ class Staging {
 void check_free_space(const std::string& dir, std::uint64_t bytes);
 
 // Writes the image into staging.root() in the target's format. The new
-// layer's blob at staging.layer_file() is one of image.layers.
+// layers' blobs at staging.layer_file(i) are among image.layers.
 void write_output(const OutputTarget& target, const OutputImage& image, Staging& staging);
 
 // "application/vnd.oci.image.layer.v1.tar[+gzip|+zstd]" for a blob's bytes.

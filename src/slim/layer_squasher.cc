@@ -56,9 +56,11 @@ class Squasher {
     if (archive_write_open(out_.get(), &wst_, nullptr, write_cb, nullptr) != ARCHIVE_OK) fail_write();
   }
 
-  void run() {
-    for (const auto& s : plan_.synthetic) write_synthetic(s);
-    for (std::size_t i = 0; i < plan_.layers.size(); ++i) copy_layer(plan_.base_layers + static_cast<int>(i));
+  // Input layers [first, last) into this tar, the synthetic entries first when asked.
+  void run(int first, int last, bool synthetic) {
+    if (synthetic)
+      for (const auto& s : plan_.synthetic) write_synthetic(s);
+    for (int l = first; l < last; ++l) copy_layer(l);
     if (archive_write_close(out_.get()) != ARCHIVE_OK) fail_write();
   }
 
@@ -191,7 +193,13 @@ class Squasher {
 
 void write_squashed_layer(const image::ResolvedImage& input, const image::ImageModel& model, const SlimPlan& plan,
                           BlobSink& sink, const SquashOptions& options) {
-  Squasher(input, model, plan, sink, options).run();
+  Squasher(input, model, plan, sink, options)
+      .run(plan.base_layers, plan.base_layers + static_cast<int>(plan.layers.size()), true);
+}
+
+void write_kept_layer(const image::ResolvedImage& input, const image::ImageModel& model, const SlimPlan& plan,
+                      int layer, BlobSink& sink, const SquashOptions& options) {
+  Squasher(input, model, plan, sink, options).run(layer, layer + 1, layer == plan.base_layers);
 }
 
 }  // namespace ballast::slim

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include "slim/layer_squasher.h"
 #include "util/error.h"
 #include "util/human_bytes.h"
+#include "util/parallel_for.h"
 #include "util/sha256.h"
 
 namespace ballast::slim {
@@ -26,7 +28,8 @@ constexpr const char* kReasonNames[image::kShadowReasonCount] = {"deleted", "opa
 
 std::string history_line(const SlimPlan& p, std::size_t layers) {
   std::string s = "ballast slim: layers " + std::to_string(p.base_layers + 1) + "-" + std::to_string(layers) +
-                  " squashed into one, " + std::to_string(p.removed_bytes()) + " bytes removed";
+                  (p.keep_layers ? " rewritten one by one, " : " squashed into one, ") +
+                  std::to_string(p.removed_bytes()) + " bytes removed";
   std::string parts;
   for (int r = 0; r < image::kShadowReasonCount; ++r)
     if (p.reclaimable_by_reason[r])
@@ -66,7 +69,7 @@ SlimResult slim(const SlimRequest& request) {
   if (base < 0) base = 0;
   if (base > static_cast<int>(m.layers.size())) base = static_cast<int>(m.layers.size());
   result.base_layers = base;
-  result.plan = plan_slim(report, base, request.drop);
+  result.plan = plan_slim(report, base, request.drop, request.keep_layers);
   const SlimPlan& plan = result.plan;
 
   // Room for the worst case: the copied base blobs, the new layer (twice
@@ -78,25 +81,30 @@ SlimResult slim(const SlimRequest& request) {
   const bool archive = result.target.kind != OutputTarget::Kind::kOciDir;
   check_free_space(staging.target_dir(), base_bytes + layer_bound * (archive ? 2 : 1) + (1 << 20));
 
-  // The new layer.
-  {
-    int fd = ::open(staging.layer_file().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) throw InputError("cannot create " + staging.layer_file() + ": " + std::strerror(errno));
-    BlobSink sink(fd, staging.layer_file(), request.compression, request.level);
+  // The new layers: one squashed, or (--keep-layers) one per layer above
+  // the base, written by a few threads at once, each to its own file.
+  const std::size_t count = request.keep_layers ? plan.layers.size() : 1;
+  result.new_layers.resize(count);
+  std::vector<std::string> files(count);
+  for (std::size_t i = 0; i < count; ++i) files[i] = staging.layer_file(i);
+  SquashOptions so;
+  so.mtime = request.mtime;
+  auto write_layer = [&](std::size_t i) {
+    int fd = ::open(files[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw InputError("cannot create " + files[i] + ": " + std::strerror(errno));
+    BlobSink sink(fd, files[i], request.compression, request.level);
     try {
-      SquashOptions so;
-      so.mtime = request.mtime;
-      write_squashed_layer(input, m, plan, sink, so);
+      if (request.keep_layers) write_kept_layer(input, m, plan, base + static_cast<int>(i), sink, so);
+      else write_squashed_layer(input, m, plan, sink, so);
       sink.finish();
     } catch (...) {
       ::close(fd);
       throw;
     }
-    if (::close(fd) != 0) throw InputError("cannot write " + staging.layer_file() + ": " + std::strerror(errno));
-    result.layer_digest = sink.digest();
-    result.layer_diff_id = sink.diff_id();
-    result.layer_tar_bytes = sink.tar_size();
-  }
+    if (::close(fd) != 0) throw InputError("cannot write " + files[i] + ": " + std::strerror(errno));
+    result.new_layers[i] = {sink.digest(), sink.diff_id(), sink.tar_size()};
+  };
+  parallel_for(count, request.threads, write_layer);
 
   OutputImage out;
   std::vector<std::string> diff_ids;
@@ -110,17 +118,20 @@ SlimResult slim(const SlimRequest& request) {
     out.layers.push_back(ob);
     diff_ids.push_back(m.config.diff_ids.at(static_cast<std::size_t>(l)));
   }
-  OutputBlob nl;
-  nl.source = image::open_file(staging.layer_file());
-  nl.size = nl.source->size();
-  nl.digest = result.layer_digest;
-  nl.media_type = layer_media_type(*nl.source);
-  out.layers.push_back(nl);
-  diff_ids.push_back(result.layer_diff_id);
+  for (std::size_t i = 0; i < count; ++i) {
+    OutputBlob nl;
+    nl.source = image::open_file(files[i]);
+    nl.size = nl.source->size();
+    nl.digest = result.new_layers[i].digest;
+    nl.media_type = layer_media_type(*nl.source);
+    out.layers.push_back(nl);
+    diff_ids.push_back(result.new_layers[i].diff_id);
+  }
   for (const auto& l : out.layers) result.output_blob_bytes += l.size;
 
   ConfigEdit edit;
   edit.base_layers = base;
+  edit.keep_layers = request.keep_layers;
   edit.diff_ids = diff_ids;
   edit.created_by = result.history_line = history_line(plan, m.layers.size());
   edit.comment = "ballast slim";

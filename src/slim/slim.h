@@ -3,7 +3,8 @@
 // can be written (it must not exist unless forced, and its file system must
 // have room for the upper bound of what is written), then writes the kept
 // base layers byte for byte and one new layer squashed from the layers above
-// them, streaming every file's contents from the input, and the config with
+// them (or, keep_layers, each of them rewritten on its own, several at
+// once), streaming every file's contents from the input, and the config with
 // its history rewritten. Knows no command line.
 #pragma once
 
@@ -25,6 +26,8 @@ struct SlimRequest {
   std::string tag;                   // NAME:TAG for docker-archive RepoTags / the OCI ref name
   bool force = false;                // replace an existing OUT
   bool squash_all = false;           // keep no base layer
+  bool keep_layers = false;          // rewrite each layer above the base on its own instead of squashing
+  unsigned threads = 0;              // layers written at once with keep_layers; 0: the cores
   image::Compression compression = image::Compression::kGzip;
   int level = -1;                    // compressor level; -1: its default
   std::optional<std::int64_t> mtime; // normalize the new layer's times to this
@@ -38,8 +41,11 @@ struct SlimResult {
   int base_layers = 0;
   std::uint64_t input_blob_bytes = 0;   // layers as stored, input
   std::uint64_t output_blob_bytes = 0;  // layers as stored, output
-  std::uint64_t layer_tar_bytes = 0;    // the new layer, uncompressed
-  std::string layer_digest, layer_diff_id;
+  struct NewLayer {
+    std::string digest, diff_id;
+    std::uint64_t tar_bytes = 0;  // uncompressed
+  };
+  std::vector<NewLayer> new_layers;     // the layers written above the base (one when squashed)
   std::string history_line;             // the history row's created_by
   SlimPlan plan;
   std::vector<std::string> notes;       // what the user should know (OS databases, base bytes)

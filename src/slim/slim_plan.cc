@@ -41,8 +41,8 @@ bool is_copyright(std::string_view path) {
 
 class Planner {
  public:
-  Planner(const analysis::AnalyzeReport& r, int base, const DropRules& rules)
-      : r_(r), m_(r.image), base_(base), rules_(rules) {
+  Planner(const analysis::AnalyzeReport& r, int base, const DropRules& rules, bool keep_layers)
+      : r_(r), m_(r.image), base_(base), rules_(rules), keep_layers_(keep_layers) {
     for (auto& g : rules_.drop_globs) g = strip_root(g);
     for (auto& g : rules_.keep_globs) g = strip_root(g);
     for (const auto& c : rules_.categories) {
@@ -74,6 +74,9 @@ class Planner {
       if (kept_[i] && ref.layer >= base_) plan_.layers[ref.layer - base_].actions[ref.entry] = EntryAction::kKeep;
     }
     for (int l = base_; l < layers; ++l) resolve_hardlinks(l);
+    plan_.keep_layers = keep_layers_;
+    if (keep_layers_)
+      for (int l = base_; l < layers; ++l) keep_parent_directories(l);
     whiteouts_against_base();
     account();
     return std::move(plan_);
@@ -205,6 +208,34 @@ class Planner {
     }
   }
 
+  // --keep-layers: a layer's directory entries above what it keeps stay, so
+  // each rewritten layer gives its files the parents the input layer did
+  // (a later layer's entry for the same directory still decides its final
+  // metadata, as in the input).
+  void keep_parent_directories(int layer) {
+    const image::LayerTable& t = m_.tables[layer];
+    LayerPlan& lp = plan_.layers[layer - base_];
+    std::unordered_set<std::string_view> needed;
+    for (std::uint32_t i = 0; i < t.entries().size(); ++i) {
+      if (lp.actions[i] == EntryAction::kSkip) continue;
+      std::string_view p = lp.actions[i] == EntryAction::kCarrier ? std::string_view(lp.rename.at(i))
+                                                                   : t.path(t.entries()[i]);
+      for (p = parent_path(p); !p.empty(); p = parent_path(p))
+        if (!needed.insert(p).second) break;
+    }
+    if (needed.empty()) return;
+    for (std::uint32_t i = 0; i < t.entries().size(); ++i) {
+      const image::TarEntry& e = t.entries()[i];
+      if (e.type != EntryType::kDirectory || lp.actions[i] != EntryAction::kSkip) continue;
+      std::string_view p = t.path(e);
+      // Only a directory the output still shows as one (not one a later
+      // layer replaced or deleted: nothing below it would be kept then).
+      auto it = present_.find(p);
+      if (needed.count(p) && it != present_.end() && it->second == EntryType::kDirectory)
+        lp.actions[i] = EntryAction::kKeep;
+    }
+  }
+
   void whiteouts_against_base() {
     if (base_ == 0) return;
     // The base's own final filesystem, merged the engine's way.
@@ -293,7 +324,8 @@ class Planner {
         plan_.reclaimable_in_base += item.size;
       }
     }
-    std::uint64_t bound = 1024 + plan_.synthetic.size() * 1536;
+    // Each tar ends with two zero blocks: once squashed, once per layer kept.
+    std::uint64_t bound = 1024 * (keep_layers_ ? plan_.layers.size() + 1 : 1) + plan_.synthetic.size() * 1536;
     for (std::size_t li = 0; li < plan_.layers.size(); ++li) {
       const image::LayerTable& t = m_.tables[base_ + static_cast<int>(li)];
       const LayerPlan& lp = plan_.layers[li];
@@ -314,6 +346,7 @@ class Planner {
   const ImageModel& m_;
   int base_;
   DropRules rules_;
+  bool keep_layers_;
   SlimPlan plan_;
   std::vector<bool> kept_;  // per final file
   std::unordered_map<std::string_view, EntryType> present_;  // kept final paths
@@ -322,8 +355,9 @@ class Planner {
 
 }  // namespace
 
-SlimPlan plan_slim(const analysis::AnalyzeReport& report, int base_layers, const DropRules& rules) {
-  return Planner(report, base_layers, rules).run();
+SlimPlan plan_slim(const analysis::AnalyzeReport& report, int base_layers, const DropRules& rules,
+                   bool keep_layers) {
+  return Planner(report, base_layers, rules, keep_layers).run();
 }
 
 }  // namespace ballast::slim

@@ -56,6 +56,7 @@ struct SyntheticEntry {
 
 struct SlimPlan {
   int base_layers = 0;
+  bool keep_layers = false;  // one output layer per input layer above the base, not one in all
   std::vector<LayerPlan> layers;  // layers[i] is input layer base_layers + i
   std::vector<SyntheticEntry> synthetic;
 
@@ -84,6 +85,12 @@ struct SlimPlan {
 // Throws InputError for an unknown drop category. The report must hold the
 // layer tables (any analysis does) and, when `rules` names categories or
 // OS-package notes are wanted, the attribution.
-SlimPlan plan_slim(const analysis::AnalyzeReport& report, int base_layers, const DropRules& rules);
+//
+// `keep_layers` (--keep-layers): each layer above the base is rewritten on
+// its own, so a layer also keeps its own entries of the directories above
+// what it keeps (their metadata may be superseded by a later layer, which
+// the engines apply after it); the synthetic entries go into the first.
+SlimPlan plan_slim(const analysis::AnalyzeReport& report, int base_layers, const DropRules& rules,
+                   bool keep_layers = false);
 
 }  // namespace ballast::slim

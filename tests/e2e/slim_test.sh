@@ -11,7 +11,9 @@
 #  (c) docker history shows ballast's row; skopeo inspect and umoci unpack
 #      accept the OCI layout output;
 #  (d) re-analysis: nothing reclaimable above the base, and the bytes saved
-#      are what `analyze` predicted (the reclaimable bytes above the base).
+#      are what `analyze` predicted (the reclaimable bytes above the base);
+#  (e) --keep-layers: (a), (b), (d) again, with the original's layer count
+#      and history rows.
 # Usage: slim_test.sh BALLAST BUILD_DIR
 set -euo pipefail
 ballast=$1
@@ -112,6 +114,31 @@ saved=$(jq -n --slurpfile o "$work/orig.json" --slurpfile s "$work/slim.json" \
   || bad "re-analysis finds reclaimable bytes above the base"
 # Positive control beside it: the original does have some above the base.
 [ "$(jq '[.layers[1:][].reclaimable] | add' "$work/orig.json")" -gt 0 ] && ok "control: original has reclaimable" || bad control
+
+# --- --keep-layers: the same layers, without their waste ---------------------
+# The engine loads it; the export equals the original's; the layer count and
+# history rows are the original's (plus ballast's empty_layer row); each
+# layer above the base holds nothing reclaimable, and the saving is the one
+# predicted.
+"$ballast" slim "$work/orig.tar" -o "$work/kept.tar" --tag e2e/slim:kept --keep-layers >"$work/kept.out"
+cat "$work/kept.out"
+e2e_docker load -i "$work/kept.tar" >/dev/null && ok "docker load (--keep-layers)" || bad "docker load (--keep-layers)"
+export_listing e2e/slim:kept "$work/kept.list"
+check export-equal-keep-layers "$work/orig.list" "$work/kept.list"
+e2e_docker run --rm e2e/slim:kept sh -c "$smoke" >"$work/smoke.kept" 2>"$work/smoke.kept.err" || echo "exit $?" >>"$work/smoke.kept"
+cat "$work/smoke.kept.err" >>"$work/smoke.kept"
+check smoke-keep-layers "$work/smoke.orig" "$work/smoke.kept"
+orig_layers=$(e2e_docker image inspect -f '{{len .RootFS.Layers}}' e2e/slim:orig)
+[ "$(e2e_docker image inspect -f '{{len .RootFS.Layers}}' e2e/slim:kept)" = "$orig_layers" ] \
+  && ok "--keep-layers: $orig_layers layers, as the original" || bad "--keep-layers layer count"
+[ "$(e2e_docker history -q e2e/slim:kept | wc -l)" = "$(($(e2e_docker history -q e2e/slim:orig | wc -l) + 1))" ] \
+  && ok "--keep-layers: the original's history rows and ballast's" || bad "--keep-layers history rows"
+"$ballast" analyze --format json --bytes "$work/kept.tar" >"$work/kept.json"
+[ "$(jq '[.layers[1:][].reclaimable] | add' "$work/kept.json")" = 0 ] && ok "--keep-layers: 0 reclaimable above the base" \
+  || bad "--keep-layers leaves reclaimable bytes"
+kept_saved=$(jq -n --slurpfile o "$work/orig.json" --slurpfile k "$work/kept.json" \
+  '([$o[0].layers[1:][].files_size] | add) - ([$k[0].layers[1:][].files_size] | add)')
+[ "$kept_saved" = "$predicted" ] && ok "--keep-layers saved $kept_saved = predicted" || bad "--keep-layers saved $kept_saved, predicted $predicted"
 
 # --- --verify: the engine proves it -----------------------------------------
 # The original is in the engine already (built here): only OUT is loaded, and

@@ -15,6 +15,7 @@
 #include "image/byte_source.h"
 #include "image/directory_layer.h"
 #include "image/image_config.h"
+#include "util/parallel_for.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -171,28 +172,20 @@ std::optional<StreamedImage> read_overlay_image(const OverlayImage& where, const
   // Layers in parallel, each one walk; results land in their own slot.
   const std::size_t n = dirs.size();
   std::vector<LayerReadResult> results(n);
-  std::vector<std::exception_ptr> errors(n);
-  std::atomic<std::size_t> next{0}, done{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < n; i = next++) {
-      try {
-        results[i] = read_layer_directory(dirs[i].diff_dir, shown + " layer " + std::to_string(i), options.layer);
-        results[i].tar_size = dirs[i].tar_size;
-      } catch (...) {
-        errors[i] = std::current_exception();
+  std::atomic<std::size_t> done{0};
+  parallel_for(n, options.threads, [&](std::size_t i) {
+    struct Finished {  // counted whether the layer was read or failed
+      const StreamReadOptions& options;
+      std::atomic<std::size_t>& done;
+      std::size_t n;
+      ~Finished() {
+        std::size_t finished = ++done;
+        if (options.on_layer_done) options.on_layer_done(finished, n);
       }
-      std::size_t finished = ++done;
-      if (options.on_layer_done) options.on_layer_done(finished, n);
-    }
-  };
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(n, 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+    } finished{options, done, n};
+    results[i] = read_layer_directory(dirs[i].diff_dir, shown + " layer " + std::to_string(i), options.layer);
+    results[i].tar_size = dirs[i].tar_size;
+  });
 
   StreamedImage out;
   out.image.description = shown;

@@ -288,6 +288,117 @@ TEST(Slim, SquashAllWritesOneLayer) {
   EXPECT_EQ(analysis::analyze(q).image.layers.size(), 2u);
 }
 
+// --keep-layers on the sample, by hand from the layer semantics: each layer
+// above the base keeps only what the final filesystem shows of it; the
+// whiteout and opaque marker the kept base needs go into the first. The
+// stages between layers differ from the input's, the final one does not.
+TEST(Slim, KeepLayersRewritesEachLayerOnItsOwn) {
+  TempDir tmp;
+  write_oci_layout({sample()}, tmp / "in");
+  SlimRequest req;
+  req.analyze.image = "oci:" + tmp / "in";
+  req.analyze.base_layers = 1;
+  req.output = "oci:" + tmp / "out";
+  req.keep_layers = true;
+  SlimResult r = slim(req);
+  OciImage in = read_oci(tmp / "in"), out = read_oci(tmp / "out");
+  ASSERT_EQ(out.layers.size(), 4u);
+  ASSERT_EQ(r.new_layers.size(), 3u);
+  EXPECT_EQ(out.layer_digests[0], in.layer_digests[0]);
+  EXPECT_EQ(list_tar(out.layers[1]), (std::vector<std::string>{
+                                          "d/.wh..wh..opq file 0000 0:0 0",
+                                          "etc/.wh.a file 0000 0:0 0",
+                                          "h/b file 0644 0:0 10 =0123456789",
+                                      }));
+  EXPECT_EQ(list_tar(out.layers[2]), (std::vector<std::string>{"f file 0644 0:0 2 =ff", "s sym 0777 0:0 0 -> f"}));
+  EXPECT_EQ(list_tar(out.layers[3]), (std::vector<std::string>{
+                                          "keep file 0600 7:8 5 =keep\n",
+                                          "d/ dir 0700 0:0 0",
+                                          "d/z file 0644 0:0 2 =zz",
+                                      }));
+  EXPECT_EQ(r.plan.removed_bytes(), 300u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(out.layer_digests[i + 1], r.new_layers[i].digest);
+    EXPECT_EQ(out.config["rootfs"]["diff_ids"][i + 1], r.new_layers[i].diff_id);
+  }
+  // History: every row keeps its layer; the row ballast adds makes none.
+  const json& h = out.config["history"];
+  ASSERT_EQ(h.size(), 5u);
+  for (int i = 0; i <= 3; ++i) EXPECT_FALSE(h[i].value("empty_layer", false)) << i;
+  EXPECT_TRUE(h[4].value("empty_layer", false));
+  EXPECT_EQ(h[4]["created_by"].get<std::string>().rfind("ballast slim: layers 2-4 rewritten one by one, 300 bytes removed", 0),
+            0u);
+
+  // Read back by the analysis: nothing reclaimable above the base, the same
+  // final files as the input, 300 bytes less stored.
+  analysis::AnalyzeRequest a;
+  a.image = "oci:" + tmp / "in";
+  const analysis::AnalyzeReport before = analysis::analyze(a);
+  a.image = "oci:" + tmp / "out";
+  const analysis::AnalyzeReport after = analysis::analyze(a);
+  ASSERT_EQ(after.image.layers.size(), 4u);
+  for (std::size_t l = 1; l < 4; ++l) EXPECT_EQ(after.image.layers[l].reclaimable, 0u) << l;
+  EXPECT_EQ(after.image.reclaimable_bytes, 1605u);
+  auto files = [](const analysis::AnalyzeReport& rep) {
+    std::vector<std::string> v;
+    for (const auto& f : rep.image.final_files) {
+      const auto& e = rep.image.entry(f.ref);
+      v.push_back(std::string(f.path) + " " + std::to_string(e.mode) + " " + std::to_string(e.uid) + " " +
+                  std::to_string(f.size));
+    }
+    return v;
+  };
+  EXPECT_EQ(files(after), files(before));
+  EXPECT_EQ(before.image.stored_bytes - after.image.stored_bytes, 300u);
+}
+
+// A layer keeps its own entry of a directory above a file it keeps, even
+// when a later layer's entry of that directory decides its final mode.
+TEST(Slim, KeepLayersKeepsEachLayersParentDirectories) {
+  TempDir tmp;
+  WriteImage img;
+  img.layers.push_back({{dir_entry("etc"), file_entry("etc/os", "debian")}, "ADD rootfs /"});
+  img.layers.push_back({{dir_entry("app", 0755), file_entry("app/x", "xx"), file_entry("app/tmp", "junk")}, "COPY x"});
+  img.layers.push_back({{dir_entry("app", 0700), whiteout_entry("app/tmp"), file_entry("app/y", "yy")}, "RUN chmod"});
+  write_oci_layout({img}, tmp / "in");
+  SlimRequest req;
+  req.analyze.image = "oci:" + tmp / "in";
+  req.analyze.base_layers = 1;
+  req.output = "oci:" + tmp / "out";
+  req.keep_layers = true;
+  slim(req);
+  OciImage out = read_oci(tmp / "out");
+  ASSERT_EQ(out.layers.size(), 3u);
+  EXPECT_EQ(list_tar(out.layers[1]), (std::vector<std::string>{"app/ dir 0755 0:0 0", "app/x file 0644 0:0 2 =xx"}));
+  EXPECT_EQ(list_tar(out.layers[2]), (std::vector<std::string>{"app/ dir 0700 0:0 0", "app/y file 0644 0:0 2 =yy"}));
+}
+
+// Layers written one at a time or all at once give the same bytes.
+TEST(Slim, KeepLayersWrittenInParallelIsTheSameImage) {
+  TempDir tmp;
+  WriteImage img = sample();
+  for (int i = 0; i < 6; ++i)
+    img.layers.push_back({{file_entry("more/" + std::to_string(i), std::string(2000 + i, 'm')),
+                           file_entry("tmp/junk" + std::to_string(i), std::string(700, 'j'))},
+                          "RUN step " + std::to_string(i)});
+  img.layers.push_back({{whiteout_entry("tmp")}, "RUN rm -rf /tmp"});
+  write_docker_archive({img}, tmp / "in.tar");
+  std::string images[2];
+  for (unsigned threads : {1u, 4u}) {
+    SlimRequest req;
+    req.analyze.image = tmp / "in.tar";
+    req.analyze.base_layers = 1;
+    req.output = tmp / ("out-" + std::to_string(threads) + ".tar");
+    req.keep_layers = true;
+    req.threads = threads;
+    SlimResult r = slim(req);
+    EXPECT_EQ(r.new_layers.size(), img.layers.size() - 1);
+    EXPECT_EQ(r.plan.removed_bytes(), 300u + 6 * 700);
+    images[threads == 1 ? 0 : 1] = slurp(req.output);
+  }
+  EXPECT_EQ(images[0], images[1]);
+}
+
 TEST(Slim, RefusesAnExistingOutputWithoutForce) {
   TempDir tmp;
   write_docker_archive({sample()}, tmp / "in.tar");
