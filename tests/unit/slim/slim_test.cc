@@ -104,6 +104,19 @@ SlimResult run_slim(const std::string& in, const std::string& out, int base = 1,
   return slim(r);
 }
 
+// "path type mode uid size" of each path the final filesystem shows (a
+// hardlink counts as the file it is).
+std::vector<std::string> final_files(const analysis::AnalyzeReport& r) {
+  std::vector<std::string> out;
+  for (const auto& f : r.image.final_files) {
+    const auto& e = r.image.entry(f.ref);
+    const auto type = e.type == image::EntryType::kHardlink ? image::EntryType::kFile : e.type;
+    out.push_back(std::string(f.path) + " " + std::string(image::to_string(type)) + " " + std::to_string(e.mode) +
+                  " " + std::to_string(e.uid) + " " + std::to_string(f.size));
+  }
+  return out;
+}
+
 WriteEntry owned(WriteEntry e, std::uint32_t uid, std::uint32_t gid) {
   e.uid = uid;
   e.gid = gid;
@@ -182,18 +195,7 @@ TEST(Slim, ReanalysisFindsNothingReclaimableAboveTheBaseAndTheSameFinalFiles) {
   // What stays reclaimable lives in the base (etc/a 100, d/x 1000, d/y 500, keep 5).
   EXPECT_EQ(after.image.reclaimable_bytes, 1605u);
   EXPECT_EQ(after.image.layers[1].reclaimable, 0u);
-  auto files = [](const analysis::AnalyzeReport& r) {
-    std::vector<std::string> out;
-    for (const auto& f : r.image.final_files) {
-      const auto& e = r.image.entry(f.ref);
-      out.push_back(std::string(f.path) + " " + std::string(image::to_string(e.type == image::EntryType::kHardlink
-                                                                                  ? image::EntryType::kFile
-                                                                                  : e.type)) +
-                    " " + std::to_string(e.mode) + " " + std::to_string(e.uid) + " " + std::to_string(f.size));
-    }
-    return out;
-  };
-  EXPECT_EQ(files(after), files(before));
+  EXPECT_EQ(final_files(after), final_files(before));
   EXPECT_EQ(before.image.stored_bytes - after.image.stored_bytes, 300u);
 }
 
@@ -339,16 +341,7 @@ TEST(Slim, KeepLayersRewritesEachLayerOnItsOwn) {
   ASSERT_EQ(after.image.layers.size(), 4u);
   for (std::size_t l = 1; l < 4; ++l) EXPECT_EQ(after.image.layers[l].reclaimable, 0u) << l;
   EXPECT_EQ(after.image.reclaimable_bytes, 1605u);
-  auto files = [](const analysis::AnalyzeReport& rep) {
-    std::vector<std::string> v;
-    for (const auto& f : rep.image.final_files) {
-      const auto& e = rep.image.entry(f.ref);
-      v.push_back(std::string(f.path) + " " + std::to_string(e.mode) + " " + std::to_string(e.uid) + " " +
-                  std::to_string(f.size));
-    }
-    return v;
-  };
-  EXPECT_EQ(files(after), files(before));
+  EXPECT_EQ(final_files(after), final_files(before));
   EXPECT_EQ(before.image.stored_bytes - after.image.stored_bytes, 300u);
 }
 
