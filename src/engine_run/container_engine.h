@@ -45,8 +45,10 @@ class ContainerEngine {
   // The container's health status: "starting", "healthy", "unhealthy", or
   // "" when it has none (or is gone).
   virtual std::string health(const std::string& container) = 0;
-  // Whether the engine has `reference` (an image id or NAME:TAG).
-  virtual bool has_image(const std::string& reference) = 0;
+  // The image id (`sha256:…`) `reference` (an image id or NAME:TAG) names
+  // in the engine, "" when it has none.
+  virtual std::string image_id(const std::string& reference) = 0;
+  bool has_image(const std::string& reference) { return !image_id(reference).empty(); }
   // `docker load -i archive`; throws InputError when the engine refuses it.
   virtual LoadOutcome load(const std::string& archive) = 0;
   virtual void remove_container(const std::string& container) = 0;

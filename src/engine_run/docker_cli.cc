@@ -101,8 +101,9 @@ std::string DockerCli::health(const std::string& container) {
   return r.exit_code == 0 ? trim(r.out) : "";
 }
 
-bool DockerCli::has_image(const std::string& reference) {
-  return docker({"image", "inspect", "--format", "{{.Id}}", reference}).exit_code == 0;
+std::string DockerCli::image_id(const std::string& reference) {
+  Result r = docker({"image", "inspect", "--format", "{{.Id}}", reference});
+  return r.exit_code == 0 ? trim(r.out) : "";
 }
 
 LoadOutcome DockerCli::load(const std::string& archive) {

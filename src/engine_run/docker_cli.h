@@ -20,7 +20,7 @@ class DockerCli : public virtual ContainerEngine {
   RunOutcome observe(const std::string& container) override;
   bool has_healthcheck(const std::string& image) override;
   std::string health(const std::string& container) override;
-  bool has_image(const std::string& reference) override;
+  std::string image_id(const std::string& reference) override;
   LoadOutcome load(const std::string& archive) override;
   void remove_container(const std::string& container) override;
   void remove_image(const std::string& image) override;

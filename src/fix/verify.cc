@@ -133,6 +133,13 @@ VerifyReport verify(const FixResult& fix, BuildEngine& engine, const VerifyReque
   report.before.tag = request.tag_prefix + ":before";
   report.after.tag = request.tag_prefix + ":after";
   report.kept = request.keep;
+  // The builds tag PREFIX:before/after and the cleanup removes them: a tag
+  // the engine has already (someone's image, a --keep run) would be moved
+  // and then removed. Refused before anything is built.
+  for (const std::string& tag : {report.before.tag, report.after.tag})
+    if (engine.has_image(tag))
+      throw InputError(tag + " is already in the engine: fix --verify would move it to its own build and remove it",
+                       "pass another --tag-prefix, or docker rmi " + tag + " when it is a kept earlier run");
   TempDir tmp;
   fs::path before_file = write_dockerfile(tmp.path() / "before", request.dockerfile, fix.original);
   fs::path after_file = write_dockerfile(tmp.path() / "after", request.dockerfile, fix.fixed);

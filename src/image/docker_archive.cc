@@ -52,7 +52,7 @@ ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
   // Pick the image: by name when given, else the only one.
   const nlohmann::json* chosen = nullptr;
   std::string chosen_name;
-  std::vector<std::string> all_names;
+  std::vector<std::string> all_names, archive_tags;
   std::string wanted = options.image_name.empty() ? "" : normalize_image_name(options.image_name);
   for (const auto& entry : manifest) {
     if (!entry.is_object()) throw InputError(where + ": malformed entry");
@@ -61,6 +61,7 @@ ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
       for (const auto& tag : *t)
         if (tag.is_string()) tags.push_back(tag.get<std::string>());
     all_names.push_back(tags.empty() ? "(untagged)" : join_names(tags));
+    archive_tags.insert(archive_tags.end(), tags.begin(), tags.end());
     for (const auto& tag : tags)
       if (!wanted.empty() && normalize_image_name(tag) == wanted) {
         chosen = &entry;
@@ -85,6 +86,7 @@ ResolvedImage resolve_docker_archive(std::shared_ptr<BlobStore> store,
 
   ResolvedImage image;
   image.name = chosen_name;
+  image.archive_tags = std::move(archive_tags);
   std::string config_path = checked_member_path(*config_it, where);
   image.config = parse_image_config(read_all(*store->open(config_path), kMaxJsonBytes),
                                     store->name() + ":" + config_path);

@@ -33,6 +33,7 @@ struct LayerBlob {
 struct ResolvedImage {
   std::string description;  // "docker-archive:img.tar (app:1.0)"
   std::string name;         // tag or ref name, when the format records one
+  std::vector<std::string> archive_tags;  // docker-archive: every RepoTag of manifest.json (what docker load tags)
   ImageConfig config;
   std::vector<LayerBlob> layers;
   std::shared_ptr<BlobStore> store;  // keeps the archive or directory open

@@ -141,6 +141,7 @@ SlimResult slim(const SlimRequest& request) {
                  : result.target.kind == OutputTarget::Kind::kDockerArchive ? result.target.tag
                                                                             : std::string();
   out.ref_name = !request.tag.empty() ? request.tag : std::string();
+  result.repo_tag = out.repo_tag;
   write_output(result.target, out, staging);
   staging.commit();
 

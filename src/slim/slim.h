@@ -47,6 +47,7 @@ struct SlimResult {
   };
   std::vector<NewLayer> new_layers;     // the layers written above the base (one when squashed)
   std::string history_line;             // the history row's created_by
+  std::string repo_tag;                 // docker-archive RepoTags written ("" when none)
   SlimPlan plan;
   std::vector<std::string> notes;       // what the user should know (OS databases, base bytes)
 };

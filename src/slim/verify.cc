@@ -1,6 +1,7 @@
 #include "slim/verify.h"
 
 #include "image/image_reference.h"
+#include "image/resolved_image.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -16,6 +17,20 @@ analysis::AnalyzeRequest measure_request(const analysis::AnalyzeRequest& base, c
   // The compressed size: plain tars (docker save) get the cost model's gzip estimate.
   r.cost = cost::CostRates{};
   return r;
+}
+
+// `docker load` tags what it loads with the archive's RepoTags, moving a tag
+// the engine has on another image (which the cleanup would then remove):
+// refused, before anything is loaded.
+void check_tags_free(engine_run::ContainerEngine& engine, const std::vector<std::string>& tags,
+                     const std::string& image_id, const std::string& archive) {
+  for (const auto& tag : tags) {
+    const std::string had = engine.image_id(tag);
+    if (!had.empty() && had != image_id)
+      throw InputError("the engine has " + tag + " as another image (" + had.substr(0, 19) + "): loading " + archive +
+                           " would move the tag",
+                       "write the slim image with a --tag the engine does not use, or untag that image");
+  }
 }
 
 // Loads `archive` unless the engine has `image_id` already.
@@ -124,9 +139,16 @@ SlimVerifyReport verify(const SlimRequest& request, const SlimResult& result, en
   report.after.figures = figures_of(after, result.base_layers);
 
   const image::ImageReference ref = image::parse_image_reference(request.analyze.image);
+  const std::string before_id = "sha256:" + sha256_hex(before.image.config.json);
+  image::ResolveOptions ro;
+  ro.image_name = request.analyze.image_name;
+  ro.platform = request.analyze.platform;
+  if (!engine.has_image(before_id)) check_tags_free(engine, image::resolve_image(ref, ro).archive_tags, before_id, ref.path);
+  if (!engine.has_image(result.image_id) && !result.repo_tag.empty())
+    check_tags_free(engine, {result.repo_tag}, result.image_id, result.target.path);
   engine_run::ImageCleanup cleanup(engine);
   engine_run::ImageCleanup* c = v.keep ? nullptr : &cleanup;
-  load_side(engine, report.before, ref.path, "sha256:" + sha256_hex(before.image.config.json), c);
+  load_side(engine, report.before, ref.path, before_id, c);
   load_side(engine, report.after, result.target.path, result.image_id, c);
 
   engine_run::SmokeRequest smoke;

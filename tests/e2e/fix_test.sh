@@ -152,6 +152,16 @@ pred=$(v .predicted_bytes)
 added=$(images_now | comm -13 "$work/images.before" -)
 expected=$( (v .before.image_id; v .after.image_id) | sort -u)
 [ "$added" = "$expected" ] || { e2e_docker images -a >&2; fail "new images: $added; expected the two kept"; }
+# Running again with the kept tags there: refused (exit 2) before building,
+# the tags still name the same images.
+set +e
+"$ballast" fix --config "$work/fix.yaml" --verify --tag-prefix fixkeep --smoke "$smoke" "$vctx/Dockerfile" \
+  >/dev/null 2>"$work/taken.err"; rc=$?
+set -e
+[ "$rc" -eq 2 ] && grep -q "fixkeep:before is already in the engine" "$work/taken.err" ||
+  fail "a taken --tag-prefix: exit $rc: $(cat "$work/taken.err")"
+[ "$(e2e_docker image inspect --format '{{.Id}}' fixkeep:before)" = "$(v .before.image_id)" ] ||
+  fail "fixkeep:before moved"
 e2e_docker rmi fixkeep:before fixkeep:after >/dev/null
 images_now | cmp -s - "$work/images.before" || fail "rmi of the kept tags left images"
 

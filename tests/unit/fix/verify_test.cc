@@ -88,7 +88,11 @@ class FakeEngine : public BuildEngine {
   void sleep(double s) override { slept = s; }
   bool has_healthcheck(const std::string&) override { return false; }
   std::string health(const std::string&) override { return ""; }
-  bool has_image(const std::string&) override { return false; }
+  std::map<std::string, std::string> images;  // reference -> id: what the engine had before the run
+  std::string image_id(const std::string& r) override {
+    auto it = images.find(r);
+    return it == images.end() ? "" : it->second;
+  }
   engine_run::LoadOutcome load(const std::string&) override { return {}; }
 };
 
@@ -181,6 +185,19 @@ TEST_F(VerifyTest, BuildsMeasuresRebuildsSmokesAndRemovesInOrder) {
   EXPECT_EQ(r.predictions[0].finding, "image.rewritten-same-content");
   EXPECT_EQ(r.predicted_bytes, 3'999'000u);
   EXPECT_EQ(r.smoke.reason, "same exit code (0) and stdout");
+}
+
+// A tag the run would build is someone's already: nothing is built, nothing
+// removed (the positive control is every other test here: no such tag).
+TEST_F(VerifyTest, ATagTheEngineHasIsRefusedBeforeBuilding) {
+  engine.images["ballast-verify:after"] = "sha256:users-own";
+  try {
+    verify(fix, engine, request);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("ballast-verify:after is already in the engine"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(engine.log.empty()) << engine.log.front();
 }
 
 TEST_F(VerifyTest, KeepLeavesTheTags) {

@@ -427,7 +427,8 @@ TEST(Slim, OutputTargets) {
 // the checks against hand-computed figures of sample().
 class ScriptedEngine : public engine_run::ContainerEngine {
  public:
-  std::set<std::string> present;                    // images the engine has
+  std::set<std::string> present;                    // images the engine has (ids)
+  std::map<std::string, std::string> tagged;        // tags it has -> their image id
   std::map<std::string, std::string> archive_tags;  // archive path -> the tag its load prints ("" : id only)
   std::map<std::string, engine_run::RunOutcome> runs;  // by reference
   std::vector<std::string> log;
@@ -440,7 +441,11 @@ class ScriptedEngine : public engine_run::ContainerEngine {
   engine_run::RunOutcome observe(const std::string& c) override { return runs[c.substr(2)]; }
   bool has_healthcheck(const std::string&) override { return false; }
   std::string health(const std::string&) override { return ""; }
-  bool has_image(const std::string& r) override { return present.count(r) > 0; }
+  std::string image_id(const std::string& r) override {
+    if (present.count(r)) return r;
+    auto it = tagged.find(r);
+    return it == tagged.end() ? "" : it->second;
+  }
   engine_run::LoadOutcome load(const std::string& archive) override {
     log.push_back("load " + archive);
     engine_run::LoadOutcome o;
@@ -462,6 +467,31 @@ SlimRequest verify_request(const std::string& in, const std::string& out, DropRu
   r.tag = "s:slim";
   r.drop = std::move(drop);
   return r;
+}
+
+// docker load would move a tag the engine has on another image, and the
+// cleanup would then remove it: refused before anything is loaded, for OUT's
+// tag and for the original's. Positive control: the test below, same files,
+// no such tags.
+TEST(SlimVerify, ATagTheEngineHasOnAnotherImageIsRefused) {
+  TempDir tmp;
+  write_docker_archive({sample()}, tmp / "in.tar");
+  SlimRequest req = verify_request(tmp / "in.tar", tmp / "out.tar");
+  SlimResult res = slim(req);
+  for (const char* tag : {"s:slim", "s:1"}) {
+    SCOPED_TRACE(tag);
+    ScriptedEngine e;
+    e.tagged[tag] = "sha256:someone-elses";
+    try {
+      verify(req, res, e, SlimVerifyRequest{});
+      ADD_FAILURE() << "no error";
+    } catch (const InputError& err) {
+      EXPECT_NE(std::string(err.what()).find(std::string("the engine has ") + tag + " as another image"),
+                std::string::npos)
+          << err.what();
+    }
+    EXPECT_TRUE(e.log.empty());
+  }
 }
 
 TEST(SlimVerify, LoadsBothSmokesReanalyzesAndRemovesWhatItLoaded) {
