@@ -30,9 +30,9 @@ printf '%-6s %12s %12s %8s %14s %8s\n' image baseline_s attribution_s added brea
 for kind in plain gzip; do
   img="$work/image-$kind.tar"
   [ $kind = gzip ] && img="oci-archive:$img"
-  base=$(best "$build/ballast" analyze --no-attribution "$img")
-  attr=$(best "$build/ballast" analyze "$img")
-  bd=$(best "$build/ballast" analyze -d layer,category,package "$img")
+  base=$(best "$build/ballast" analyze --no-cache --no-attribution "$img")
+  attr=$(best "$build/ballast" analyze --no-cache "$img")
+  bd=$(best "$build/ballast" analyze --no-cache -d layer,category,package "$img")
   awk -v k=$kind -v b="$base" -v a="$attr" -v d="$bd" \
     'BEGIN { printf "%-6s %12.3f %12.3f %7.1f%% %14.3f %7.1f%%\n", k, b, a, (a - b) / b * 100, d, (d - b) / b * 100 }'
 done

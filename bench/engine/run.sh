@@ -41,14 +41,14 @@ e2e_docker image inspect -f 'image {{.Id}}: {{.Size}} bytes' "$img"
 "$ballast" --version
 
 hyperfine --warmup 1 --runs "${RUNS:-3}" --export-markdown "$work/engine.md" \
-  -n "ballast analyze docker-daemon:$img (directories)" "$ballast analyze --format json --engine-layers directory docker-daemon:$img >/dev/null" \
-  -n "ballast analyze docker-daemon:$img (stream)" "$ballast analyze --format json --engine-layers stream docker-daemon:$img >/dev/null" \
-  -n "docker save $img | ballast analyze -" "$E2E_DOCKER save $img | $ballast analyze --format json - >/dev/null" \
+  -n "ballast analyze docker-daemon:$img (directories)" "$ballast analyze --no-cache --format json --engine-layers directory docker-daemon:$img >/dev/null" \
+  -n "ballast analyze docker-daemon:$img (stream)" "$ballast analyze --no-cache --format json --engine-layers stream docker-daemon:$img >/dev/null" \
+  -n "docker save $img | ballast analyze -" "$E2E_DOCKER save $img | $ballast analyze --no-cache --format json - >/dev/null" \
   -n "docker save -o x.tar && ballast analyze x.tar" \
-     "$E2E_DOCKER save -o $work/x.tar $img && $ballast analyze --format json $work/x.tar >/dev/null; rm -f $work/x.tar" \
+     "$E2E_DOCKER save -o $work/x.tar $img && $ballast analyze --no-cache --format json $work/x.tar >/dev/null; rm -f $work/x.tar" \
   -n "docker save -o x.tar (alone)" "$E2E_DOCKER save -o $work/x.tar $img; rm -f $work/x.tar" \
   -n "docker save > /dev/null (the stream alone)" "$E2E_DOCKER save $img >/dev/null"
 cat "$work/engine.md"
 # Peak memory of the streaming path (bounded by metadata, not the image).
-/usr/bin/time -f "docker-daemon (stream): max RSS %M KiB, %e s" "$ballast" analyze --format json --engine-layers stream "docker-daemon:$img" >/dev/null
-/usr/bin/time -f "docker-daemon (directories): max RSS %M KiB, %e s" "$ballast" analyze --format json --engine-layers directory "docker-daemon:$img" >/dev/null
+/usr/bin/time -f "docker-daemon (stream): max RSS %M KiB, %e s" "$ballast" analyze --no-cache --format json --engine-layers stream "docker-daemon:$img" >/dev/null
+/usr/bin/time -f "docker-daemon (directories): max RSS %M KiB, %e s" "$ballast" analyze --no-cache --format json --engine-layers directory "docker-daemon:$img" >/dev/null

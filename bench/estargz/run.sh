@@ -36,8 +36,8 @@ best() {  # best of 3: "seconds rss_kib"
 cat "$blob" >/dev/null  # warm the page cache
 printf '%-34s %8s %10s\n' "case" "seconds" "max RSS MiB"
 row() { printf '%-34s %8s %10d\n' "$1" "${2% *}" $(( ${2#* } / 1024 )); }
-row "analyze (TOC)" "$(best "$ballast" analyze --format json "oci:$work/img")"
-row "analyze --no-toc" "$(best "$ballast" analyze --no-toc --format json "oci:$work/img")"
-row "analyze --no-attribution (TOC)" "$(best "$ballast" analyze --no-attribution --format json "oci:$work/img")"
-row "analyze --no-attribution --no-toc" "$(best "$ballast" analyze --no-attribution --no-toc --format json "oci:$work/img")"
+row "analyze (TOC)" "$(best "$ballast" analyze --no-cache --format json "oci:$work/img")"
+row "analyze --no-toc" "$(best "$ballast" analyze --no-cache --no-toc --format json "oci:$work/img")"
+row "analyze --no-attribution (TOC)" "$(best "$ballast" analyze --no-cache --no-attribution --format json "oci:$work/img")"
+row "analyze --no-attribution --no-toc" "$(best "$ballast" analyze --no-cache --no-attribution --no-toc --format json "oci:$work/img")"
 row "floor: igzip -dc blob" "$(best igzip -dc "$blob")"

@@ -39,12 +39,12 @@ ls -l "oci/blobs/sha256/$blob"
 nproc; uptime
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$work/pipeline.md" \
   -n "igzip -dc (floor)" "igzip -dc oci/blobs/sha256/$blob >/dev/null" \
-  -n "analyze (pipeline)" "$ballast analyze --format json oci:oci >/dev/null" \
-  -n "analyze --no-pipeline" "$ballast analyze --format json --no-pipeline oci:oci >/dev/null" \
+  -n "analyze (pipeline)" "$ballast analyze --no-cache --format json oci:oci >/dev/null" \
+  -n "analyze --no-pipeline" "$ballast analyze --no-cache --format json --no-pipeline oci:oci >/dev/null" \
   -n "analyze --no-verify --no-duplicates --no-attribution (pipeline)" \
-     "$ballast analyze --format json --no-verify --no-duplicates --no-attribution oci:oci >/dev/null" \
+     "$ballast analyze --no-cache --format json --no-verify --no-duplicates --no-attribution oci:oci >/dev/null" \
   -n "analyze --no-verify --no-duplicates --no-attribution --no-pipeline" \
-     "$ballast analyze --format json --no-verify --no-duplicates --no-attribution --no-pipeline oci:oci >/dev/null"
+     "$ballast analyze --no-cache --format json --no-verify --no-duplicates --no-attribution --no-pipeline oci:oci >/dev/null"
 cat "$work/pipeline.md"
-/usr/bin/time -f "pipeline: max RSS %M KiB, %e s, user %U s" "$ballast" analyze --format json oci:oci >/dev/null
-/usr/bin/time -f "no pipeline: max RSS %M KiB, %e s, user %U s" "$ballast" analyze --format json --no-pipeline oci:oci >/dev/null
+/usr/bin/time -f "pipeline: max RSS %M KiB, %e s, user %U s" "$ballast" analyze --no-cache --format json oci:oci >/dev/null
+/usr/bin/time -f "no pipeline: max RSS %M KiB, %e s, user %U s" "$ballast" analyze --no-cache --format json --no-pipeline oci:oci >/dev/null

@@ -60,10 +60,10 @@ ref="docker://127.0.0.1:$port/bench:1"
 
 cat "$work/img.tar" >/dev/null  # warm the page cache
 hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$work/results.md" \
-  -n "ballast analyze docker:// (local registry)" "$ballast analyze --format json --tls-verify=false $ref" \
-  -n "ballast analyze oci-archive: (file)" "$ballast analyze --format json oci-archive:$work/img.tar" \
+  -n "ballast analyze docker:// (local registry)" "$ballast analyze --no-cache --format json --tls-verify=false $ref" \
+  -n "ballast analyze oci-archive: (file)" "$ballast analyze --no-cache --format json oci-archive:$work/img.tar" \
   -n "skopeo copy docker:// dir: (download only)" --prepare "rm -rf $work/skopeo-dir" \
      "skopeo copy -q --src-tls-verify=false $ref dir:$work/skopeo-dir" \
-  -n "ballast analyze --manifest-only docker://" "$ballast analyze --manifest-only --format json --tls-verify=false $ref"
+  -n "ballast analyze --manifest-only docker://" "$ballast analyze --manifest-only --no-cache --format json --tls-verify=false $ref"
 rm -rf "$work/skopeo-dir"
 cat "$work/results.md"
