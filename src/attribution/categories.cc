@@ -260,6 +260,16 @@ CategoryTable::CategoryTable(std::vector<CategoryRule> user_rules) {
     (rule.path.empty() ? pathless_rules_ : path_rules_).push_back(compiled_.size() - 1);
     dir_only_.push_back(rule.path.size() >= 3 && rule.path.ends_with("/**"));
   }
+  for (std::size_t i : path_rules_) {
+    if (dir_only_[i]) continue;
+    const std::string& suffix = compiled_[i].suffix;
+    if (suffix.empty()) {
+      file_rules_any_.push_back(i);
+      for (auto& list : file_rules_by_last_) list.push_back(i);
+    } else {
+      file_rules_by_last_[static_cast<unsigned char>(suffix.back())].push_back(i);
+    }
+  }
   unknown_ = id("unknown");
 }
 
@@ -349,9 +359,11 @@ std::uint16_t CategoryTable::classify(const FileFacts& f) const {
     memo_ = DirMemo{std::string(dir), package_key, flags, limit, match};
   }
   limit = memo_.match;
-  for (std::size_t i : path_rules_) {
+  const auto& candidates =
+      f.path.empty() ? file_rules_any_ : file_rules_by_last_[static_cast<unsigned char>(f.path.back())];
+  for (std::size_t i : candidates) {
     if (i >= limit) break;
-    if (!dir_only_[i] && rule_matches(i, f)) return compiled_[i].category;
+    if (rule_matches(i, f)) return compiled_[i].category;
   }
   return limit < rules_.size() ? compiled_[limit].category : unknown_;
 }

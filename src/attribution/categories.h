@@ -107,6 +107,12 @@ class CategoryTable {
   // so their answer is memoized for the last (directory, package, flags)
   // (tar order keeps a directory's files together).
   std::vector<bool> dir_only_;
+  // The other path rules by the last byte a path must end with (their
+  // glob's literal suffix), each list in rule order, rules with no suffix in
+  // every list: a file is tried only against rules its last byte allows
+  // (`file_rules_any_`: for the empty path).
+  std::array<std::vector<std::size_t>, 256> file_rules_by_last_;
+  std::vector<std::size_t> file_rules_any_;
   struct DirMemo {
     std::string dir;
     std::size_t package_key = ~std::size_t{0};

@@ -143,9 +143,27 @@ BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_in
   // Only files: a stream's source may be tied to the thread reading the
   // outer archive, and reading a file is what the second thread overlaps.
   use_pipeline_ = pipeline && (decoder_ || sha_) && blob_->seekable();
+  hash_apart_ = use_pipeline_ && decoder_ && sha_;
 }
 
-BlobReader::~BlobReader() = default;
+BlobReader::~BlobReader() {
+  stop_hashing_ = true;
+  if (hasher_.joinable()) hasher_.join();
+}
+
+void BlobReader::hash_blob() {
+  try {
+    std::unique_ptr<unsigned char[]> buf(new unsigned char[kPipelineChunk]);
+    for (std::uint64_t off = 0; !stop_hashing_;) {
+      std::size_t n = blob_->read_at(off, buf.get(), kPipelineChunk);
+      if (n == 0) break;
+      sha_->update(buf.get(), n);
+      off += n;
+    }
+  } catch (...) {
+    hash_error_ = std::current_exception();
+  }
+}
 
 bool BlobReader::fill_input() {
   if (in_off_ < in_len_) return true;
@@ -153,7 +171,7 @@ bool BlobReader::fill_input() {
   in_off_ = 0;
   if (in_len_ == 0) return false;
   in_pos_ += in_len_;
-  if (sha_) sha_->update(in_buf_.get(), in_len_);
+  if (sha_ && !hash_apart_) sha_->update(in_buf_.get(), in_len_);
   return true;
 }
 
@@ -176,8 +194,25 @@ std::size_t BlobReader::produce(unsigned char* out, std::size_t cap) {
     in_off_ += consumed;
     if (produced > 0) {
       decoded_ += produced;
-      if (out_sha_) out_sha_->update(out, produced);
+      if (out_sha_ && !use_pipeline_) out_sha_->update(out, produced);
       if (max_output_ || max_ratio_) check_output_limits();
+      // Pipelined, a chunk is filled as far as it goes: every chunk handed
+      // over wakes the other thread, and fewer, fuller chunks wake it less.
+      if (use_pipeline_ && produced < cap && decoder_->at_stream_end() == false) {
+        std::size_t more = 0;
+        while (produced + more < cap) {
+          if (in_off_ >= in_len_ && !fill_input()) break;
+          std::size_t used = 0;
+          std::size_t n = decoder_->step(in_buf_.get() + in_off_, in_len_ - in_off_, &used, out + produced + more,
+                                         cap - produced - more);
+          in_off_ += used;
+          if (n == 0 && used == 0) break;
+          more += n;
+          decoded_ += n;
+          if (max_output_ || max_ratio_) check_output_limits();
+        }
+        produced += more;
+      }
       return produced;
     }
     if (consumed == 0 && in_off_ < in_len_)
@@ -189,11 +224,14 @@ std::size_t BlobReader::produce(unsigned char* out, std::size_t cap) {
 std::span<const unsigned char> BlobReader::next() {
   if (finished_) return {};
   if (use_pipeline_) {
-    if (!pipeline_)
+    if (!pipeline_) {
+      if (hash_apart_) hasher_ = std::thread([this] { hash_blob(); });
       pipeline_ = std::make_unique<ChunkPipeline>(
           [this](unsigned char* out, std::size_t cap) { return produce(out, cap); }, kPipelineChunk,
           kPipelineDepth);
+    }
     std::span<const unsigned char> chunk = pipeline_->next();
+    if (out_sha_) out_sha_->update(chunk.data(), chunk.size());
     out_pos_ += chunk.size();
     return chunk;
   }
@@ -249,6 +287,8 @@ std::string BlobReader::finish() {
   }
   finished_ = true;
   pipeline_.reset();  // joined: the producer's last sha256 update happened before
+  if (hasher_.joinable()) hasher_.join();
+  if (hash_error_) std::rethrow_exception(hash_error_);
   std::string digest = sha_ ? sha_->hex_digest() : std::string();
   if (hash_output_) output_digest_ = out_sha_ ? out_sha_->hex_digest() : digest;
   return hash_input_ ? digest : std::string();

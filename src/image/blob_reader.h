@@ -5,6 +5,10 @@
 // without reading (the "seek, don't read" path).
 #pragma once
 
+#include <atomic>
+#include <exception>
+#include <thread>
+
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -33,6 +37,9 @@ class BlobReader {
   // the two are the same hash, computed once.
   // `pipeline`: when the blob is a file that must be decompressed or hashed,
   // do that on a second thread (chunk_pipeline.h) while the caller parses.
+  // A compressed blob's digest is then computed by a third thread reading
+  // the file on its own, and the diff ID on the caller's thread, so the
+  // inflating thread -- the critical path of one big layer -- only inflates.
   // The bytes, digests and errors are the same either way.
   BlobReader(ByteSourcePtr blob, Compression compression, bool hash_input, bool hash_output = false,
              bool pipeline = false);
@@ -95,6 +102,12 @@ class BlobReader {
   void check_output_limits() const;
   std::string output_digest_;
   bool use_pipeline_ = false;  // started at the first read: limits are set by then
+  // Pipelined compressed blobs: the blob digest from its own read of the file.
+  bool hash_apart_ = false;
+  std::thread hasher_;
+  std::atomic<bool> stop_hashing_{false};
+  std::exception_ptr hash_error_;
+  void hash_blob();
   std::unique_ptr<ChunkPipeline> pipeline_;  // last: destroyed (and joined) first
 };
 
