@@ -1,5 +1,6 @@
 #include "attribution/categories.h"
 
+#include <cstring>
 #include <algorithm>
 
 #include "attribution/path_util.h"
@@ -304,7 +305,9 @@ bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
   }
   if (!r.path.empty()) {
     if (!f.path.starts_with(c.prefix) || !f.path.ends_with(c.suffix)) return false;
-    if (!c.literal.empty() && f.path.find(c.literal) == std::string_view::npos) return false;
+    // memmem, not string_view::find: libstdc++'s find calls memcmp at every
+    // position the first byte matches, the hottest line of a warm analysis.
+    if (!c.literal.empty() && !::memmem(f.path.data(), f.path.size(), c.literal.data(), c.literal.size())) return false;
     if (!glob_match(r.path, f.path)) return false;
   }
   if (!r.beside.empty()) {
