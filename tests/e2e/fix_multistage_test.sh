@@ -37,6 +37,11 @@ printf 'lint:\n  ignore: [BA2003]\n' >"$work/fix.yaml"
 # ballast builds both itself: fix --verify (the original and the fixed file,
 # cold and after a change of one source file), smoke test, --write only
 # because it is recommended; --keep leaves the two tags for the checks below.
+# The docker CLI it runs is the one on PATH: Debian's 20.10 client first,
+# talking to this test's dockerd (DOCKER_HOST).
+mkdir -p "$work/bin"
+ln -s "$E2E_DOCKER" "$work/bin/docker"
+export PATH="$work/bin:$PATH"
 start=$(date +%s)
 "$ballast" fix --config "$work/fix.yaml" --multi-stage --verify --keep --tag-prefix fixc --smoke hello \
   --format json --write "$ctx/Dockerfile" >"$work/verify.json" || fail "fix --verify: exit $?"
