@@ -117,6 +117,22 @@ std::vector<std::string> final_files(const analysis::AnalyzeReport& r) {
   return out;
 }
 
+// sample() slimmed above its one base layer, read back by the analysis:
+// nothing reclaimable above the base (what stays lives in the base: etc/a
+// 100, d/x 1000, d/y 500, keep 5), the same final files, 300 bytes less stored.
+void expect_slimmed_sample(const std::string& in, const std::string& out, std::size_t layers) {
+  analysis::AnalyzeRequest a;
+  a.image = in;
+  const analysis::AnalyzeReport before = analysis::analyze(a);
+  a.image = out;
+  const analysis::AnalyzeReport after = analysis::analyze(a);
+  ASSERT_EQ(after.image.layers.size(), layers);
+  for (std::size_t l = 1; l < layers; ++l) EXPECT_EQ(after.image.layers[l].reclaimable, 0u) << l;
+  EXPECT_EQ(after.image.reclaimable_bytes, 1605u);
+  EXPECT_EQ(final_files(after), final_files(before));
+  EXPECT_EQ(before.image.stored_bytes - after.image.stored_bytes, 300u);
+}
+
 WriteEntry owned(WriteEntry e, std::uint32_t uid, std::uint32_t gid) {
   e.uid = uid;
   e.gid = gid;
@@ -186,17 +202,7 @@ TEST(Slim, ReanalysisFindsNothingReclaimableAboveTheBaseAndTheSameFinalFiles) {
   TempDir tmp;
   write_docker_archive({sample()}, tmp / "in.tar");
   run_slim(tmp / "in.tar", tmp / "out.tar");
-  analysis::AnalyzeRequest a;
-  a.image = tmp / "in.tar";
-  analysis::AnalyzeReport before = analysis::analyze(a);
-  a.image = tmp / "out.tar";
-  analysis::AnalyzeReport after = analysis::analyze(a);
-  ASSERT_EQ(after.image.layers.size(), 2u);
-  // What stays reclaimable lives in the base (etc/a 100, d/x 1000, d/y 500, keep 5).
-  EXPECT_EQ(after.image.reclaimable_bytes, 1605u);
-  EXPECT_EQ(after.image.layers[1].reclaimable, 0u);
-  EXPECT_EQ(final_files(after), final_files(before));
-  EXPECT_EQ(before.image.stored_bytes - after.image.stored_bytes, 300u);
+  expect_slimmed_sample(tmp / "in.tar", tmp / "out.tar", 2);
 }
 
 TEST(Slim, DropRulesAndKeepWins) {
@@ -331,18 +337,7 @@ TEST(Slim, KeepLayersRewritesEachLayerOnItsOwn) {
   EXPECT_EQ(h[4]["created_by"].get<std::string>().rfind("ballast slim: layers 2-4 rewritten one by one, 300 bytes removed", 0),
             0u);
 
-  // Read back by the analysis: nothing reclaimable above the base, the same
-  // final files as the input, 300 bytes less stored.
-  analysis::AnalyzeRequest a;
-  a.image = "oci:" + tmp / "in";
-  const analysis::AnalyzeReport before = analysis::analyze(a);
-  a.image = "oci:" + tmp / "out";
-  const analysis::AnalyzeReport after = analysis::analyze(a);
-  ASSERT_EQ(after.image.layers.size(), 4u);
-  for (std::size_t l = 1; l < 4; ++l) EXPECT_EQ(after.image.layers[l].reclaimable, 0u) << l;
-  EXPECT_EQ(after.image.reclaimable_bytes, 1605u);
-  EXPECT_EQ(final_files(after), final_files(before));
-  EXPECT_EQ(before.image.stored_bytes - after.image.stored_bytes, 300u);
+  expect_slimmed_sample("oci:" + tmp / "in", "oci:" + tmp / "out", 4);
 }
 
 // A layer keeps its own entry of a directory above a file it keeps, even
