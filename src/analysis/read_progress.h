@@ -55,6 +55,7 @@ class CountedSource : public image::ByteSource {
   std::uint64_t size() const override { return inner_->size(); }
   const std::string& name() const override { return inner_->name(); }
   bool seekable() const override { return inner_->seekable(); }
+  bool any_thread() const override { return inner_->any_thread(); }
   std::size_t read_at(std::uint64_t offset, void* buf, std::size_t n) const override;
   // Bytes never reached (a layer read from its table of contents skips most).
   std::uint64_t unread() const;

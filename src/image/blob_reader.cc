@@ -140,10 +140,12 @@ BlobReader::BlobReader(ByteSourcePtr blob, Compression compression, bool hash_in
   if (hash_input_) sha_ = std::make_unique<Sha256>();
   hash_output_ = hash_output;
   if (hash_output && decoder_) out_sha_ = std::make_unique<Sha256>();
-  // Only files: a stream's source may be tied to the thread reading the
-  // outer archive, and reading a file is what the second thread overlaps.
-  use_pipeline_ = pipeline && (decoder_ || sha_) && blob_->seekable();
-  hash_apart_ = use_pipeline_ && decoder_ && sha_;
+  // Not a member of a streamed archive: its source is tied to the thread
+  // reading the outer archive. A registry blob is read on the second
+  // thread like a file, but its digest stays there too: a third reader would
+  // download it twice.
+  use_pipeline_ = pipeline && (decoder_ || sha_) && blob_->any_thread();
+  hash_apart_ = use_pipeline_ && decoder_ && sha_ && blob_->seekable();
 }
 
 BlobReader::~BlobReader() {

@@ -66,6 +66,7 @@ class SliceSource final : public ByteSource {
   std::uint64_t size() const override { return length_; }
   const std::string& name() const override { return name_; }
   bool seekable() const override { return parent_->seekable(); }
+  bool any_thread() const override { return parent_->any_thread(); }
   std::size_t read_at(std::uint64_t offset, void* buf, std::size_t n) const override {
     if (offset >= length_) return 0;
     n = std::min<std::uint64_t>(n, length_ - offset);

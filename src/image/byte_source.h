@@ -22,6 +22,11 @@ class ByteSource {
   virtual const std::string& name() const = 0;
   // True when read_at is a cheap pread on a file (so skipping data is free).
   virtual bool seekable() const { return true; }
+  // True when any thread may call read_at (files; a registry blob, which
+  // serialises its reads itself), so the layer reader can inflate on a
+  // thread of its own; false for a member of an archive streamed on one
+  // thread (stdin, the engine's export).
+  virtual bool any_thread() const { return seekable(); }
 };
 
 using ByteSourcePtr = std::shared_ptr<const ByteSource>;

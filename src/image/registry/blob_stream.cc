@@ -25,6 +25,7 @@ class BlobStream final : public ByteSource {
   std::uint64_t size() const override { return size_; }
   const std::string& name() const override { return name_; }
   bool seekable() const override { return false; }
+  bool any_thread() const override { return true; }  // read_at holds mu_
 
   std::size_t read_at(std::uint64_t offset, void* out, std::size_t n) const override {
     std::lock_guard lock(mu_);
