@@ -4,7 +4,13 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -37,7 +43,67 @@ struct BlobSink::State {
   ~State() { ZSTD_freeCCtx(zs); }
 };
 
-BlobSink::BlobSink(int fd, std::string fd_name, image::Compression compression, int level)
+// The background thread: buffers filled by write(), drained in order.
+struct BlobSink::Background {
+  static constexpr std::size_t kChunk = 1 << 20, kDepth = 4;
+  std::vector<std::unique_ptr<unsigned char[]>> buffers;
+  std::deque<std::size_t> free, filled;
+  std::vector<std::size_t> sizes = std::vector<std::size_t>(kDepth);
+  std::mutex mu;
+  std::condition_variable filled_cv, free_cv;
+  bool closed = false;
+  std::exception_ptr error;
+  std::thread thread;
+  // The buffer write() is filling (tar headers come 512 bytes at a time:
+  // they are gathered, not handed over one by one); kNone: none taken.
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  std::size_t current = kNone;
+
+  // Hands the current buffer to the thread.
+  void hand_over() {
+    if (current == kNone) return;
+    {
+      std::lock_guard lock(mu);
+      filled.push_back(current);
+    }
+    current = kNone;
+    filled_cv.notify_one();
+  }
+
+  void run(BlobSink& sink) {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mu);
+        filled_cv.wait(lock, [&] { return closed || !filled.empty(); });
+        if (filled.empty()) return;
+        i = filled.front();
+        filled.pop_front();
+      }
+      try {
+        if (!error) sink.consume(buffers[i].get(), sizes[i]);
+      } catch (...) {
+        std::lock_guard lock(mu);
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mu);
+        free.push_back(i);
+      }
+      free_cv.notify_one();
+    }
+  }
+  void close() {
+    {
+      std::lock_guard lock(mu);
+      closed = true;
+    }
+    filled_cv.notify_one();
+    if (thread.joinable()) thread.join();
+  }
+};
+
+BlobSink::BlobSink(int fd, std::string fd_name, image::Compression compression, int level, bool background)
     : fd_(fd), fd_name_(std::move(fd_name)), compression_(compression), st_(std::make_unique<State>()) {
   using image::Compression;
   if (compression == Compression::kGzip) {
@@ -60,9 +126,25 @@ BlobSink::BlobSink(int fd, std::string fd_name, image::Compression compression, 
     ZSTD_CCtx_setParameter(st_->zs, ZSTD_c_compressionLevel, l);
     ZSTD_CCtx_setParameter(st_->zs, ZSTD_c_checksumFlag, 1);
   }
+  if (background) {
+    bg_ = std::make_unique<Background>();
+    for (std::size_t n = 0; n < Background::kDepth; ++n) {
+      bg_->buffers.emplace_back(new unsigned char[Background::kChunk]);
+      bg_->free.push_back(n);
+    }
+    bg_->thread = std::thread([this] { bg_->run(*this); });
+  }
 }
 
-BlobSink::~BlobSink() = default;
+BlobSink::~BlobSink() {
+  if (!bg_) return;
+  {
+    // Not finished (an error on the way): what is queued is dropped, not written.
+    std::lock_guard lock(bg_->mu);
+    bg_->filled.clear();
+  }
+  bg_->close();
+}
 
 void BlobSink::emit(const unsigned char* data, std::size_t size) {
   if (size == 0) return;
@@ -102,8 +184,32 @@ void BlobSink::compress(const unsigned char* data, std::size_t size, bool last) 
   }
 }
 
+
 void BlobSink::write(const void* data, std::size_t size) {
+  if (!bg_) return consume(static_cast<const unsigned char*>(data), size);
   const auto* p = static_cast<const unsigned char*>(data);
+  Background& b = *bg_;
+  while (size > 0) {
+    if (b.current == Background::kNone) {
+      std::unique_lock lock(b.mu);
+      b.free_cv.wait(lock, [&] { return !b.free.empty(); });
+      if (b.error) std::rethrow_exception(b.error);
+      b.current = b.free.front();
+      b.free.pop_front();
+      b.sizes[b.current] = 0;
+    }
+    std::size_t& used = b.sizes[b.current];
+    const std::size_t n = std::min(size, Background::kChunk - used);
+    std::memcpy(b.buffers[b.current].get() + used, p, n);
+    used += n;
+    p += n;
+    size -= n;
+    if (used == Background::kChunk) b.hand_over();
+  }
+}
+
+void BlobSink::consume(const unsigned char* data, std::size_t size) {
+  const auto* p = data;
   st_->tar.update(p, size);
   tar_size_ += size;
   // ISA-L takes 32-bit lengths: feed large writes in slices.
@@ -119,6 +225,11 @@ void BlobSink::write(const void* data, std::size_t size) {
 void BlobSink::finish() {
   if (finished_) return;
   finished_ = true;
+  if (bg_) {
+    bg_->hand_over();
+    bg_->close();
+    if (bg_->error) std::rethrow_exception(bg_->error);
+  }
   compress(nullptr, 0, true);
   diff_id_ = "sha256:" + st_->tar.hex_digest();
   digest_ = "sha256:" + st_->blob.hex_digest();

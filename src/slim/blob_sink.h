@@ -16,7 +16,11 @@ namespace ballast::slim {
 class BlobSink {
  public:
   // `level`: ISA-L 0-3 (default 1) or zstd 1-19 (default 3); -1 = default.
-  BlobSink(int fd, std::string fd_name, image::Compression compression, int level = -1);
+  // `background`: hash, compress and write on a thread of the sink's own
+  // (write() copies into one of four reused 1 MiB buffers and returns), so
+  // the caller's reading and tar writing overlap them; an error of that
+  // thread is rethrown by the next write() or by finish().
+  BlobSink(int fd, std::string fd_name, image::Compression compression, int level = -1, bool background = false);
   ~BlobSink();
   BlobSink(const BlobSink&) = delete;
   BlobSink& operator=(const BlobSink&) = delete;
@@ -32,6 +36,9 @@ class BlobSink {
  private:
   void compress(const unsigned char* data, std::size_t size, bool last);
   void emit(const unsigned char* data, std::size_t size);
+  void consume(const unsigned char* data, std::size_t size);  // hash and compress, in order
+  struct Background;
+  std::unique_ptr<Background> bg_;
 
   int fd_;
   std::string fd_name_;

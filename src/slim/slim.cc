@@ -92,17 +92,20 @@ SlimResult slim(const SlimRequest& request) {
   auto write_layer = [&](std::size_t i) {
     int fd = ::open(files[i].c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) throw InputError("cannot create " + files[i] + ": " + std::strerror(errno));
-    BlobSink sink(fd, files[i], request.compression, request.level);
     try {
+      // One squashed layer: compressing and hashing on a second thread
+      // overlaps reading the input (--keep-layers has its layers for that).
+      // The sink lives in the try block: joined before the fd is closed.
+      BlobSink sink(fd, files[i], request.compression, request.level, /*background=*/count == 1);
       if (request.keep_layers) write_kept_layer(input, m, plan, base + static_cast<int>(i), sink, so);
       else write_squashed_layer(input, m, plan, sink, so);
       sink.finish();
+      result.new_layers[i] = {sink.digest(), sink.diff_id(), sink.tar_size()};
     } catch (...) {
       ::close(fd);
       throw;
     }
     if (::close(fd) != 0) throw InputError("cannot write " + files[i] + ": " + std::strerror(errno));
-    result.new_layers[i] = {sink.digest(), sink.diff_id(), sink.tar_size()};
   };
   parallel_for(count, request.threads, write_layer);
 
