@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/smoke_flags.h"
 #include "fix/docker_engine.h"
 #include "fix/fix.h"
 #include "fix/verify.h"
@@ -43,9 +44,7 @@ struct FixArgs {
   std::vector<std::string> build_args;
   std::string target;
   bool verify = false;
-  std::string smoke;
-  double smoke_seconds = 5;
-  double smoke_timeout = 300;
+  SmokeArgs smoke;
   std::string tag_prefix = "ballast-verify";
   bool keep = false;
 };
@@ -104,14 +103,7 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_option("--target", args->target, "Stage that is built (default: the last one)");
   sub.add_flag("--verify", args->verify,
                "Build the original and the fixed Dockerfile with the engine (docker CLI, BuildKit) and measure both");
-  sub.add_option("--smoke", args->smoke,
-                 "With --verify: command run with sh -c in both images; same exit code and stdout expected");
-  sub.add_option("--smoke-seconds", args->smoke_seconds,
-                 "With --verify, no --smoke and no HEALTHCHECK: seconds the images' CMD must keep running (or exit alike)")
-      ->check(CLI::Range(0.0, 3600.0));
-  sub.add_option("--smoke-timeout", args->smoke_timeout,
-                 "With --verify: seconds the --smoke command may run, or the HEALTHCHECK may take to report healthy, in each image (default 300)")
-      ->check(CLI::Range(0.1, 86400.0));
+  args->smoke.add_to(sub);
   sub.add_option("--tag-prefix", args->tag_prefix,
                  "With --verify: repository of the two tags built (PREFIX:before, PREFIX:after)");
   sub.add_flag("--keep", args->keep, "With --verify: keep the two images instead of removing them");
@@ -151,9 +143,9 @@ Runner setup_fix(CLI::App& sub) {
       if (request.context.empty()) request.context = ".";
       request.tag_prefix = args->tag_prefix;
       request.keep = args->keep;
-      if (sub.count("--smoke")) request.smoke_command = args->smoke;
-      request.smoke_seconds = args->smoke_seconds;
-      request.smoke_timeout = args->smoke_timeout;
+      if (sub.count("--smoke")) request.smoke_command = args->smoke.command;
+      request.smoke_seconds = args->smoke.seconds;
+      request.smoke_timeout = args->smoke.timeout;
       request.build_args.insert(options.lint.build_args.begin(), options.lint.build_args.end());
       request.target = options.lint.target;
       fix::DockerCliEngine engine;

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "cli/command.h"
+#include "cli/smoke_flags.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
 #include "engine_run/docker_cli.h"
@@ -38,9 +39,7 @@ struct SlimArgs {
   bool exact = false;
   std::string format = "text";
   bool verify = false;
-  std::string smoke;
-  double smoke_seconds = 5;
-  double smoke_timeout = 300;
+  SmokeArgs smoke;
   bool keep = false;
 };
 
@@ -89,15 +88,7 @@ Runner setup_slim(CLI::App& sub) {
   sub.add_flag("--verify", args->verify,
                "Load the original and OUT (a docker-archive) into the engine (docker CLI), smoke-test both and "
                "re-analyze OUT: exit 1 when the slim image is broken");
-  sub.add_option("--smoke", args->smoke,
-                 "With --verify: command run with sh -c in both images; same exit code and stdout expected");
-  sub.add_option("--smoke-seconds", args->smoke_seconds,
-                 "With --verify, no --smoke and no HEALTHCHECK: seconds the images' CMD must keep running (or exit alike)")
-      ->check(CLI::Range(0.0, 3600.0));
-  sub.add_option("--smoke-timeout", args->smoke_timeout,
-                 "With --verify: seconds the --smoke command may run, or the HEALTHCHECK may take to report healthy, "
-                 "in each image (default 300)")
-      ->check(CLI::Range(0.1, 86400.0));
+  args->smoke.add_to(sub);
   sub.add_flag("--keep", args->keep, "With --verify: keep the images loaded instead of removing them");
 
   return [args, &sub] {
@@ -152,9 +143,9 @@ Runner setup_slim(CLI::App& sub) {
     std::optional<slim::SlimVerifyReport> verified;
     if (args->verify) {
       slim::SlimVerifyRequest v;
-      if (sub.count("--smoke")) v.smoke_command = args->smoke;
-      v.smoke_seconds = args->smoke_seconds;
-      v.smoke_timeout = args->smoke_timeout;
+      if (sub.count("--smoke")) v.smoke_command = args->smoke.command;
+      v.smoke_seconds = args->smoke.seconds;
+      v.smoke_timeout = args->smoke.timeout;
       v.keep = args->keep;
       verified = slim::verify(request, result, engine, v);
     }

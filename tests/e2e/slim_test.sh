@@ -140,6 +140,13 @@ kept_saved=$(jq -n --slurpfile o "$work/orig.json" --slurpfile k "$work/kept.jso
   '([$o[0].layers[1:][].files_size] | add) - ([$k[0].layers[1:][].files_size] | add)')
 [ "$kept_saved" = "$predicted" ] && ok "--keep-layers saved $kept_saved = predicted" || bad "--keep-layers saved $kept_saved, predicted $predicted"
 
+# --keep-layers and --squash-all contradict each other: one line, exit 2, nothing written.
+set +e
+"$ballast" slim "$work/orig.tar" -o "$work/both.tar" --keep-layers --squash-all >/dev/null 2>"$work/both.err"; rc=$?
+set -e
+[ "$rc" = 2 ] && [ "$(wc -l <"$work/both.err")" = 1 ] && grep -q "excludes" "$work/both.err" && [ ! -e "$work/both.tar" ] \
+  && ok "--keep-layers --squash-all: exit 2, one line" || bad "--keep-layers --squash-all: exit $rc: $(cat "$work/both.err")"
+
 # --- --verify: the engine proves it -----------------------------------------
 # The original is in the engine already (built here): only OUT is loaded, and
 # removed afterwards; the smoke command is the one run by hand above (exit 1
