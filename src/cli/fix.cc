@@ -8,6 +8,7 @@
 // exits 1, "not recommended", and is not written.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -16,9 +17,11 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/image_choice.h"
 #include "cli/smoke_flags.h"
 #include "fix/docker_engine.h"
 #include "fix/fix.h"
+#include "fix/requirements_fix.h"
 #include "fix/verify.h"
 #include "report/fix_render.h"
 #include "report/fix_verify_render.h"
@@ -47,6 +50,9 @@ struct FixArgs {
   SmokeArgs smoke;
   std::string tag_prefix = "ballast-verify";
   bool keep = false;
+  std::string image;  // evidence: the image built from this Dockerfile
+  std::string image_name;
+  std::string platform = "linux/amd64";
 };
 
 // A repository name docker accepts (lowercase; `.`, `_`, `-` inside a
@@ -107,9 +113,18 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_option("--tag-prefix", args->tag_prefix,
                  "With --verify: repository of the two tags built (PREFIX:before, PREFIX:after)");
   sub.add_flag("--keep", args->keep, "With --verify: keep the two images instead of removing them");
+  sub.add_option("--image", args->image,
+                 "The image built from this Dockerfile (any `ballast analyze` reference): evidence for fixes of the "
+                 "context's files (requirements nothing imports are removed)");
+  sub.add_option("--image-name", args->image_name, "With --image: NAME:TAG inside a multi-image archive");
+  CLI::Option* platform =
+      sub.add_option("--platform", args->platform, "With --image: os/arch[/variant] of a multi-platform image")
+          ->capture_default_str();
 
-  return [args, &sub]() -> int {
+  return [args, &sub, platform]() -> int {
     check_verify_flags(*args, sub);
+    if (args->image.empty() && (sub.count("--image-name") || platform->count()))
+      throw InputError(std::string(sub.count("--image-name") ? "--image-name" : "--platform") + ": only with --image");
     fix::FixOptions options;
     options.only = fix::resolve_rule_ids(args->only, "--only");
     options.except = fix::resolve_rule_ids(args->except, "--except");
@@ -132,15 +147,28 @@ Runner setup_fix(CLI::App& sub) {
     if (!args->target.empty()) options.lint.target = args->target;
     if (args->write && args->file == "-") throw InputError("--write: cannot write back to stdin");
 
+    std::filesystem::path context = options.context_dir ? *options.context_dir
+                                    : args->file == "-"  ? std::filesystem::path(".")
+                                                         : std::filesystem::path(args->file).parent_path();
+    if (context.empty()) context = ".";
     fix::FixResult result = fix::fix_file(args->file, options);
+    if (!args->image.empty()) {
+      if (args->file == "-") throw InputError("--image: needs the Dockerfile as a file, in its source tree");
+      std::vector<std::string> warnings;
+      try {
+        result.files = fix::evidence_fixes({args->image, args->image_name, args->platform, platform->count() > 0,
+                                            context, args->file},
+                                           warnings);
+      } catch (const image::ImageChoiceError& e) {
+        throw choose_image(e, "--image-name");
+      }
+      for (const auto& w : warnings) std::fprintf(stderr, "ballast: warning: %s\n", w.c_str());
+    }
     std::optional<fix::VerifyReport> verified;
     if (args->verify && result.changed()) {
       fix::VerifyRequest request;
       request.dockerfile = args->file;
-      request.context = options.context_dir ? *options.context_dir
-                        : args->file == "-"  ? std::filesystem::path(".")
-                                             : std::filesystem::path(args->file).parent_path();
-      if (request.context.empty()) request.context = ".";
+      request.context = context;
       request.tag_prefix = args->tag_prefix;
       request.keep = args->keep;
       if (sub.count("--smoke")) request.smoke_command = args->smoke.command;
@@ -156,9 +184,13 @@ Runner setup_fix(CLI::App& sub) {
     bool written = false;
     if (args->write && result.changed() && recommended) {
       // Through a symlink to the file it names, so the link stays a link.
-      std::error_code ec;
-      auto real = std::filesystem::canonical(args->file, ec);
-      report::write_file_atomically(ec ? args->file : real.string(), result.fixed, /*keep_mode=*/true);
+      auto write = [](const std::filesystem::path& path, const std::string& text) {
+        std::error_code ec;
+        auto real = std::filesystem::canonical(path, ec);
+        report::write_file_atomically(ec ? path.string() : real.string(), text, /*keep_mode=*/true);
+      };
+      if (result.dockerfile_changed()) write(args->file, result.fixed);
+      for (const auto& f : result.files) write(f.path, f.fixed);
       written = true;
     }
     if (args->format == "json") {

@@ -57,8 +57,8 @@ std::optional<std::string> pick_changed_file(const fs::path& context, const fs::
   return best;
 }
 
-void copy_context_with_change(const fs::path& context, const fs::path& dockerfile, const std::string& changed,
-                              const fs::path& dest) {
+void copy_context(const fs::path& context, const fs::path& dockerfile, const fs::path& dest,
+                  const std::map<std::string, std::string>& replaced, const std::optional<std::string>& changed) {
   context::ContextTree tree = walk(context, dockerfile);
   for (const auto& e : tree.entries) {
     if (!e.sent) continue;
@@ -75,21 +75,28 @@ void copy_context_with_change(const fs::path& context, const fs::path& dockerfil
         break;
       case context::EntryType::kFile:
         fs::create_directories(to.parent_path(), ec);
+        if (auto it = replaced.find(std::string(tree.path(e))); it != replaced.end()) {
+          std::ofstream out(to, std::ios::binary | std::ios::trunc);
+          out << it->second;
+          if (!out) throw InputError("writing " + it->first + " in the context copy: write failed");
+          break;
+        }
         fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
         break;
       case context::EntryType::kOther:
         continue;  // sockets, fifos: the engine skips them too
     }
-    if (ec) throw InputError("copying the context for the warm rebuild: " + from.string() + ": " + ec.message());
+    if (ec) throw InputError("copying the context for a build: " + from.string() + ": " + ec.message());
   }
   // The root .dockerignore decides what the copy sends, as it did for the
   // original (a Dockerfile-specific one stays beside the Dockerfile).
   if (std::error_code ec; fs::is_regular_file(context / ".dockerignore", ec)) {
     fs::copy_file(context / ".dockerignore", dest / ".dockerignore", fs::copy_options::overwrite_existing, ec);
   }
-  std::ofstream out(dest / changed, std::ios::binary | std::ios::app);
+  if (!changed) return;
+  std::ofstream out(dest / *changed, std::ios::binary | std::ios::app);
   out << '\n';
-  if (!out) throw InputError("changing " + changed + " in the context copy: write failed");
+  if (!out) throw InputError("changing " + *changed + " in the context copy: write failed");
 }
 
 }  // namespace ballast::fix

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -17,10 +18,13 @@ std::optional<std::string> pick_changed_file(const std::filesystem::path& contex
                                              const std::filesystem::path& dockerfile);
 
 // Copies what the build sends (and the ignore file) from `context` into the
-// empty directory `dest`, then appends a newline to dest/changed: new
-// contents, so the engine's content-addressed cache misses from the first
-// instruction that copies it.
-void copy_context_with_change(const std::filesystem::path& context, const std::filesystem::path& dockerfile,
-                              const std::string& changed, const std::filesystem::path& dest);
+// empty directory `dest`, with the files of `replaced` (relative path ->
+// contents: the fixed requirements) written instead of copied; then, when
+// `changed` is given, appends a newline to dest/changed: new contents, so
+// the engine's content-addressed cache misses from the first instruction
+// that copies it.
+void copy_context(const std::filesystem::path& context, const std::filesystem::path& dockerfile,
+                  const std::filesystem::path& dest, const std::map<std::string, std::string>& replaced,
+                  const std::optional<std::string>& changed);
 
 }  // namespace ballast::fix

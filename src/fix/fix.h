@@ -7,6 +7,7 @@
 // every fix, when it applies and when it is withheld.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -50,6 +51,17 @@ struct Withheld {
   std::string reason;            // why ballast left it, one line
 };
 
+// A fix of another file of the context than the Dockerfile (a requirements
+// file, from `--image` evidence: src/fix/requirements_fix.h).
+struct FileFix {
+  std::string name;              // relative to the context, as shown in the diff
+  std::filesystem::path path;    // where it is read and written
+  std::string original;
+  std::string fixed;
+  std::vector<Change> changes;   // Change::line is in this file
+  std::uint64_t bytes = 0;       // what the evidence says the changes free in the image
+};
+
 struct FixResult {
   std::string filename;
   std::string original;
@@ -58,7 +70,9 @@ struct FixResult {
   std::vector<Withheld> withheld;
   std::vector<model::Finding> before;  // lint of the original
   std::vector<model::Finding> after;   // lint of the result
-  bool changed() const { return original != fixed; }
+  std::vector<FileFix> files;          // other files of the context, changed
+  bool changed() const { return original != fixed || !files.empty(); }
+  bool dockerfile_changed() const { return original != fixed; }
 };
 
 // The rule ids some fixer handles, sorted.

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -60,9 +61,9 @@ BuildSpec spec(const fs::path& dockerfile, const fs::path& context, std::string 
 }
 
 // The cold build: tagged, --no-cache, in the user's context.
-void build_side(BuildEngine& engine, SideReport& side, const fs::path& dockerfile, const VerifyRequest& request,
-                BuildOutcome& outcome) {
-  outcome = engine.build(spec(dockerfile, request.context, side.tag, /*no_cache=*/true, request));
+void build_side(BuildEngine& engine, SideReport& side, const fs::path& dockerfile, const fs::path& context,
+                const VerifyRequest& request, BuildOutcome& outcome) {
+  outcome = engine.build(spec(dockerfile, context, side.tag, /*no_cache=*/true, request));
   side.built = outcome.ok;
   side.cold_seconds = outcome.seconds;
   side.image_id = outcome.image_id;
@@ -145,15 +146,29 @@ VerifyReport verify(const FixResult& fix, BuildEngine& engine, const VerifyReque
   fs::path after_file = write_dockerfile(tmp.path() / "after", request.dockerfile, fix.fixed);
 
   engine_run::ImageCleanup cleanup(engine);
+  // The fixed side's context: the user's, or a copy with the fixed
+  // requirements files in it (the user's tree is written only by --write).
+  std::map<std::string, std::string> replaced;
+  for (const auto& f : fix.files) replaced[f.name] = f.fixed;
+  fs::path after_context = request.context;
+  if (!replaced.empty()) {
+    after_context = tmp.path() / "after-context";
+    fs::create_directories(after_context);
+    copy_context(request.context, request.dockerfile, after_context, replaced, std::nullopt);
+  }
   BuildOutcome outcome;
-  build_side(engine, report.before, before_file, request, outcome);
+  build_side(engine, report.before, before_file, request.context, request, outcome);
   if (!outcome.ok) {
     throw InputError("the original Dockerfile does not build: " + last_lines(outcome.log, 1));
   }
   if (!request.keep) cleanup.add(report.before.tag);
-  build_side(engine, report.after, after_file, request, outcome);
+  build_side(engine, report.after, after_file, after_context, request, outcome);
   report.before.figures = engine.measure(report.before.tag);
   report.predictions = predict(fix.changes, report.before.figures.findings);
+  // A requirements fix carries its own evidence: the bytes deps measured in
+  // the --image of the unused distributions and what only they needed.
+  for (const auto& f : fix.files)
+    if (f.bytes) report.predictions.push_back({"DEP002", "deps.unused:" + f.name, f.bytes});
   for (const auto& p : report.predictions) report.predicted_bytes += p.bytes;
   if (!outcome.ok) {
     report.after_build_error = last_lines(outcome.log, 10);
@@ -168,9 +183,15 @@ VerifyReport verify(const FixResult& fix, BuildEngine& engine, const VerifyReque
   if (report.changed_file) {
     fs::path copy = tmp.path() / "context";
     fs::create_directories(copy);
-    copy_context_with_change(request.context, request.dockerfile, *report.changed_file, copy);
+    copy_context(request.context, request.dockerfile, copy, {}, report.changed_file);
     warm_rebuild(engine, report.before, before_file, copy, request);
-    warm_rebuild(engine, report.after, after_file, copy, request);
+    fs::path after_copy = copy;
+    if (!replaced.empty()) {
+      after_copy = tmp.path() / "after-context-changed";
+      fs::create_directories(after_copy);
+      copy_context(request.context, request.dockerfile, after_copy, replaced, report.changed_file);
+    }
+    warm_rebuild(engine, report.after, after_file, after_copy, request);
   }
 
   engine_run::SmokeRequest smoke;

@@ -21,12 +21,18 @@ std::map<std::string, int> counts(const std::vector<model::Finding>& findings) {
   return out;
 }
 
+std::string file_diff(const std::string& filename, const std::string& original, const std::string& fixed) {
+  std::string name = display_name(filename);
+  bool absolute = name.starts_with('/');
+  return fix::unified_diff(original, fixed, absolute ? name : "a/" + name, absolute ? name : "b/" + name);
+}
+
 }  // namespace
 
 std::string fix_diff(const fix::FixResult& r) {
-  std::string name = display_name(r.filename);
-  bool absolute = name.starts_with('/');
-  return fix::unified_diff(r.original, r.fixed, absolute ? name : "a/" + name, absolute ? name : "b/" + name);
+  std::string out = file_diff(r.filename, r.original, r.fixed);
+  for (const auto& f : r.files) out += file_diff(f.name, f.original, f.fixed);
+  return out;
 }
 
 void render_fix_summary(const fix::FixResult& r, bool written, std::ostream& out, const std::string& not_written) {
@@ -34,13 +40,19 @@ void render_fix_summary(const fix::FixResult& r, bool written, std::ostream& out
   for (const auto& c : r.changes) {
     out << name << ':' << c.line << ": " << lint::join(c.ids, ",") << ": " << c.description << '\n';
   }
+  std::size_t count = r.changes.size();
+  for (const auto& f : r.files) {
+    for (const auto& c : f.changes)
+      out << display_name(f.name) << ':' << c.line << ": " << lint::join(c.ids, ",") << ": " << c.description << '\n';
+    count += f.changes.size();
+  }
   for (const auto& w : r.withheld) {
     out << name << ':' << w.line << ": " << w.id << ": not fixed: " << w.reason << '\n';
   }
   if (!r.changed()) {
     out << name << ": nothing to fix\n";
   } else {
-    out << name << ": " << r.changes.size() << (r.changes.size() == 1 ? " change" : " changes")
+    out << name << ": " << count << (count == 1 ? " change" : " changes")
         << (written                 ? " written"
             : not_written.empty()   ? " (not written: --write applies them)"
                                     : " (not written: " + not_written + ")")
@@ -61,6 +73,13 @@ nlohmann::json fix_to_json(const fix::FixResult& r, bool written) {
   for (const auto& w : r.withheld) j["withheld"].push_back({{"id", w.id}, {"line", w.line}, {"reason", w.reason}});
   j["findings_before"] = counts(r.before);
   j["findings_after"] = counts(r.after);
+  // Other files of the context the fix changes (requirements, from --image).
+  j["files"] = nlohmann::json::array();
+  for (const auto& f : r.files) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& c : f.changes) changes.push_back({{"ids", c.ids}, {"line", c.line}, {"description", c.description}});
+    j["files"].push_back({{"file", f.name}, {"changes", changes}, {"bytes_saved", f.bytes}, {"fixed", f.fixed}});
+  }
   j["diff"] = fix_diff(r);
   j["fixed"] = r.fixed;
   return j;

@@ -7,8 +7,15 @@
 # (lib/make_wheel.py: no PyPI), and the base image the Dockerfile names is
 # the debootstrap base plus those wheels and an /etc/pip.conf that points pip
 # at them, so the user's `pip install` runs unchanged and offline.
+# The image the user built from the original is fix's --image evidence: deps
+# sees heavyweight installed (20 MB) and never imported, so fix removes its
+# line from requirements.txt, and --verify builds the fixed side from a copy
+# of the context holding the fixed file.
 # The checks are lib/fix_verify.sh's, from the engine; the fixed file must
-# rebuild faster after app.py changes (its pip install stays cached).
+# rebuild faster after app.py changes (its pip install stays cached); here
+# also: requirements.txt lost heavyweight and only it, the fixed image has no
+# heavyweight (the original has: the positive control), and the DEP002
+# prediction is deps' figure for it.
 # Usage: fix_python_test.sh BALLAST BUILD_DIR
 set -euo pipefail
 ballast=$1
@@ -32,6 +39,26 @@ printf '[global]\nno-index = true\nfind-links = /wheels\n' >"$work/base/pip.conf
 printf 'FROM e2e/debian-minbase\nCOPY wheels /wheels\nCOPY pip.conf /etc/pip.conf\n' >"$work/base/Dockerfile"
 e2e_docker build -q -t debian:bookworm-slim "$work/base" >/dev/null
 
+fail() { echo "FAIL: $*" >&2; exit 1; }
 cp -r "$here/../unit/fix/fixtures/python_api" "$work/ctx"
-e2e_fix_verify "$ballast" "$work" "$work/ctx" fixpy "python3 app.py" "fastpoint 1.0" app.py gcc yes
+rm -f "$work/ctx"/expected*.diff
+e2e_docker build -q -t pyapi:built "$work/ctx" >/dev/null
+cp "$work/ctx/requirements.txt" "$work/requirements.orig"
+heavy_gone() {  # E2E_FIX_VERIFY_AFTER: run on the kept PREFIX:before/after
+  e2e_docker run --rm "$1:before" sh -c 'ls -d /venv/lib/python3*/site-packages/heavyweight' >/dev/null ||
+    fail "control: heavyweight not in $1:before"
+  if e2e_docker run --rm "$1:after" sh -c 'ls -d /venv/lib/python3*/site-packages/heavyweight*' 2>/dev/null; then
+    fail "heavyweight still installed in $1:after"
+  fi
+}
+E2E_FIX_VERIFY_AFTER=heavy_gone
+e2e_fix_verify "$ballast" "$work" "$work/ctx" fixpy "python3 app.py" "fastpoint 1.0" app.py gcc yes \
+  --image docker-daemon:pyapi:built
+diff "$work/requirements.orig" "$work/ctx/requirements.txt" >"$work/requirements.diff" || true
+[ "$(grep -c '^[<>]' "$work/requirements.diff")" -eq 1 ] && grep -qx '< heavyweight==2.0' "$work/requirements.diff" ||
+  fail "requirements.txt: expected heavyweight removed and nothing else: $(cat "$work/requirements.diff")"
+heavy=$(e2e_docker run --rm pyapi:built sh -c 'du -sb /venv/lib/python3*/site-packages/heavyweight | cut -f1')
+[ "$heavy" -gt 20000000 ] || fail "control: heavyweight not in the user's image ($heavy)"
+jq -e --argjson min 20000000 '.verify.predicted[] | select(.rule == "DEP002" and .bytes >= $min)' "$work/verify.json" >/dev/null ||
+  fail "no DEP002 prediction of heavyweight: $(jq -c .verify.predicted "$work/verify.json")"
 echo "fix_python_test: OK"

@@ -4,13 +4,14 @@
 # then the engine is the oracle. Needs lib/dockerd.sh (engine started,
 # the fixture's base images made) and jq.
 #
-#   e2e_fix_verify BALLAST WORK CTX PREFIX SMOKE EXPECTED CHANGED TOOL FASTER
+#   e2e_fix_verify BALLAST WORK CTX PREFIX SMOKE EXPECTED CHANGED TOOL FASTER [FIX_ARG...]
 #
 # CTX is a copy of the fixture whose Dockerfile fix rewrites; SMOKE runs in
 # both images and prints EXPECTED; CHANGED is the source file the warm rebuild
 # edits (touched last); TOOL is a build tool (gcc) the runtime image must lack;
 # FASTER=yes when the fix must make that warm rebuild faster (a fixture whose
-# fix skips a reinstall; sub-second rebuilds on both sides are only printed).
+# fix skips a reinstall; sub-second rebuilds on both sides are only printed);
+# FIX_ARGs go to `ballast fix` (--image evidence).
 # Checks, from the engine: same output and exit code; the kept tags are the
 # measured images; TOOL is gone (present before, the positive control); the
 # engine's size and ballast's separate analyses drop, and fix --verify's own
@@ -20,6 +21,7 @@
 
 e2e_fix_verify() {
   local ballast=$1 work=$2 ctx=$3 prefix=$4 smoke=$5 expected=$6 changed=$7 tool=$8 faster=$9
+  shift 9
   local fail
   fail() { echo "FAIL: $*" >&2; exit 1; }
   rm -f "$ctx"/expected*.diff  # the unit test's goldens, not part of the project
@@ -35,14 +37,14 @@ e2e_fix_verify() {
   ln -sf "$E2E_DOCKER" "$work/bin/docker"
   local start; start=$(date +%s)
   PATH="$work/bin:$PATH" "$ballast" fix --config "$work/fix.yaml" --multi-stage --verify --keep --tag-prefix "$prefix" \
-    --smoke "$smoke" --format json --write "$ctx/Dockerfile" >"$work/verify.json" || fail "fix --verify: exit $?"
+    --smoke "$smoke" --format json "$@" --write "$ctx/Dockerfile" >"$work/verify.json" || fail "fix --verify: exit $?"
   echo "--- fix --verify --multi-stage: $(($(date +%s) - start)) s"
   v() { jq -r ".verify$1" "$work/verify.json"; }
   [ "$(v .recommended)" = true ] || fail "not recommended: $(v .verdict) $(jq -c .verify.smoke "$work/verify.json")"
   [ "$(v .smoke.passed)" = true ] || fail "smoke: $(v .smoke.reason)"
   [ "$(jq -r .written "$work/verify.json")" = true ] || fail "a recommended fix with --write was not written"
   jq -r '.changes[].ids[]' "$work/verify.json" | grep -qx BA1012 || fail "no BA1012 multi-stage change"
-  "$ballast" fix --config "$work/fix.yaml" --multi-stage --exit-code "$ctx/Dockerfile" >/dev/null 2>&1 ||
+  "$ballast" fix --config "$work/fix.yaml" --multi-stage --exit-code "$@" "$ctx/Dockerfile" >/dev/null 2>&1 ||
     fail "second fix is not a no-op"
   echo "--- fixed Dockerfile"; tr -d '\r' <"$ctx/Dockerfile"
   local side
@@ -85,5 +87,6 @@ e2e_fix_verify() {
   printf '| before | %s | %s | %s | %s | %s | %s |\n' "$size_before" "$sb" "$fb" "$lb" "$(v .before.cold_build_seconds)" "$(v .before.warm_build_seconds)"
   printf '| after | %s | %s | %s | %s | %s | %s |\n' "$size_after" "$sa" "$fa" "$la" "$(v .after.cold_build_seconds)" "$(v .after.warm_build_seconds)"
   echo "predicted $pred, measured $((sb - sa)) ($(((sb - sa) * 1000 / pred)) per mille)"
+  [ -z "${E2E_FIX_VERIFY_AFTER-}" ] || "$E2E_FIX_VERIFY_AFTER" "$prefix"  # the suite's own checks of the kept images
   e2e_docker rmi "$prefix:before" "$prefix:after" >/dev/null
 }

@@ -348,7 +348,7 @@ TEST(ContextChange, PicksTheNewestSentFileAndCopiesWhatIsSent) {
   fs::path copy = dir.string() + "-copy";
   fs::remove_all(copy);
   fs::create_directories(copy);
-  copy_context_with_change(dir, dir / "Dockerfile", "src/new.py", copy);
+  copy_context(dir, dir / "Dockerfile", copy, {}, std::string("src/new.py"));
   EXPECT_EQ(slurp(copy / "src/new.py"), "print(1)\n\n");
   EXPECT_EQ(slurp(copy / "old.txt"), "old");
   EXPECT_EQ(slurp(copy / ".dockerignore"), "*.log\n");
