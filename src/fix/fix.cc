@@ -11,6 +11,7 @@
 #include "fix/pass.h"
 #include "config/config_file.h"
 #include "lint/config.h"
+#include "lint/context_from_dir.h"
 #include "lint/rule.h"
 #include "util/closest_name.h"
 #include "util/error.h"
@@ -28,6 +29,7 @@ const std::vector<FixerInfo>& fixers() {
       {"apk-cache", {"BA1006"}, fix_apk_cache},
       {"apt-lists", {"BA1002"}, fix_apt_lists},
       {"npm-cache", {"BA1008"}, fix_npm_cache},
+      {"npm-omit-dev", {"BA1018"}, fix_npm_omit_dev},
       {"recursive-chown", {"BA1010"}, fix_recursive_chown},
       {"manifests-first", {"BA2001"}, fix_manifests_first},
       {"json-form", {"BA4005"}, fix_json_form},
@@ -39,8 +41,8 @@ const std::vector<FixerInfo>& fixers() {
 }
 
 std::span<const std::string_view> fixable_ids() {
-  static constexpr std::array<std::string_view, 15> kIds = {"BA1001", "BA1002", "BA1005", "BA1006", "BA1008",
-                                                            "BA1010", "BA1011", "BA1012", "BA2001", "BA2003", "BA2005", "BA3001",
+  static constexpr std::array<std::string_view, 16> kIds = {"BA1001", "BA1002", "BA1005", "BA1006", "BA1008",
+                                                            "BA1010", "BA1011", "BA1012", "BA1018", "BA2001", "BA2003", "BA2005", "BA3001",
                                                             "BA3002", "BA4005", "BA4021"};
   return kIds;
 }
@@ -115,7 +117,15 @@ std::string apply(std::string_view text, std::vector<Proposal>& proposals, std::
 
 }  // namespace
 
-FixResult fix_text(std::string_view text, const std::string& filename, const FixOptions& options) {
+FixResult fix_text(std::string_view text, const std::string& filename, const FixOptions& given) {
+  // The manifest facts of the context lint's BA1018 needs, when the caller
+  // gave lint no context of its own (the other context rules stay silent).
+  FixOptions options = given;
+  lint::ContextInfo manifests;
+  if (!options.lint.context && options.context_dir) {
+    manifests.node_dev_dependencies = lint::node_dev_dependencies(options.context_dir->string());
+    options.lint.context = &manifests;
+  }
   FixResult result;
   result.filename = filename;
   result.original = std::string(text);

@@ -76,6 +76,46 @@ void mount_fix(Pass& pass, int index, std::vector<std::string> ids, std::vector<
   pass.propose(std::move(p));
 }
 
+bool npm_install_all(const lint::Invocation& inv) {
+  return inv.program == "npm" && (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
+}
+
+bool runs_node_tooling(const lint::Invocation& inv) {
+  // npm's housekeeping runs no package code.
+  if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
+  return inv.program == "npx" || inv.program == "yarn" || inv.program == "pnpm" ||
+         inv.program == "node";
+}
+
+// Why --omit=dev could break the build or the app: a later command of the
+// stage (a build script, a test run) or the CMD/ENTRYPOINT may need a
+// devDependency. "" when nothing after the install runs Node tooling and the
+// image starts with plain `node`.
+std::string dev_dependencies_needed(Pass& pass, int index) {
+  const auto& input = pass.input();
+  bool after_install = false;
+  for (const auto& ri : pass.invocations(index)) {
+    if (after_install && runs_node_tooling(ri->inv))
+      return "`" + ri->inv.program + "` runs after the install in the same RUN and may need a devDependency";
+    after_install = after_install || npm_install_all(ri->inv);
+  }
+  for (int i = index + 1; i < pass.count(); ++i) {
+    if (input.stage_of[i] != input.stage_of[index]) continue;
+    const auto& in = pass.inst(i);
+    if (in.keyword == "run" && input.runs[i]) {
+      for (const auto& inv : input.runs[i]->invocations)
+        if (runs_node_tooling(inv))
+          return "line " + std::to_string(in.start_line) + " runs `" + inv.program + "`, which may need a devDependency";
+    }
+    if (in.keyword == "cmd" || in.keyword == "entrypoint") {
+      std::string first = in.args.empty() ? "" : in.args.front().substr(0, in.args.front().find(' '));
+      if (first != "node" && !first.empty())
+        return in.keyword + " starts `" + first + "`, which may run a devDependency (npm start, npx)";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 void fix_apt_recommends(Pass& pass) {
@@ -138,6 +178,17 @@ void fix_npm_cache(Pass& pass) {
       break;  // one append per pass: the next round handles a second cache
     }
   }
+}
+
+void fix_npm_omit_dev(Pass& pass) {
+  std::set<int> withheld;
+  for (int index : pass.flagged("BA1018")) {
+    std::string why = dev_dependencies_needed(pass, index);
+    if (why.empty()) continue;
+    pass.withhold("BA1018", index, why + "; build in a builder stage and copy node_modules after `npm prune --omit=dev`");
+    withheld.insert(index);
+  }
+  insert_flag(pass, FlagFix{"BA1018", "--omit=dev", npm_install_all, "npm ci/install"}, withheld);
 }
 
 }  // namespace ballast::fix

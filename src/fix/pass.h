@@ -118,6 +118,7 @@ void fix_pip_cache(Pass& pass);          // BA1005
 void fix_apk_cache(Pass& pass);          // BA1006
 void fix_apt_lists(Pass& pass);          // BA1002 (BA2005 with cache mounts)
 void fix_npm_cache(Pass& pass);          // BA1008
+void fix_npm_omit_dev(Pass& pass);       // BA1018
 void fix_recursive_chown(Pass& pass);    // BA1010
 void fix_manifests_first(Pass& pass);    // BA2001
 void fix_json_form(Pass& pass);          // BA4005

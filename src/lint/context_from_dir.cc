@@ -2,16 +2,36 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <memory>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "context/analysis.h"
 #include "context/matcher.h"
 #include "util/error.h"
 
 namespace ballast::lint {
+
+std::vector<std::string> node_dev_dependencies(const std::string& dir) {
+  std::ifstream in(dir + "/package.json", std::ios::binary);
+  if (!in) return {};
+  // A manifest is small; a huge one is not read (a hostile context).
+  constexpr std::size_t kMaxManifest = 4 << 20;
+  std::string text(kMaxManifest + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxManifest) return {};
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::string> out;
+  if (!doc.is_object() || !doc.contains("devDependencies") || !doc["devDependencies"].is_object()) return out;
+  for (const auto& [name, version] : doc["devDependencies"].items()) out.push_back(name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfile) {
   struct stat st {};
@@ -24,6 +44,7 @@ ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfi
     struct stat e {};
     if (::lstat((dir + "/" + name).c_str(), &e) == 0) info.heavy_entries.emplace_back(name);
   }
+  info.node_dev_dependencies = node_dev_dependencies(dir);
   info.source_problems = [dir](const std::string& file) {
     std::vector<ContextInfo::SourceProblem> out;
     for (const auto& f : context::lint_context(dir, file)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "lint/context_info.h"
 
@@ -12,5 +13,10 @@ namespace ballast::lint {
 // the root .dockerignore as it does for the builder. Throws InputError for an
 // unreadable directory or invalid .dockerignore patterns.
 ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfile);
+
+// The devDependencies names of DIR/package.json, sorted; empty when the file
+// is absent, declares none, or is not JSON (npm itself then fails the build,
+// which is not lint's to report).
+std::vector<std::string> node_dev_dependencies(const std::string& dir);
 
 }  // namespace ballast::lint

@@ -1,6 +1,6 @@
 // What lint may know about the build context, filled by src/context/ (the
 // .dockerignore matching lives there, not here). Optional: without it the
-// context-aware rules (BA2006, BA4022, BA4023) stay silent.
+// context-aware rules (BA1018, BA2006, BA4022, BA4023) stay silent.
 #pragma once
 
 #include <functional>
@@ -29,6 +29,10 @@ struct ContextInfo {
     std::string message, fix;
   };
   std::function<std::vector<SourceProblem>(const std::string& dockerfile)> source_problems;
+
+  // The devDependencies of the context's package.json, sorted (BA1018);
+  // empty when there is none or it declares none.
+  std::vector<std::string> node_dev_dependencies;
 };
 
 }  // namespace ballast::lint

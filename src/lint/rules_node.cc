@@ -1,7 +1,9 @@
-// BA1007 (npm install where npm ci fits) and BA1008 (npm/yarn cache left in
-// the layer). Facts: `npm ci` installs exactly package-lock.json and fails on
-// drift; npm keeps a tarball cache in ~/.npm/_cacache, yarn v1 in
-// /usr/local/share/.cache/yarn (root), both until cleaned.
+// BA1007 (npm install where npm ci fits), BA1008 (npm/yarn cache left in
+// the layer) and BA1018 (devDependencies in the final image). Facts: `npm ci`
+// installs exactly package-lock.json and fails on drift; npm keeps a tarball
+// cache in ~/.npm/_cacache, yarn v1 in /usr/local/share/.cache/yarn (root),
+// both until cleaned; npm installs devDependencies unless told `--omit=dev`
+// (npm 7+; `--production` and `--only=prod` before it) or NODE_ENV=production.
 #include <string>
 
 #include "lint/checks.h"
@@ -18,12 +20,64 @@ bool mount_ends_with(const RunInfo& run, std::string_view suffix) {
   return false;
 }
 
+bool npm_installs_all(const Invocation& inv) {
+  return inv.program == "npm" && !inv.has_any_flag({"-g", "--global"}) &&
+         (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
+}
+
+// The invocation leaves devDependencies out (install, ci, or a prune after them).
+bool omits_dev(const Invocation& inv) {
+  std::string_view only = inv.flag_value("--only");
+  return inv.flag_value("--omit") == "dev" || inv.has_flag("--production") || only == "prod" ||
+         only == "production";
+}
+
+bool production_env(const LintInput& input, int index) {
+  const auto* env = input.env_at(index);
+  const std::string* value = env ? env->get("NODE_ENV") : nullptr;
+  return (value && *value == "production") || input.inst(index).original.find("NODE_ENV=production") != std::string::npos;
+}
+
+// An `npm prune --omit=dev` (or --production) in the same stage after
+// instruction `index`'s k-th command.
+bool pruned_later(const LintInput& input, int index, std::size_t k) {
+  for (int i = index; i < static_cast<int>(input.runs.size()); ++i) {
+    if (input.stage_of[i] != input.stage_of[index] || !input.runs[i]) continue;
+    const auto& invocations = input.runs[i]->invocations;
+    for (std::size_t j = i == index ? k + 1 : 0; j < invocations.size(); ++j) {
+      if (invocations[j].is("npm", "prune") && omits_dev(invocations[j])) return true;
+    }
+  }
+  return false;
+}
+
+void check_dev_dependencies(const LintInput& input, int index, const RunInfo& run, Sink& sink) {
+  if (!input.context || input.context->node_dev_dependencies.empty() || !input.in_final(index)) return;
+  if (production_env(input, index)) return;
+  const auto& dev = input.context->node_dev_dependencies;
+  for (std::size_t k = 0; k < run.invocations.size(); ++k) {
+    const auto& inv = run.invocations[k];
+    if (!npm_installs_all(inv) || omits_dev(inv) || pruned_later(input, index, k)) continue;
+    std::string names;
+    for (std::size_t n = 0; n < dev.size() && n < 3; ++n) names += (n ? ", " : "") + dev[n];
+    if (dev.size() > 3) names += ", ...";
+    sink.report("BA1018", input.inst(index),
+                "npm " + std::string(inv.sub) + " installs " +
+                    (dev.size() == 1 ? std::string("the devDependency") : std::to_string(dev.size()) + " devDependencies") +
+                    " of package.json (" + names + ") into the final image",
+                "npm " + std::string(inv.sub) +
+                    " --omit=dev, or build in a builder stage and copy node_modules after `npm prune --omit=dev`");
+    return;
+  }
+}
+
 }  // namespace
 
 void check_node(const LintInput& input, Sink& sink) {
   for_each_run(input, false, [&](int index, const RunInfo& run) {
     const auto& inst = input.inst(index);
     bool final = input.in_final(index);
+    check_dev_dependencies(input, index, run, sink);
     bool npm_install = false, yarn_install = false;
     std::size_t npm_at = 0, yarn_at = 0;  // a clean counts only after the (last) install
     for (std::size_t k = 0; k < run.invocations.size(); ++k) {

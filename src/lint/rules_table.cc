@@ -35,6 +35,7 @@ constexpr std::array kRules = {
     RuleInfo{"BA1015", kWarn, "torch/tensorflow installed with GPU wheels in an image with no GPU base", "", ""},
     RuleInfo{"BA1016", kWarn, "pip install of development/test tools in the final stage", "", ""},
     RuleInfo{"BA1017", kWarn, "yum/dnf/zypper install without cleaning the package cache", "DL3032 DL3040 DL3036", ""},
+    RuleInfo{"BA1018", kWarn, "npm installs devDependencies into the final image", "", ""},
     // --- cache ---
     RuleInfo{"BA2001", kWarn, "whole build context copied before the dependency install step", "", ""},
     RuleInfo{"BA2002", kInfo, "dependency manifests copied together with source code", "", ""},

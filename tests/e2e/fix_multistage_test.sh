@@ -24,7 +24,9 @@ e2e_docker import "$base_tar" debian:bookworm-slim >/dev/null
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 cp -r "$here/../unit/fix/fixtures/c_program" "$work/ctx"
-e2e_fix_verify "$ballast" "$work" "$work/ctx" fixc hello "hello from ballast" hello.c gcc no
+FV_PREFIX=fixc FV_SMOKE=hello FV_EXPECTED="hello from ballast" FV_CHANGED=hello.c FV_GONE="command -v gcc" \
+  FV_FASTER=no FV_CHANGE=BA1012 FV_PREDICTED=BA1012/image.build-toolchain \
+  e2e_fix_verify "$ballast" "$work" "$work/ctx" --multi-stage
 grep -q $'\r$' "$work/ctx/Dockerfile" || fail "CRLF lost"
 sb=$(jq .totals.stored_bytes "$work/before.json"); sa=$(jq .totals.stored_bytes "$work/after.json")
 [ $((sa * 2)) -lt "$sb" ] || fail "ballast stored bytes $sb -> $sa: not halved"

@@ -52,8 +52,9 @@ heavy_gone() {  # E2E_FIX_VERIFY_AFTER: run on the kept PREFIX:before/after
   fi
 }
 E2E_FIX_VERIFY_AFTER=heavy_gone
-e2e_fix_verify "$ballast" "$work" "$work/ctx" fixpy "python3 app.py" "fastpoint 1.0" app.py gcc yes \
-  --image docker-daemon:pyapi:built
+FV_PREFIX=fixpy FV_SMOKE="python3 app.py" FV_EXPECTED="fastpoint 1.0" FV_CHANGED=app.py FV_GONE="command -v gcc" \
+  FV_FASTER=yes FV_CHANGE=BA1012 FV_PREDICTED=BA1012/image.build-toolchain \
+  e2e_fix_verify "$ballast" "$work" "$work/ctx" --multi-stage --image docker-daemon:pyapi:built
 diff "$work/requirements.orig" "$work/ctx/requirements.txt" >"$work/requirements.diff" || true
 [ "$(grep -c '^[<>]' "$work/requirements.diff")" -eq 1 ] && grep -qx '< heavyweight==2.0' "$work/requirements.diff" ||
   fail "requirements.txt: expected heavyweight removed and nothing else: $(cat "$work/requirements.diff")"

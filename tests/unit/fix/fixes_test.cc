@@ -3,6 +3,8 @@
 // control next to each): comments, layout and line endings kept elsewhere.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "fix/fix.h"
@@ -164,6 +166,39 @@ TEST(Fix, RuleIdsAreChecked) {
     EXPECT_EQ(std::string(e.what()), "--only: unknown rule id 'BA1101'");
     EXPECT_EQ(e.hint(), "did you mean 'BA1001'?");
   }
+}
+
+// BA1018 reads the context's package.json; the project is written here.
+TEST(Fix, NpmOmitDevOnlyWhenNothingNeedsThem) {
+  std::string dir = ::testing::TempDir() + "/fix-omit-dev";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream pkg(dir + "/package.json");
+    pkg << R"({"name": "s", "dependencies": {"ms": "2.1.3"}, "devDependencies": {"typescript": "5.4.5"}})";
+  }
+  FixOptions o;
+  o.context_dir = dir;
+  o.only = {"BA1018"};
+  const std::string head = "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\n";
+  EXPECT_EQ(fixed(head + "RUN npm ci && npm cache clean --force\nCOPY . .\nCMD [\"node\", \"server.js\"]\n", o),
+            head + "RUN npm ci --omit=dev && npm cache clean --force\nCOPY . .\nCMD [\"node\", \"server.js\"]\n");
+  EXPECT_EQ(fixed(head + "RUN npm install\nCMD node server.js\n", o), head + "RUN npm install --omit=dev\nCMD node server.js\n");
+  // A build step or an npm-run CMD may need a devDependency: withheld.
+  FixResult r = fix(head + "RUN npm ci\nCOPY . .\nRUN npm run build\nCMD [\"node\", \"dist/main.js\"]\n", o);
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(withheld(r, "BA1018", "line 6 runs `npm`"));
+  r = fix(head + "RUN npm ci && npx tsc\nCMD [\"node\", \"dist/main.js\"]\n", o);
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(withheld(r, "BA1018", "`npx` runs after the install"));
+  r = fix(head + "RUN npm ci\nCMD [\"npm\", \"start\"]\n", o);
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(withheld(r, "BA1018", "cmd starts `npm`"));
+  // Without devDependencies in package.json there is nothing to fix.
+  {
+    std::ofstream pkg(dir + "/package.json");
+    pkg << R"({"name": "s", "dependencies": {"ms": "2.1.3"}})";
+  }
+  EXPECT_FALSE(fix(head + "RUN npm ci\nCMD [\"node\", \"server.js\"]\n", o).changed());
 }
 
 TEST(Fix, NothingToFix) {

@@ -357,7 +357,7 @@ TEST(LintRules, EveryRuleHasBothKindsOfCase) {
   std::map<std::string, std::set<bool>> seen;
   for (const auto& c : cases()) seen[c.id].insert(c.fires);
   // BA6xxx read Compose files: tests/unit/compose/compose_test.cc (ComposeRules) has both kinds for each.
-  const std::set<std::string> kElsewhere = {"BA2006", "BA3008", "BA4020", "BA4022", "BA4023", "BA6001", "BA6002",
+  const std::set<std::string> kElsewhere = {"BA1018", "BA2006", "BA3008", "BA4020", "BA4022", "BA4023", "BA6001", "BA6002",
                                             "BA6003", "BA6004", "BA6005", "BA6006", "BA6007", "BA6008", "BA6009"};
   for (const auto& r : rules()) {
     std::string id(r.id);
@@ -404,6 +404,44 @@ TEST(LintRules, DecidedDifferencesFromHadolint) {
   // USER root: the built image counts, including what it inherits from a parent stage.
   EXPECT_FALSE(ids(lint("FROM debian:12 AS build\nUSER root\nFROM debian:12\nUSER app\n")).count("BA3001"));
   EXPECT_TRUE(ids(lint("FROM debian:12 AS base\nUSER root\nFROM base\nRUN id\n")).count("BA3001"));
+}
+
+// BA1018 needs the context's devDependencies; each silent case has the
+// firing one beside it.
+TEST(LintRules, DevDependenciesInTheFinalImage) {
+  ContextInfo ctx;
+  ctx.node_dev_dependencies = {"eslint", "jest", "typescript", "webpack"};
+  LintOptions options;
+  options.context = &ctx;
+  const std::string head = "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\n";
+  auto fires = [&](const std::string& tail) { return ids(lint(head + tail, options)).count("BA1018") == 1; };
+  EXPECT_TRUE(fires("RUN npm ci\n"));
+  EXPECT_TRUE(fires("RUN npm install\n"));
+  EXPECT_TRUE(fires("RUN npm i && npm cache clean --force\n"));
+  EXPECT_FALSE(fires("RUN npm ci --omit=dev\n"));
+  EXPECT_FALSE(fires("RUN npm ci --omit dev\n"));
+  EXPECT_FALSE(fires("RUN npm ci --production\n"));
+  EXPECT_FALSE(fires("RUN npm ci --only=prod\n"));
+  EXPECT_FALSE(fires("ENV NODE_ENV=production\nRUN npm ci\n"));
+  EXPECT_FALSE(fires("RUN NODE_ENV=production npm ci\n"));
+  EXPECT_FALSE(fires("RUN npm ci && npm run build && npm prune --omit=dev\n"));
+  EXPECT_FALSE(fires("RUN npm ci\nRUN npm run build\nRUN npm prune --production\n"));
+  EXPECT_TRUE(fires("RUN npm ci\nRUN npm run build\n"));  // control: nothing prunes
+  EXPECT_FALSE(fires("RUN npm install left-pad\n"));         // names a package: not the manifest's tree
+  EXPECT_FALSE(fires("RUN npm install -g typescript\n"));
+  // Only the final image counts: a builder's devDependencies stay behind.
+  EXPECT_FALSE(ids(lint("FROM node:20 AS build\nRUN npm ci\nFROM node:20-slim\nCOPY --from=build /app /app\n", options))
+                   .count("BA1018"));
+  auto findings = lint(head + "RUN npm ci\n", options);
+  for (const auto& f : findings) {
+    if (f.id == "BA1018") {
+      EXPECT_EQ(f.message, "npm ci installs 4 devDependencies of package.json (eslint, jest, typescript, ...) into the final image");
+    }
+  }
+  // Without devDependencies, or without the context, silent.
+  ctx.node_dev_dependencies.clear();
+  EXPECT_FALSE(fires("RUN npm ci\n"));
+  EXPECT_FALSE(ids(lint(head + "RUN npm ci\n")).count("BA1018"));
 }
 
 TEST(LintRules, ContextHooks) {
