@@ -80,6 +80,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.engine_layers = request.engine_layers;
   options.pipeline_layers = request.pipeline_layers;
   options.on_progress = request.on_progress;
+  options.on_layers_read = request.on_layers_read;
   options.cache = request.cache;
   options.estimate_compressed = request.cost.has_value();
   std::shared_ptr<attribution::ContentCapture> capture;

@@ -56,6 +56,9 @@ struct AnalyzeRequest {
   // Layers and bytes read so far (for a progress line): called from worker
   // threads, but one call at a time and in order (read_progress.h).
   ProgressCallback on_progress;
+  // Called once every layer has been read (and stored in the cache), before
+  // the merge (snapshot_pair.h starts the second image there).
+  std::function<void()> on_layers_read;
 
   // Price the image at these rates (cost/image_cost.h); also estimates the
   // gzip size of uncompressed layers. nullopt: no cost.
