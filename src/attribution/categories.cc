@@ -313,13 +313,12 @@ bool CategoryTable::conditions_match(std::size_t i, const FileFacts& f) const {
   return true;
 }
 
-bool CategoryTable::path_matches(std::size_t i, std::string_view path) const {
+bool CategoryTable::path_matches(std::size_t i, std::string_view path, std::string_view base) const {
   const CategoryRule& r = rules_[i];
   const Compiled& c = compiled_[i];
   if (r.path.empty()) return true;
   if (!path.starts_with(c.prefix) || !path.ends_with(c.suffix)) return false;
   if (c.base_only) {
-    std::string_view base = base_name(path);
     return base.starts_with(c.base_prefix) && glob_match(c.base_glob, base);
   }
   // memmem, not string_view::find: libstdc++'s find calls memcmp at every
@@ -329,7 +328,7 @@ bool CategoryTable::path_matches(std::size_t i, std::string_view path) const {
 }
 
 bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
-  return conditions_match(i, f) && path_matches(i, f.path);
+  return conditions_match(i, f) && path_matches(i, f.path, base_name(f.path));
 }
 
 const std::vector<std::uint32_t>& CategoryTable::dir_rules_for(std::string_view dir) const {
@@ -340,7 +339,7 @@ const std::vector<std::uint32_t>& CategoryTable::dir_rules_for(std::string_view 
     // matches "DIR/<any base name>".
     const std::string probe = dir.empty() ? std::string("_") : std::string(dir) + "/_";
     for (std::size_t i : dir_rules_)
-      if (path_matches(i, probe)) it->second.push_back(static_cast<std::uint32_t>(i));
+      if (path_matches(i, probe, "_")) it->second.push_back(static_cast<std::uint32_t>(i));
   }
   last_dir_ = dir;
   last_dir_matches_ = &it->second;
@@ -399,7 +398,7 @@ std::uint16_t CategoryTable::classify(const FileFacts& f) const {
                                       static_cast<unsigned char>(f.path.back()));
   for (std::uint32_t i : candidates) {
     if (i >= limit) break;
-    if (rule_matches(i, f)) return compiled_[i].category;
+    if (conditions_match(i, f) && path_matches(i, f.path, base)) return compiled_[i].category;
   }
   return limit < rules_.size() ? compiled_[limit].category : unknown_;
 }

@@ -104,7 +104,8 @@ class CategoryTable {
   // A rule matches when its conditions other than the path glob hold
   // (layers, manager, package, beside) and its path glob matches.
   bool conditions_match(std::size_t rule, const FileFacts& f) const;
-  bool path_matches(std::size_t rule, std::string_view path) const;
+  // `base` is base_name(path), taken once per file.
+  bool path_matches(std::size_t rule, std::string_view path, std::string_view base) const;
   bool rule_matches(std::size_t rule, const FileFacts& f) const;
   // The first rule without a path condition that matches: it depends only
   // on the package and the layer flags, so it is cached per (package, flags).
