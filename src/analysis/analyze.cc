@@ -98,6 +98,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   report.image = analyze_image(ref, options, &report.stats);
   report.timings.read = seconds_since(start);
   auto find_largest = [&] {
+    if (!request.largest) return;
     report.largest_files = largest_files(report.image, request.top);
     report.largest_directories = largest_directories(report.image, request.top);
   };

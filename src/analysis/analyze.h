@@ -52,6 +52,7 @@ struct AnalyzeRequest {
   std::string breakdown;
   bool sort_by_final = false;  // breakdown rows by final instead of stored bytes
   std::size_t top = 10;        // rows per top-N list (largest files, breakdown levels)
+  bool largest = true;         // the largest files and directories (a snapshot holds none)
 
   // Layers and bytes read so far (for a progress line): called from worker
   // threads, but one call at a time and in order (read_progress.h).
