@@ -7,6 +7,7 @@
 #include "attribution/db_files.h"
 #include "image/image_reference.h"
 #include "util/error.h"
+#include "util/parallel_for.h"
 
 namespace ballast::analysis {
 namespace {
@@ -80,6 +81,7 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   options.engine_layers = request.engine_layers;
   options.pipeline_layers = request.pipeline_layers;
   options.on_progress = request.on_progress;
+  options.on_layers_read = request.on_layers_read;
   options.cache = request.cache;
   options.estimate_compressed = request.cost.has_value();
   std::shared_ptr<attribution::ContentCapture> capture;
@@ -95,14 +97,18 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   auto start = Clock::now();
   report.image = analyze_image(ref, options, &report.stats);
   report.timings.read = seconds_since(start);
-  report.largest_files = largest_files(report.image, request.top);
-  report.largest_directories = largest_directories(report.image, request.top);
+  auto find_largest = [&] {
+    if (!request.largest) return;
+    report.largest_files = largest_files(report.image, request.top);
+    report.largest_directories = largest_directories(report.image, request.top);
+  };
   report.warnings = report.image.warnings;
   // The base a pull can share: attribution's count, else the request's, else none.
   auto price = [&](int base) {
     if (request.cost) report.cost = cost::image_cost(report.image, base, *request.cost);
   };
   if (!request.attribution) {
+    find_largest();
     price(request.base_layers.value_or(0));
     return report;
   }
@@ -111,7 +117,12 @@ AnalyzeReport analyze(const AnalyzeRequest& request) {
   attribution::AttributionOptions ao;
   ao.base_layers = request.base_layers.value_or(-1);
   ao.extra_rules = request.category_rules;
-  report.attribution = attribution::attribute(report.image, ao);
+  // Both only read the merged image: the largest files and directories
+  // are found on a second core while attribution runs.
+  parallel_for(2, request.threads, [&](std::size_t i) {
+    if (i == 0) report.attribution = attribution::attribute(report.image, ao);
+    else find_largest();
+  });
   report.attributed = true;
   report.categories = category_totals(report.image, report.attribution);
   report.packages_by_size = packages_by_size(report.attribution);

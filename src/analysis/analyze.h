@@ -52,10 +52,14 @@ struct AnalyzeRequest {
   std::string breakdown;
   bool sort_by_final = false;  // breakdown rows by final instead of stored bytes
   std::size_t top = 10;        // rows per top-N list (largest files, breakdown levels)
+  bool largest = true;         // the largest files and directories (a snapshot holds none)
 
   // Layers and bytes read so far (for a progress line): called from worker
   // threads, but one call at a time and in order (read_progress.h).
   ProgressCallback on_progress;
+  // Called once every layer has been read (and stored in the cache), before
+  // the merge (snapshot_pair.h starts the second image there).
+  std::function<void()> on_layers_read;
 
   // Price the image at these rates (cost/image_cost.h); also estimates the
   // gzip size of uncompressed layers. nullopt: no cost.

@@ -240,6 +240,7 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   if (image::is_streamed(ref.transport)) {
     image::StreamedImage streamed = read_streamed(ref, ro, options);
     require_platform(streamed.image, options);
+    if (options.on_layers_read) options.on_layers_read();
     return build_model(streamed.image, streamed.layers,
                        std::vector<std::string>(streamed.layers.size()), options, stats, 0);
   }
@@ -248,6 +249,7 @@ ImageModel analyze_image(const ImageReference& ref, const AnalyzeOptions& option
   std::vector<std::string> toc_warnings;
   std::uint64_t cached = 0;
   std::vector<LayerReadResult> read = read_layers(image, options, toc_warnings, &cached);
+  if (options.on_layers_read) options.on_layers_read();
   return build_model(image, read, toc_warnings, options, stats, cached);
 }
 

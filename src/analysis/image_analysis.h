@@ -63,6 +63,9 @@ struct AnalyzeOptions {
   // Layers and bytes read so far (for a progress line): called from worker
   // threads, but one call at a time and in order (read_progress.h).
   ProgressCallback on_progress;
+  // Called once every layer has been read (and stored in the cache), before
+  // the merge: nothing after it looks up or stores a cache entry.
+  std::function<void()> on_layers_read;
   // Names the capture rules for the layer cache: layers are cached only when
   // there is no capture or it has a name (a capture whose answer depends on
   // other layers, like the shared ELF budget, has none).

@@ -1,7 +1,9 @@
 #include "analysis/merged_fs.h"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -34,12 +36,39 @@ class Merger {
  public:
   explicit Merger(ImageModel& m) : m_(m) {}
 
+  // dive's per-path figures are sums, counts and minimums, which do not
+  // depend on the order they are taken in: they are kept on a second thread
+  // while the layers are merged here, except what a whiteout weighs, which
+  // needs the lower tree as it is at that layer and is measured here.
   void run() {
-    for (int layer = 0; layer < static_cast<int>(m_.tables.size()); ++layer) {
-      dive_visit_layer(layer);
-      apply_removals(layer);
-      apply_additions(layer);
+    const int layers = static_cast<int>(m_.tables.size());
+    std::exception_ptr dive_error;
+    std::thread dive([&] {
+      try {
+        std::size_t entries = 0;
+        for (const LayerTable& t : m_.tables) entries += t.entries().size();
+        dive_paths_.reserve(entries);  // no rehash of ~all paths on the way
+        for (int layer = 0; layer < layers; ++layer) dive_visit_layer(layer);
+      } catch (...) {
+        dive_error = std::current_exception();
+      }
+    });
+    std::vector<std::pair<std::string_view, std::uint64_t>> whiteouts;
+    try {
+      for (int layer = 0; layer < layers; ++layer) {
+        const LayerTable& t = m_.tables[layer];
+        for (const TarEntry& e : t.entries())
+          if (e.type == EntryType::kWhiteout) whiteouts.emplace_back(t.path(e), lower_dir_size(t.path(e)));
+        apply_removals(layer);
+        apply_additions(layer);
+      }
+    } catch (...) {
+      dive.join();
+      throw;
     }
+    dive.join();
+    if (dive_error) std::rethrow_exception(dive_error);
+    for (const auto& [path, size] : whiteouts) add_dive_path(path, size);
     finish_final_files();
     finish_dive();
   }
@@ -212,17 +241,21 @@ class Merger {
     for (const TarEntry& e : t.entries()) {
       if (e.type == EntryType::kWhiteout || e.type == EntryType::kOpaque) ++m_.layers[layer].whiteout_count;
       if (e.type == EntryType::kOpaque) continue;
+      if (e.type == EntryType::kWhiteout) continue;  // weighed by run()
       std::string_view p = t.path(e);
       if (e.type == EntryType::kDirectory && has_children.count(p)) continue;
       std::uint64_t size = e.type == EntryType::kFile ? e.size : 0;
-      if (e.type == EntryType::kWhiteout) size = lower_dir_size(p);
-      layer_size += e.type == EntryType::kFile ? e.size : 0;
-      PathStats& s = dive_paths_[p];
-      s.minimum = s.count == 0 ? size : std::min(s.minimum, size);
-      s.cumulative += size;
-      ++s.count;
+      layer_size += size;
+      add_dive_path(p, size);
     }
     if (layer > 0) m_.dive.user_size += layer_size;
+  }
+
+  void add_dive_path(std::string_view p, std::uint64_t size) {
+    PathStats& s = dive_paths_[p];
+    s.minimum = s.count == 0 ? size : std::min(s.minimum, size);
+    s.cumulative += size;
+    ++s.count;
   }
 
   std::uint64_t lower_dir_size(std::string_view p) const {

@@ -239,7 +239,10 @@ ImageSnapshot load_snapshot(const std::string& path) {
 
 ImageSnapshot snapshot_of(const AnalyzeRequest& request) {
   if (is_json_report(request.image)) return load_snapshot(request.image);
-  return snapshot(analyze(request), request.image);
+  // A snapshot keeps no top lists: they are not looked for.
+  AnalyzeRequest without_largest = request;
+  without_largest.largest = false;
+  return snapshot(analyze(without_largest), request.image);
 }
 
 }  // namespace ballast::analysis

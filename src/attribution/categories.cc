@@ -252,6 +252,12 @@ CategoryTable::CategoryTable(std::vector<CategoryRule> user_rules) {
     c.prefix = rule.path.substr(0, first);
     if (last != std::string::npos) c.suffix = rule.path.substr(last + 1);
     if (c.literal == c.prefix || c.literal == c.suffix) c.literal.clear();
+    if (rule.path.starts_with("**/") && rule.path.find('/', 3) == std::string::npos &&
+        rule.path.find("**", 3) == std::string::npos) {
+      c.base_only = true;
+      c.base_glob = rule.path.substr(3);
+      c.base_prefix = c.base_glob.substr(0, c.base_glob.find_first_of("*?["));
+    }
     c.manager_mask = manager_mask(rule.manager);
     if (c.manager_mask < 0)
       throw InputError("category rule for '" + rule.category + "': unknown manager '" + rule.manager +
@@ -262,15 +268,10 @@ CategoryTable::CategoryTable(std::vector<CategoryRule> user_rules) {
     dir_only_.push_back(rule.path.size() >= 3 && rule.path.ends_with("/**"));
   }
   for (std::size_t i : path_rules_) {
-    if (dir_only_[i]) continue;
-    const std::string& suffix = compiled_[i].suffix;
-    if (suffix.empty()) {
-      file_rules_any_.push_back(i);
-      for (auto& list : file_rules_by_last_) list.push_back(i);
-    } else {
-      file_rules_by_last_[static_cast<unsigned char>(suffix.back())].push_back(i);
-    }
+    (dir_only_[i] ? dir_rules_ : file_rules_).push_back(i);
+    if (!dir_only_[i]) file_rules_any_.push_back(static_cast<std::uint32_t>(i));
   }
+  file_slot_.assign(1 << 16, -1);
   unknown_ = id("unknown");
 }
 
@@ -290,7 +291,7 @@ bool CategoryTable::package_matches(std::size_t rule, const FileFacts& f) const 
   return v == 1;
 }
 
-bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
+bool CategoryTable::conditions_match(std::size_t i, const FileFacts& f) const {
   const CategoryRule& r = rules_[i];
   const Compiled& c = compiled_[i];
   if (r.layers == LayerScope::kBase && !f.base_layer) return false;
@@ -303,13 +304,6 @@ bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
   } else if (!r.package.empty() && !package_matches(i, f)) {
     return false;
   }
-  if (!r.path.empty()) {
-    if (!f.path.starts_with(c.prefix) || !f.path.ends_with(c.suffix)) return false;
-    // memmem, not string_view::find: libstdc++'s find calls memcmp at every
-    // position the first byte matches, the hottest line of a warm analysis.
-    if (!c.literal.empty() && !::memmem(f.path.data(), f.path.size(), c.literal.data(), c.literal.size())) return false;
-    if (!glob_match(r.path, f.path)) return false;
-  }
   if (!r.beside.empty()) {
     if (!f.beside_files) return false;
     std::string_view dir = parent_dir(f.path);
@@ -317,6 +311,55 @@ bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
     if (!f.beside_files->contains(sibling)) return false;
   }
   return true;
+}
+
+bool CategoryTable::path_matches(std::size_t i, std::string_view path, std::string_view base) const {
+  const CategoryRule& r = rules_[i];
+  const Compiled& c = compiled_[i];
+  if (r.path.empty()) return true;
+  if (!path.starts_with(c.prefix) || !path.ends_with(c.suffix)) return false;
+  if (c.base_only) {
+    return base.starts_with(c.base_prefix) && glob_match(c.base_glob, base);
+  }
+  // memmem, not string_view::find: libstdc++'s find calls memcmp at every
+  // position the first byte matches.
+  if (!c.literal.empty() && !::memmem(path.data(), path.size(), c.literal.data(), c.literal.size())) return false;
+  return glob_match(r.path, path);
+}
+
+bool CategoryTable::rule_matches(std::size_t i, const FileFacts& f) const {
+  return conditions_match(i, f) && path_matches(i, f.path, base_name(f.path));
+}
+
+const std::vector<std::uint32_t>& CategoryTable::dir_rules_for(std::string_view dir) const {
+  if (last_dir_matches_ && last_dir_ == dir) return *last_dir_matches_;
+  auto [it, added] = dir_matches_.try_emplace(std::string(dir));
+  if (added) {
+    // Evaluated on "DIR/_", which a "/**" glob matches exactly when it
+    // matches "DIR/<any base name>".
+    const std::string probe = dir.empty() ? std::string("_") : std::string(dir) + "/_";
+    for (std::size_t i : dir_rules_)
+      if (path_matches(i, probe, "_")) it->second.push_back(static_cast<std::uint32_t>(i));
+  }
+  last_dir_ = dir;
+  last_dir_matches_ = &it->second;
+  return it->second;
+}
+
+const std::vector<std::uint32_t>& CategoryTable::file_rules_for(unsigned char first, unsigned char last) const {
+  std::int32_t& slot = file_slot_[std::size_t{first} << 8 | last];
+  if (slot < 0) {
+    std::vector<std::uint32_t> list;
+    for (std::size_t i : file_rules_) {
+      const Compiled& c = compiled_[i];
+      if (!c.suffix.empty() && static_cast<unsigned char>(c.suffix.back()) != last) continue;
+      if (c.base_only && !c.base_prefix.empty() && static_cast<unsigned char>(c.base_prefix[0]) != first) continue;
+      list.push_back(static_cast<std::uint32_t>(i));
+    }
+    slot = static_cast<std::int32_t>(file_lists_.size());
+    file_lists_.push_back(std::move(list));
+  }
+  return file_lists_[static_cast<std::size_t>(slot)];
 }
 
 std::size_t CategoryTable::first_pathless_match(const FileFacts& f) const {
@@ -341,32 +384,21 @@ std::size_t CategoryTable::first_pathless_match(const FileFacts& f) const {
 
 std::uint16_t CategoryTable::classify(const FileFacts& f) const {
   std::size_t limit = first_pathless_match(f);
-  // Dir-only rules, memoized per directory: evaluated on "DIR/_", which they
-  // match exactly when they match "DIR/<any base name>".
-  const std::string_view dir = parent_dir(f.path);
-  const std::size_t package_key = f.package ? (f.package_id == ~std::uint32_t{0} ? ~std::size_t{1} : f.package_id) : ~std::size_t{2};
-  const int flags = (f.base_layer ? 1 : 0) | (f.copy_layer ? 2 : 0) | (f.in_workdir ? 4 : 0);
-  if (package_key == ~std::size_t{1} || memo_.dir != dir || memo_.package_key != package_key ||
-      memo_.flags != flags || memo_.limit != limit) {
-    std::string probe = dir.empty() ? std::string("_") : std::string(dir) + "/_";
-    FileFacts d = f;
-    d.path = probe;
-    std::size_t match = limit;
-    for (std::size_t i : path_rules_) {
-      if (i >= limit) break;
-      if (dir_only_[i] && rule_matches(i, d)) {
-        match = i;
-        break;
-      }
-    }
-    memo_ = DirMemo{std::string(dir), package_key, flags, limit, match};
-  }
-  limit = memo_.match;
-  const auto& candidates =
-      f.path.empty() ? file_rules_any_ : file_rules_by_last_[static_cast<unsigned char>(f.path.back())];
-  for (std::size_t i : candidates) {
+  for (std::uint32_t i : dir_rules_for(parent_dir(f.path))) {
     if (i >= limit) break;
-    if (rule_matches(i, f)) return compiled_[i].category;
+    if (conditions_match(i, f)) {
+      limit = i;
+      break;
+    }
+  }
+  const std::string_view base = base_name(f.path);
+  const auto& candidates =
+      f.path.empty() ? file_rules_any_
+                     : file_rules_for(base.empty() ? 0 : static_cast<unsigned char>(base[0]),
+                                      static_cast<unsigned char>(f.path.back()));
+  for (std::uint32_t i : candidates) {
+    if (i >= limit) break;
+    if (conditions_match(i, f) && path_matches(i, f.path, base)) return compiled_[i].category;
   }
   return limit < rules_.size() ? compiled_[limit].category : unknown_;
 }

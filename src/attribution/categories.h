@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -89,38 +90,54 @@ class CategoryTable {
     std::string prefix;
     std::string suffix;
     std::string literal;
+    // "**/NAME" with no '/' in NAME: it matches exactly the paths whose base
+    // name matches NAME ('*', '?' and classes never match '/'), so only the
+    // base name is globbed, after `base_prefix` (NAME's literal start).
+    bool base_only = false;
+    std::string base_glob;
+    std::string base_prefix;
     int manager_mask = 0;  // bit per Manager; 0: any
     bool unowned_only = false;
   };
   std::vector<CategoryRule> rules_;
   bool package_matches(std::size_t rule, const FileFacts& f) const;
+  // A rule matches when its conditions other than the path glob hold
+  // (layers, manager, package, beside) and its path glob matches.
+  bool conditions_match(std::size_t rule, const FileFacts& f) const;
+  // `base` is base_name(path), taken once per file.
+  bool path_matches(std::size_t rule, std::string_view path, std::string_view base) const;
   bool rule_matches(std::size_t rule, const FileFacts& f) const;
   // The first rule without a path condition that matches: it depends only
   // on the package and the layer flags, so it is cached per (package, flags).
   std::size_t first_pathless_match(const FileFacts& f) const;
+  // The dir-only rules whose glob matches files of `dir`, in rule order.
+  const std::vector<std::uint32_t>& dir_rules_for(std::string_view dir) const;
+  // The file rules a path with this base name's first byte and this last
+  // byte can match, in rule order (built on first use).
+  const std::vector<std::uint32_t>& file_rules_for(unsigned char first, unsigned char last) const;
 
   std::vector<Compiled> compiled_;
   // Per package id: 0 unknown, 1 matches, 2 does not (rules with a package glob).
   mutable std::vector<std::vector<std::uint8_t>> package_cache_;
   std::vector<std::size_t> path_rules_;      // indexes of rules with a path glob, in order
-  // Path rules whose glob ends in "/**": they only see the file's directory,
-  // so their answer is memoized for the last (directory, package, flags)
-  // (tar order keeps a directory's files together).
+  // Path rules whose glob ends in "/**": they only see the file's
+  // directory, so which of them match a directory is computed once per
+  // directory (a layer has far fewer directories than files, and tar order
+  // interleaves a directory's files with its subdirectories).
   std::vector<bool> dir_only_;
-  // The other path rules by the last byte a path must end with (their
-  // glob's literal suffix), each list in rule order, rules with no suffix in
-  // every list: a file is tried only against rules its last byte allows
-  // (`file_rules_any_`: for the empty path).
-  std::array<std::vector<std::size_t>, 256> file_rules_by_last_;
-  std::vector<std::size_t> file_rules_any_;
-  struct DirMemo {
-    std::string dir;
-    std::size_t package_key = ~std::size_t{0};
-    int flags = -1;
-    std::size_t limit = 0;
-    std::size_t match = 0;  // first matching dir-only rule below limit (or limit)
-  };
-  mutable DirMemo memo_;
+  std::vector<std::size_t> dir_rules_;  // their indexes, in order
+  mutable std::unordered_map<std::string, std::vector<std::uint32_t>> dir_matches_;
+  mutable std::string last_dir_;
+  mutable const std::vector<std::uint32_t>* last_dir_matches_ = nullptr;
+  // The other path rules, by (first byte of the base name, last byte of the
+  // path): a rule is listed when its suffix ends in that last byte (or it
+  // has none) and, for "**/NAME" rules, its base prefix starts with that
+  // first byte (or is empty). Built lazily: an image meets a few hundred
+  // of the 65536 pairs. `file_rules_any_`: every file rule, for the empty path.
+  std::vector<std::size_t> file_rules_;
+  mutable std::vector<std::int32_t> file_slot_;  // [first << 8 | last] -> index in file_lists_, -1: not built
+  mutable std::vector<std::vector<std::uint32_t>> file_lists_;
+  std::vector<std::uint32_t> file_rules_any_;
   std::vector<std::size_t> pathless_rules_;  // the others
   // [package id + 1 (0: unowned)][layer flags] -> rule index + 1 (0: not computed).
   mutable std::vector<std::array<std::uint32_t, 8>> pathless_cache_;

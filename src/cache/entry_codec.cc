@@ -165,19 +165,27 @@ std::optional<LayerReadResult> decode_entry(std::string_view bytes, std::string_
   std::uint64_t count = p.get<std::uint64_t>();
   if (!p.ok() || count > p.left() / kRecordSize) return fail("bad entry count");
   std::vector<TarEntry> entries(static_cast<std::size_t>(count));
+  // The records' bytes were checked to be there as a whole (count above):
+  // each record is read from a plain pointer, with no check per field.
+  const char* at = p.bytes(count * kRecordSize).data();
+  auto take = [&at]<typename T>(T& v) {
+    std::memcpy(&v, at, sizeof v);
+    at += sizeof v;
+  };
   for (TarEntry& e : entries) {
-    e.path_offset = p.get<std::uint32_t>();
-    e.path_length = p.get<std::uint32_t>();
-    e.link_offset = p.get<std::uint32_t>();
-    e.link_length = p.get<std::uint32_t>();
-    e.size = p.get<std::uint64_t>();
-    e.data_offset = p.get<std::uint64_t>();
-    e.content_hash = p.get<std::uint64_t>();
-    e.mode = p.get<std::uint32_t>();
-    e.uid = p.get<std::uint32_t>();
-    e.gid = p.get<std::uint32_t>();
-    auto type = p.get<std::uint8_t>();
-    auto has_hash = p.get<std::uint8_t>();
+    take(e.path_offset);
+    take(e.path_length);
+    take(e.link_offset);
+    take(e.link_length);
+    take(e.size);
+    take(e.data_offset);
+    take(e.content_hash);
+    take(e.mode);
+    take(e.uid);
+    take(e.gid);
+    std::uint8_t type = 0, has_hash = 0;
+    take(type);
+    take(has_hash);
     if (type > static_cast<std::uint8_t>(EntryType::kOpaque) || has_hash > 1) return fail("bad entry record");
     e.type = static_cast<EntryType>(type);
     e.has_hash = has_hash;

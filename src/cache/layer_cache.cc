@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include "cache/cache_location.h"
 #include "cache/entry_codec.h"
@@ -18,19 +19,36 @@ namespace {
 
 std::string errno_text() { return std::strerror(errno); }
 
-// The whole file, or nullopt (missing, or unreadable: *error set).
-std::optional<std::string> read_file(const fs::path& path, std::string* error) {
+// A whole file, in a buffer that is not zero-filled first (an entry is
+// tens of MB, read once).
+struct FileBytes {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+// The whole file, or nullopt (missing, or unreadable: *error set). Read
+// straight into a buffer sized by fstat, not through a bounce buffer; a
+// file that grows meanwhile is read on, one that shrinks cut where it ends.
+std::optional<FileBytes> read_file(const fs::path& path, std::string* error) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno != ENOENT) *error = errno_text();
     return std::nullopt;
   }
-  std::string out;
+  FileBytes out;
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[1 << 16];
+  std::size_t capacity = 1 << 16;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) capacity = static_cast<std::size_t>(st.st_size) + 1;
+  out.data = std::make_unique_for_overwrite<char[]>(capacity);
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (out.size == capacity) {
+      auto bigger = std::make_unique_for_overwrite<char[]>(capacity * 2);
+      std::memcpy(bigger.get(), out.data.get(), out.size);
+      out.data = std::move(bigger);
+      capacity *= 2;
+    }
+    ssize_t n = ::read(fd, out.data.get() + out.size, capacity - out.size);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       *error = errno_text();
@@ -38,7 +56,7 @@ std::optional<std::string> read_file(const fs::path& path, std::string* error) {
       return std::nullopt;
     }
     if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
+    out.size += static_cast<std::size_t>(n);
   }
   ::close(fd);
   return out;
@@ -86,7 +104,7 @@ std::optional<image::LayerReadResult> LayerCache::lookup(const LayerKey& key) {
   const std::string text = key_text(key);
   const fs::path path = dir_ / entry_name(text);
   std::string error;
-  std::optional<std::string> bytes = read_file(path, &error);
+  std::optional<FileBytes> bytes = read_file(path, &error);
   if (!bytes) {
     if (!error.empty()) warn("cannot read " + path.string() + " (" + error + "); layer read again");
     ++misses_;
@@ -94,7 +112,7 @@ std::optional<image::LayerReadResult> LayerCache::lookup(const LayerKey& key) {
   }
   std::string why;
   bool old_format = false;
-  std::optional<image::LayerReadResult> result = decode_entry(*bytes, text, &why, &old_format);
+  std::optional<image::LayerReadResult> result = decode_entry(bytes->view(), text, &why, &old_format);
   if (!result) {
     // An old format is expected after an upgrade (and is replaced quietly);
     // anything else is damage, never trusted.

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analysis/snapshot.h"
+#include "analysis/snapshot_pair.h"
 #include "attribution/breakdown.h"
 #include "cli/count_validator.h"
 #include "cli/command.h"
@@ -69,18 +70,23 @@ Runner setup_diff(CLI::App& sub) {
     options.ignore = args->ignore;
     const config::ConfigFile file = args->source.config_file();
     options.cost = args->cost.resolve(file);
-    auto load = [&](const std::string& image) {
+    auto request_for = [&](const std::string& image) {
       analysis::AnalyzeRequest request = args->source.request(image, file);
       request.hash_files = true;  // contents compared by hash
       request.cost = options.cost;  // the compressed-size basis, ISA-L estimates included
-      try {
-        return analysis::snapshot_of(request);
-      } catch (const image::ImageChoiceError& e) {
-        throw choose_image(e, "--image");
-      }
+      return request;
     };
-    const analysis::ImageSnapshot a = load(args->a);
-    const analysis::ImageSnapshot b = load(args->b);
+    analysis::AnalyzeRequest request_a = request_for(args->a);
+    const analysis::AnalyzeRequest request_b = request_for(args->b);
+    std::pair<analysis::ImageSnapshot, analysis::ImageSnapshot> snapshots;
+    try {
+      // B's analysis overlaps A's once A's layers are read (shared ones once).
+      snapshots = analysis::snapshot_pair(std::move(request_a), request_b);
+    } catch (const image::ImageChoiceError& e) {
+      throw choose_image(e, "--image");
+    }
+    const analysis::ImageSnapshot& a = snapshots.first;
+    const analysis::ImageSnapshot& b = snapshots.second;
     args->source.report_cache();
     const diff::ImageDiff result = diff::diff_images(a, b, options);
     std::ostringstream out;

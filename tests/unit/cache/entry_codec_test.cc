@@ -112,5 +112,23 @@ TEST(EntryCodec, AnotherKeyOrFormatIsNotUsed) {
   EXPECT_TRUE(old);
 }
 
+// A checksum-valid entry whose records are out of range (a writer's bug,
+// not damage in transit) is refused by the record checks themselves.
+TEST(EntryCodec, RecordsOutOfRangeAreRefused) {
+  std::string why;
+  LayerReadResult bad_type = sample();
+  bad_type.table.entries()[2].type = static_cast<EntryType>(200);
+  EXPECT_FALSE(decode_entry(encode_entry("key-1", bad_type), "key-1", &why));
+  EXPECT_EQ(why, "bad entry record");
+  LayerReadResult bad_name = sample();
+  bad_name.table.entries()[3].path_length = 1000;  // past the end of the name table
+  EXPECT_FALSE(decode_entry(encode_entry("key-1", bad_name), "key-1", &why));
+  EXPECT_EQ(why, "name outside the name table");
+  LayerReadResult bad_capture = sample();
+  bad_capture.captured[0].first = 4;  // there are 4 records: 0..3
+  EXPECT_FALSE(decode_entry(encode_entry("key-1", bad_capture), "key-1", &why));
+  EXPECT_EQ(why, "bad captured file");
+}
+
 }  // namespace
 }  // namespace ballast::cache
