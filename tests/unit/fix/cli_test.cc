@@ -12,8 +12,11 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "../support/run_command.h"
+#include "writer/image_writer.h"
 
 namespace {
 
@@ -112,6 +115,58 @@ TEST_F(FixCli, Stdin) {
                                          std::string(BALLAST_BINARY) + "' fix - 2>/dev/null");
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.out.find("+RUN apk add --no-cache curl"), std::string::npos) << r.out;
+}
+
+// --image through the binary: an image written here holds two pip-installed
+// distributions; the code imports one. The other's line goes, and its bytes
+// are the sum of its files as written (RECORD lists them).
+TEST_F(FixCli, ImageEvidenceRemovesTheUnusedRequirement) {
+  write("Dockerfile", "FROM python:3.11-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n"
+                      "CMD [\"python3\", \"/app/app.py\"]\n");
+  write("app.py", "import fastpoint\nprint(fastpoint.answer())\n");
+  write("requirements.txt", "fastpoint==1.0\nheavyweight==2.0\n");
+  const std::string site = "usr/local/lib/python3.11/site-packages/";
+  std::vector<ballast::writer::WriteEntry> files;
+  std::uint64_t heavy_bytes = 0;
+  for (const auto& [name, version, payload] :
+       std::vector<std::tuple<std::string, std::string, std::size_t>>{{"fastpoint", "1.0", 100}, {"heavyweight", "2.0", 50000}}) {
+    std::string info = name + "-" + version + ".dist-info/";
+    std::string metadata = "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\n";
+    std::string top = name + "\n";
+    std::string record = name + "/__init__.py,sha256=x," + std::to_string(payload) + "\n" + info + "METADATA,sha256=x," +
+                         std::to_string(metadata.size()) + "\n" + info + "top_level.txt,sha256=x," +
+                         std::to_string(top.size()) + "\n" + info + "RECORD,,\n";
+    files.push_back(ballast::writer::file_entry(site + name + "/__init__.py", std::string(payload, 'p')));
+    files.push_back(ballast::writer::file_entry(site + info + "METADATA", metadata));
+    files.push_back(ballast::writer::file_entry(site + info + "top_level.txt", top));
+    files.push_back(ballast::writer::file_entry(site + info + "RECORD", record));
+    if (name == "heavyweight") heavy_bytes = payload + metadata.size() + top.size() + record.size();
+  }
+  ballast::writer::WriteImage img;
+  img.layers.push_back({});
+  img.layers[0].entries = files;
+  ballast::writer::write_docker_archive({img}, (dir_ / "built.tar").string());
+
+  auto r = run("--no-config --image built.tar --format json --write Dockerfile");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(read("requirements.txt"), "fastpoint==1.0\n");
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["files"].size(), 1u) << r.out;
+  EXPECT_EQ(j["files"][0]["file"], "requirements.txt");
+  EXPECT_EQ(j["files"][0]["changes"][0]["ids"][0], "DEP002");
+  EXPECT_EQ(j["files"][0]["bytes_saved"].get<std::uint64_t>(), heavy_bytes);
+  EXPECT_NE(j["diff"].get<std::string>().find("--- a/requirements.txt\n+++ b/requirements.txt\n"), std::string::npos);
+  // A second run has nothing left to remove.
+  r = run("--no-config --image built.tar --format json Dockerfile");
+  EXPECT_TRUE(nlohmann::json::parse(r.out)["files"].empty()) << r.out;
+  // Bad input: one line, exit 2, nothing written.
+  write("requirements.txt", "fastpoint==1.0\nheavyweight==2.0\n");
+  for (const char* args : {"--image missing.tar Dockerfile", "--image-name app:1 Dockerfile", "--image built.tar -"}) {
+    auto bad = run(std::string("--no-config --write ") + args + " </dev/null", "2>&1");
+    EXPECT_EQ(bad.code, 2) << args << ": " << bad.out;
+    EXPECT_EQ(std::count(bad.out.begin(), bad.out.end(), '\n'), 1) << args << ": " << bad.out;
+  }
+  EXPECT_EQ(read("requirements.txt"), "fastpoint==1.0\nheavyweight==2.0\n");
 }
 
 TEST_F(FixCli, VerifyOptionsNeedVerify) {
