@@ -36,6 +36,14 @@ std::string relative_dockerfile(const fs::path& context, const fs::path& dockerf
 
 }  // namespace
 
+std::optional<std::string> read_context_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
 std::optional<std::string> pick_changed_file(const fs::path& context, const fs::path& dockerfile) {
   context::ContextTree tree = walk(context, dockerfile);
   std::string skip = relative_dockerfile(context, dockerfile);

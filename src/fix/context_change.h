@@ -17,6 +17,9 @@ namespace ballast::fix {
 std::optional<std::string> pick_changed_file(const std::filesystem::path& context,
                                              const std::filesystem::path& dockerfile);
 
+// The contents of a file of the context (a manifest); nullopt when unreadable.
+std::optional<std::string> read_context_file(const std::filesystem::path& path);
+
 // Copies what the build sends (and the ignore file) from `context` into the
 // empty directory `dest`, with the files of `replaced` (relative path ->
 // contents: the fixed requirements) written instead of copied; then, when

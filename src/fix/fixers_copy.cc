@@ -12,7 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fix/context_change.h"
 #include "fix/pass.h"
+#include "util/bounded_json.h"
 #include "lint/rule_util.h"
 
 namespace ballast::fix {
@@ -243,14 +245,6 @@ void fix_recursive_chown(Pass& pass) {
 
 namespace {
 
-std::optional<std::string> read_text(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // A requirements file that names only packages (no -r/-c/-e includes, no local paths).
 std::string requirements_problem(const std::string& text) {
   std::istringstream lines(text);
@@ -364,7 +358,7 @@ void fix_manifests_first(Pass& pass) {
             m.problem = std::string(value) + " is not under the COPY's destination " + dest;
             continue;
           }
-          auto text = read_text(ctx / *rel);
+          auto text = read_context_file(ctx / *rel);
           if (!text) {
             m.problem = "cannot read " + (ctx / *rel).string() + " to check it names only packages (--context)";
             continue;
@@ -383,12 +377,12 @@ void fix_manifests_first(Pass& pass) {
           break;
         }
         std::string prefix = rel_dir->empty() ? "" : *rel_dir + "/";
-        auto pkg = read_text(ctx / (prefix + "package.json"));
+        auto pkg = read_context_file(ctx / (prefix + "package.json"));
         if (!pkg) {
           m.problem = "cannot read " + (ctx / (prefix + "package.json")).string() + " (--context)";
           break;
         }
-        auto json = nlohmann::json::parse(*pkg, nullptr, false);
+        auto json = parse_bounded_json(*pkg, prefix + "package.json");
         if (json.is_discarded() || !json.is_object()) {
           m.problem = prefix + "package.json is not a JSON object";
           break;

@@ -76,10 +76,6 @@ void mount_fix(Pass& pass, int index, std::vector<std::string> ids, std::vector<
   pass.propose(std::move(p));
 }
 
-bool npm_install_all(const lint::Invocation& inv) {
-  return inv.program == "npm" && (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
-}
-
 bool runs_node_tooling(const lint::Invocation& inv) {
   // npm's housekeeping runs no package code.
   if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
@@ -97,7 +93,7 @@ std::string dev_dependencies_needed(Pass& pass, int index) {
   for (const auto& ri : pass.invocations(index)) {
     if (after_install && runs_node_tooling(ri->inv))
       return "`" + ri->inv.program + "` runs after the install in the same RUN and may need a devDependency";
-    after_install = after_install || npm_install_all(ri->inv);
+    after_install = after_install || lint::npm_installs_manifest(ri->inv);
   }
   for (int i = index + 1; i < pass.count(); ++i) {
     if (input.stage_of[i] != input.stage_of[index]) continue;
@@ -188,7 +184,7 @@ void fix_npm_omit_dev(Pass& pass) {
     pass.withhold("BA1018", index, why + "; build in a builder stage and copy node_modules after `npm prune --omit=dev`");
     withheld.insert(index);
   }
-  insert_flag(pass, FlagFix{"BA1018", "--omit=dev", npm_install_all, "npm ci/install"}, withheld);
+  insert_flag(pass, FlagFix{"BA1018", "--omit=dev", lint::npm_installs_manifest, "npm ci/install"}, withheld);
 }
 
 }  // namespace ballast::fix

@@ -1,10 +1,9 @@
 #include "fix/requirements_fix.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "fix/context_change.h"
 #include "python/image_distributions.h"
 #include "util/error.h"
 #include "util/human_bytes.h"
@@ -12,14 +11,6 @@
 namespace ballast::fix {
 namespace fs = std::filesystem;
 namespace {
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string() + ": cannot read");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The byte range of 1-based `line` and of the lines a trailing backslash
 // continues it onto (`--hash` options are often written so), with their
@@ -80,7 +71,9 @@ std::vector<FileFix> unused_requirement_fixes(const python::DepsReport& deps, co
     FileFix fix;
     fix.name = file;
     fix.path = root / file;
-    fix.original = read_text(fix.path);
+    auto text = read_context_file(fix.path);
+    if (!text) throw InputError(fix.path.string() + ": cannot read");
+    fix.original = std::move(*text);
     fix.fixed = fix.original;
     std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [line, change] : lines) {

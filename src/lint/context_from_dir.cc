@@ -12,6 +12,7 @@
 
 #include "context/analysis.h"
 #include "context/matcher.h"
+#include "util/bounded_json.h"
 #include "util/error.h"
 
 namespace ballast::lint {
@@ -25,7 +26,7 @@ std::vector<std::string> node_dev_dependencies(const std::string& dir) {
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > kMaxManifest) return {};
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json doc = parse_bounded_json(text, dir + "/package.json");
   std::vector<std::string> out;
   if (!doc.is_object() || !doc.contains("devDependencies") || !doc["devDependencies"].is_object()) return out;
   for (const auto& [name, version] : doc["devDependencies"].items()) out.push_back(name);

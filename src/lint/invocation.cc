@@ -94,4 +94,9 @@ Invocation invocation_of(const dockerfile::ShellCommand& command) {
   return inv;
 }
 
+bool npm_installs_manifest(const Invocation& inv) {
+  return inv.program == "npm" && !inv.has_any_flag({"-g", "--global"}) &&
+         (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
+}
+
 }  // namespace ballast::lint

@@ -31,4 +31,8 @@ struct Invocation {
 
 Invocation invocation_of(const dockerfile::ShellCommand& command);
 
+// `npm ci`, or `npm install`/`npm i` without package names and not global:
+// the install of package.json's whole tree (devDependencies included).
+bool npm_installs_manifest(const Invocation& inv);
+
 }  // namespace ballast::lint

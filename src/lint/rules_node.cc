@@ -20,11 +20,6 @@ bool mount_ends_with(const RunInfo& run, std::string_view suffix) {
   return false;
 }
 
-bool npm_installs_all(const Invocation& inv) {
-  return inv.program == "npm" && !inv.has_any_flag({"-g", "--global"}) &&
-         (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
-}
-
 // The invocation leaves devDependencies out (install, ci, or a prune after them).
 bool omits_dev(const Invocation& inv) {
   std::string_view only = inv.flag_value("--only");
@@ -57,7 +52,7 @@ void check_dev_dependencies(const LintInput& input, int index, const RunInfo& ru
   const auto& dev = input.context->node_dev_dependencies;
   for (std::size_t k = 0; k < run.invocations.size(); ++k) {
     const auto& inv = run.invocations[k];
-    if (!npm_installs_all(inv) || omits_dev(inv) || pruned_later(input, index, k)) continue;
+    if (!npm_installs_manifest(inv) || omits_dev(inv) || pruned_later(input, index, k)) continue;
     std::string names;
     for (std::size_t n = 0; n < dev.size() && n < 3; ++n) names += (n ? ", " : "") + dev[n];
     if (dev.size() > 3) names += ", ...";

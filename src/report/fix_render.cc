@@ -60,15 +60,22 @@ void render_fix_summary(const fix::FixResult& r, bool written, std::ostream& out
   }
 }
 
+namespace {
+
+nlohmann::json changes_to_json(const std::vector<fix::Change>& changes) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : changes) out.push_back({{"ids", c.ids}, {"line", c.line}, {"description", c.description}});
+  return out;
+}
+
+}  // namespace
+
 nlohmann::json fix_to_json(const fix::FixResult& r, bool written) {
   nlohmann::json j = model::make_envelope("fix");
   j["file"] = r.filename;
   j["changed"] = r.changed();
   j["written"] = written && r.changed();
-  j["changes"] = nlohmann::json::array();
-  for (const auto& c : r.changes) {
-    j["changes"].push_back({{"ids", c.ids}, {"line", c.line}, {"description", c.description}});
-  }
+  j["changes"] = changes_to_json(r.changes);
   j["withheld"] = nlohmann::json::array();
   for (const auto& w : r.withheld) j["withheld"].push_back({{"id", w.id}, {"line", w.line}, {"reason", w.reason}});
   j["findings_before"] = counts(r.before);
@@ -76,9 +83,7 @@ nlohmann::json fix_to_json(const fix::FixResult& r, bool written) {
   // Other files of the context the fix changes (requirements, from --image).
   j["files"] = nlohmann::json::array();
   for (const auto& f : r.files) {
-    nlohmann::json changes = nlohmann::json::array();
-    for (const auto& c : f.changes) changes.push_back({{"ids", c.ids}, {"line", c.line}, {"description", c.description}});
-    j["files"].push_back({{"file", f.name}, {"changes", changes}, {"bytes_saved", f.bytes}, {"fixed", f.fixed}});
+    j["files"].push_back({{"file", f.name}, {"changes", changes_to_json(f.changes)}, {"bytes_saved", f.bytes}, {"fixed", f.fixed}});
   }
   j["diff"] = fix_diff(r);
   j["fixed"] = r.fixed;

@@ -1,6 +1,8 @@
 // `ballast lint` end to end through the real binary: default file, stdin,
 // several files with one that BuildKit rejects, thresholds, formats, config.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -116,6 +118,28 @@ TEST_F(LintCli, SarifAndGithub) {
   r = run("--format github", dir_);
   EXPECT_NE(r.out.find("::warning file=Dockerfile,line=1"), std::string::npos) << r.out;
   EXPECT_EQ(run("--format yaml", dir_).code, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// BA1018 reads the context's package.json: a nesting bomb there is bounded
+// (one line, exit 2), a file that is not JSON is no evidence (silent), and
+// a real one fires (the positive control).
+TEST_F(LintCli, ContextPackageJsonIsReadWithBounds) {
+  write("Dockerfile", "FROM node:20-slim\nCOPY package.json ./\nRUN npm ci\nUSER node\n");
+  write("package.json", R"({"devDependencies": {"typescript": "5.4.5"}})");
+  CliRun r = run("--context . --format json", dir_);
+  EXPECT_NE(r.out.find("\"BA1018\""), std::string::npos) << r.out;
+  write("package.json", "not json {");
+  r = run("--context . --format json", dir_);
+  EXPECT_EQ(r.out.find("\"BA1018\""), std::string::npos) << r.out;
+  write("package.json", std::string(100000, '[') + std::string(100000, ']'));
+  r = ballast::testing::run_command("cd '" + dir_.string() + "' && '" + BALLAST_BINARY + "' lint --context . 2>&1 >/dev/null");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  EXPECT_NE(r.out.find("package.json"), std::string::npos) << r.out;
 }
 
 }  // namespace
