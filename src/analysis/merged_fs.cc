@@ -108,6 +108,7 @@ class Merger {
       }
       shadow(it->second, by_layer, reason);
       it = fs_.erase(it);
+      known_dir_ = {};
       ++removed;
     }
     return removed;
@@ -124,6 +125,7 @@ class Merger {
         if (it != fs_.end() && it->second.layer < layer) {
           shadow(it->second, layer, ShadowReason::kDeleted);
           fs_.erase(it);
+          known_dir_ = {};
           ++removed;
         }
         // The first few by name; a layer of 10^6 of them is one more line.
@@ -175,19 +177,31 @@ class Merger {
         }
         if (!is_dir(old_e)) shadow(old, layer, ShadowReason::kOverwritten, ref);
         it->second = ref;
+        if (!is_dir(e)) known_dir_ = {};  // it may have been the known directory
       }
+      if (is_dir(e)) known_dir_ = p;  // its entries usually follow it
       account_layer_entry(layer, e, ref);
     }
   }
 
   // A file or symlink at "a" is replaced when a later layer creates "a/b".
+  // The entries of a directory mostly follow one another: the parent found
+  // to be a directory for the previous entry (or the directory just added) is
+  // remembered, until anything is erased or replaced by a non-directory,
+  // which saves a lookup in the ordered map for most entries.
   void replace_ancestors_that_are_not_dirs(std::string_view p, int layer) {
-    for (std::string_view parent = parent_path(p); !parent.empty(); parent = parent_path(parent)) {
+    const std::string_view first = parent_path(p);
+    if (!first.empty() && first == known_dir_) return;
+    for (std::string_view parent = first; !parent.empty(); parent = parent_path(parent)) {
       auto it = fs_.find(parent);
       if (it == fs_.end()) continue;
-      if (is_dir(entry(it->second))) return;  // dirs above it were checked when it was added
+      if (is_dir(entry(it->second))) {  // dirs above it were checked when it was added
+        if (parent.size() == first.size()) known_dir_ = first;
+        return;
+      }
       shadow(it->second, layer, ShadowReason::kOverwritten);
       fs_.erase(it);
+      known_dir_ = {};
     }
   }
 
@@ -295,6 +309,7 @@ class Merger {
   std::size_t idle_whiteouts_ = 0;  // in the layer being merged
   ImageModel& m_;
   FsMap fs_;
+  std::string_view known_dir_;  // a directory fs_ holds now (see replace_ancestors_that_are_not_dirs)
   std::unordered_map<std::uint64_t, EntryRef> hardlink_target_;
   std::unordered_map<std::string_view, PathStats> dive_paths_;
 };

@@ -193,11 +193,25 @@ void diff_files(const ImageSnapshot& a, const ImageSnapshot& b, const DiffOption
   auto ignored = [&](const std::string& path) {
     return !ignore.empty() && ignore.matches_or_parent_matches(std::string_view(path).substr(1)).excluded;
   };
-  std::map<std::string_view, const SnapshotEntry*> fa, fb;
-  for (const auto& e : a.entries)
-    if (e.visible) fa[e.path] = &e;
-  for (const auto& e : b.entries)
-    if (e.visible) fb[e.path] = &e;
+  // Each side's visible files by path: one per path (the merged
+  // filesystem's), so a sorted vector is the ordered map without its nodes.
+  auto visible_by_path = [](const ImageSnapshot& s) {
+    std::vector<std::pair<std::string_view, const SnapshotEntry*>> v;
+    v.reserve(s.entries.size());
+    for (const auto& e : s.entries)
+      if (e.visible) v.emplace_back(e.path, &e);
+    std::stable_sort(v.begin(), v.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    // A path twice (a hand-edited report): the later entry, as a map would keep.
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (out > 0 && v[out - 1].first == v[i].first) v[out - 1] = v[i];
+      else v[out++] = v[i];
+    }
+    v.resize(out);
+    return v;
+  };
+  const auto fa = visible_by_path(a);
+  const auto fb = visible_by_path(b);
   auto push = [&](FileChange c) {
     if (ignored(c.path)) ++out.files_ignored;
     else out.files.push_back(std::move(c));

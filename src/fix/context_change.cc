@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <cstdint>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "context/analysis.h"
@@ -35,6 +37,18 @@ std::string relative_dockerfile(const fs::path& context, const fs::path& dockerf
 }
 
 }  // namespace
+
+std::string warm_change_suffix() {
+  // A newline and eight lines of 0-15 spaces: 32 random bits of blank text,
+  // harmless at the end of any source file. The engine's build cache keeps
+  // an earlier run's warm rebuild; the same change again (one newline, say)
+  // would hit it and time a rebuild that did nothing.
+  std::random_device rd;
+  std::uint32_t bits = rd();
+  std::string s = "\n";
+  for (int i = 0; i < 8; ++i, bits >>= 4) s += std::string(bits & 0xf, ' ') + "\n";
+  return s;
+}
 
 std::optional<std::string> read_context_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -103,7 +117,7 @@ void copy_context(const fs::path& context, const fs::path& dockerfile, const fs:
   }
   if (!changed) return;
   std::ofstream out(dest / *changed, std::ios::binary | std::ios::app);
-  out << '\n';
+  out << warm_change_suffix();
   if (!out) throw InputError("changing " + *changed + " in the context copy: write failed");
 }
 
