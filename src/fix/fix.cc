@@ -34,7 +34,7 @@ const std::vector<FixerInfo>& fixers() {
       {"manifests-first", {"BA2001"}, fix_manifests_first},
       {"json-form", {"BA4005"}, fix_json_form},
       {"user", {"BA3001", "BA3002"}, fix_user},
-      {"multi-stage", {"BA1011", "BA1012"}, fix_multi_stage},
+      {"multi-stage", {"BA1011", "BA1012", "BA1018"}, fix_multi_stage},
       {"syntax", {"BA2003"}, fix_syntax},
   };
   return kFixers;

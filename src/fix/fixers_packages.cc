@@ -76,13 +76,6 @@ void mount_fix(Pass& pass, int index, std::vector<std::string> ids, std::vector<
   pass.propose(std::move(p));
 }
 
-bool runs_node_tooling(const lint::Invocation& inv) {
-  // npm's housekeeping runs no package code.
-  if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
-  return inv.program == "npx" || inv.program == "yarn" || inv.program == "pnpm" ||
-         inv.program == "node";
-}
-
 // Why --omit=dev could break the build or the app: a later command of the
 // stage (a build script, a test run) or the CMD/ENTRYPOINT may need a
 // devDependency. "" when nothing after the install runs Node tooling and the
@@ -91,7 +84,7 @@ std::string dev_dependencies_needed(Pass& pass, int index) {
   const auto& input = pass.input();
   bool after_install = false;
   for (const auto& ri : pass.invocations(index)) {
-    if (after_install && runs_node_tooling(ri->inv))
+    if (after_install && lint::runs_node_tooling(ri->inv))
       return "`" + ri->inv.program + "` runs after the install in the same RUN and may need a devDependency";
     after_install = after_install || lint::npm_installs_manifest(ri->inv);
   }
@@ -100,11 +93,11 @@ std::string dev_dependencies_needed(Pass& pass, int index) {
     const auto& in = pass.inst(i);
     if (in.keyword == "run" && input.runs[i]) {
       for (const auto& inv : input.runs[i]->invocations)
-        if (runs_node_tooling(inv))
+        if (lint::runs_node_tooling(inv))
           return "line " + std::to_string(in.start_line) + " runs `" + inv.program + "`, which may need a devDependency";
     }
     if (in.keyword == "cmd" || in.keyword == "entrypoint") {
-      std::string first = in.args.empty() ? "" : in.args.front().substr(0, in.args.front().find(' '));
+      std::string first = command_program(in);
       if (first != "node" && !first.empty())
         return in.keyword + " starts `" + first + "`, which may run a devDependency (npm start, npx)";
     }

@@ -100,6 +100,9 @@ class Pass {
 // the RUN cannot take one safely (exec form, heredoc, comment, trailing `;`).
 std::optional<Edit> append_command(Pass& pass, int index, std::string_view command, std::string& why);
 
+// The program a CMD/ENTRYPOINT starts: its first word ("" when it has none).
+std::string command_program(const dockerfile::Instruction& in);
+
 // " --mount=..." after the RUN keyword.
 Edit add_run_flag(Pass& pass, int index, std::string_view flag);
 

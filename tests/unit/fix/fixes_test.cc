@@ -5,7 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "fix/fix.h"
 #include "util/error.h"
@@ -199,6 +201,130 @@ TEST(Fix, NpmOmitDevOnlyWhenNothingNeedsThem) {
     pkg << R"({"name": "s", "dependencies": {"ms": "2.1.3"}})";
   }
   EXPECT_FALSE(fix(head + "RUN npm ci\nCMD [\"node\", \"server.js\"]\n", o).changed());
+}
+
+// --multi-stage on a Node build: the project (package.json, its lock) is
+// written here for each case; each refusal beside the split it stops.
+struct NodeProject {
+  std::string dir;
+  explicit NodeProject(const std::string& name) : dir(::testing::TempDir() + "/fix-node-" + name) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    write("package.json", R"({"name": "s", "dependencies": {"ms": "2.1.3"}, "devDependencies": {"typescript": "5.4.5"}})");
+    lock(R"("node_modules/ms": {"version": "2.1.3"})");
+  }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir + "/" + name, std::ios::binary | std::ios::trunc) << text;
+  }
+  // A lockfileVersion 3 package-lock.json with typescript (dev) and `packages`.
+  void lock(const std::string& packages) const {
+    write("package-lock.json", R"({"name": "s", "lockfileVersion": 3, "packages": {"": {"name": "s"},
+      "node_modules/typescript": {"version": "5.4.5", "dev": true}, )" + packages + "}}");
+  }
+  FixOptions options() const {
+    FixOptions o;
+    o.context_dir = dir;
+    o.multi_stage = true;
+    return o;
+  }
+};
+
+const std::string kNodeHead = "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n";
+const std::string kNodeBuilt = "FROM node:20-slim AS builder\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+                               "RUN npm ci && npm cache clean --force\nCOPY . .\n";
+
+TEST(Fix, MultiStageNodeBuild) {
+  NodeProject p("split");
+  FixResult r = fix(kNodeHead + "RUN npm run build\nENV NODE_ENV=production\nEXPOSE 3000\nCMD [\"node\", \"dist/main.js\"]\n",
+                    p.options());
+  EXPECT_EQ(r.fixed, kNodeBuilt + "RUN npm run build && npm prune --omit=dev\n\n"
+                     "FROM node:20-slim\nWORKDIR /app\nCOPY --from=builder /app /app\nENV NODE_ENV=production\n"
+                     "EXPOSE 3000\nCMD [\"node\", \"dist/main.js\"]\n");
+  EXPECT_FALSE(withheld(r, "BA1018", ""));
+  // The build in the install's RUN, the runtime packages of apt kept, the
+  // build packages (BA1011, BA1012) left in the builder, a later COPY carried.
+  r = fix("FROM node:20-slim\nRUN apt-get update && apt-get install -y --no-install-recommends g++ make tini "
+          "&& rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx tsc\nCOPY config.json ./\n"
+          "CMD node dist/main.js\n",
+          p.options());
+  EXPECT_EQ(r.fixed,
+            "FROM node:20-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends g++ make tini "
+            "&& rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx tsc && npm cache clean --force "
+            "&& npm prune --omit=dev\n\nFROM node:20-slim\nRUN apt-get update && apt-get install -y "
+            "--no-install-recommends tini && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY --from=builder /app /app\n"
+            "COPY config.json ./\nCMD [\"node\", \"dist/main.js\"]\n");
+  bool named = false;
+  for (const auto& c : r.changes) named = named || c.ids == std::vector<std::string>{"BA1018", "BA1012"};
+  EXPECT_TRUE(named);
+  // Idempotent.
+  EXPECT_EQ(fixed(r.fixed, p.options()), r.fixed);
+  // Without --multi-stage: withheld as before.
+  FixOptions plain = p.options();
+  plain.multi_stage = false;
+  EXPECT_TRUE(withheld(fix(kNodeHead + "RUN npm run build\nCMD [\"node\", \"dist/main.js\"]\n", plain), "BA1018",
+                       "line 6 runs `npm`"));
+  // --except BA1018: the Node build is left.
+  FixOptions except = p.options();
+  except.except = {"BA1018"};
+  EXPECT_EQ(fixed(kNodeHead + "RUN npm run build\nCMD [\"node\", \"dist/main.js\"]\n", except).find("AS builder"),
+            std::string::npos);
+}
+
+TEST(Fix, MultiStageNodeWithheld) {
+  const std::string build = "RUN npm run build\n";
+  const std::string cmd = "CMD [\"node\", \"dist/main.js\"]\n";
+  struct Case {
+    std::string name, dockerfile, reason;
+    std::function<void(const NodeProject&)> setup;
+  };
+  std::vector<Case> cases = {
+      {"npm-start", kNodeHead + build + "CMD [\"npm\", \"start\"]\n", "cmd starts `npm`", {}},
+      {"run-after", kNodeHead + build + "RUN chown -R node /app\n" + cmd, "the RUN at line 7 follows the build", {}},
+      {"copy-outside", kNodeHead.substr(0, kNodeHead.size() - 9) + "COPY . .\nCOPY app.conf /etc/app.conf\n" + build + cmd,
+       "writes /etc/app.conf, outside the app directory /app", {}},
+      {"chown", kNodeHead + "COPY --chown=node:node src ./src\n" + build + cmd, "sets an owner (--chown)", {}},
+      {"out-dir", kNodeHead + "RUN npx tsc --outDir=/dist\n" + cmd, "`npx` on /dist, outside the app directory", {}},
+      {"parent", kNodeHead + "RUN npx tsc --outDir ../dist\n" + cmd, "on ../dist, outside", {}},
+      {"global", "FROM node:20-slim\nWORKDIR /app\nRUN npm install -g typescript\nCOPY . .\nRUN npm ci\n" + build + cmd,
+       "`npm install -g`", {}},
+      {"no-workdir", "FROM node:20-slim\nCOPY . .\nRUN npm ci\n" + build + cmd, "no WORKDIR", {}},
+      {"yarn", kNodeHead + "RUN yarn build\n" + cmd, "runs yarn", {}},
+      {"postinstall", kNodeHead + build + cmd, "`postinstall` script",
+       [](const NodeProject& p) {
+         p.write("package.json", R"({"scripts": {"postinstall": "node fetch.js"}, "devDependencies": {"typescript": "5"}})");
+       }},
+      {"workspaces", kNodeHead + build + cmd, "workspaces",
+       [](const NodeProject& p) {
+         p.write("package.json", R"({"workspaces": ["packages/*"], "devDependencies": {"typescript": "5"}})");
+       }},
+      {"install-script", kNodeHead + build + cmd, "node_modules/puppeteer has an install script",
+       [](const NodeProject& p) { p.lock(R"("node_modules/puppeteer": {"version": "22.0.0", "hasInstallScript": true})"); }},
+      {"no-lock", kNodeHead + build + cmd, "no package-lock.json",
+       [](const NodeProject& p) { std::filesystem::remove(p.dir + "/package-lock.json"); }},
+      {"lock-v1", kNodeHead + build + cmd, "lockfileVersion 1",
+       [](const NodeProject& p) { p.write("package-lock.json", R"({"lockfileVersion": 1, "dependencies": {}})"); }},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    NodeProject p(c.name);
+    if (c.setup) c.setup(p);
+    FixResult r = fix(c.dockerfile, p.options());
+    EXPECT_EQ(r.fixed.find("AS builder"), std::string::npos) << r.fixed;
+    bool said = false;
+    std::string reasons;
+    for (const auto& w : r.withheld) {
+      reasons += w.id + ": " + w.reason + "\n";
+      said = said || (w.id == "BA1018" && w.reason.starts_with("--multi-stage: ") &&
+                      w.reason.find(c.reason) != std::string::npos);
+    }
+    EXPECT_TRUE(said) << reasons;
+  }
+  // Positive controls: a devDependency's install script runs in the builder
+  // only; a path inside the app directory is fine.
+  NodeProject p("controls");
+  p.lock(R"("node_modules/esbuild": {"version": "0.20.0", "dev": true, "hasInstallScript": true})");
+  EXPECT_NE(fixed(kNodeHead + build + cmd, p.options()).find("AS builder"), std::string::npos);
+  EXPECT_NE(fixed(kNodeHead + "RUN npx tsc --outDir /app/dist\n" + cmd, p.options()).find("AS builder"), std::string::npos);
 }
 
 TEST(Fix, NothingToFix) {
