@@ -105,6 +105,23 @@ std::string dev_dependencies_needed(Pass& pass, int index) {
   return "";
 }
 
+// The later RUN of the stage whose `apt-get install` reads the lists an
+// update-only RUN `index` writes (it runs no update of its own); -1 if none.
+int install_reading_lists(Pass& pass, int index) {
+  const auto& input = pass.input();
+  for (const auto& ri : pass.invocations(index)) {
+    if (apt_install(ri->inv)) return -1;  // the RUN uses its own lists
+  }
+  for (int i = index + 1; i < pass.count(); ++i) {
+    if (input.stage_of[i] != input.stage_of[index] || !input.runs[i]) continue;
+    for (const auto& inv : input.runs[i]->invocations) {
+      if ((inv.program == "apt-get" || inv.program == "apt") && inv.sub == "update") return -1;
+      if (apt_install(inv)) return i;
+    }
+  }
+  return -1;
+}
+
 }  // namespace
 
 void fix_apt_recommends(Pass& pass) {
@@ -130,6 +147,14 @@ void fix_apk_cache(Pass& pass) { insert_flag(pass, FlagFix{"BA1006", "--no-cache
 
 void fix_apt_lists(Pass& pass) {
   for (int index : pass.flagged("BA1002")) {
+    // Removing (or mounting away) the lists here would break that install.
+    if (int reader = install_reading_lists(pass, index); reader >= 0) {
+      pass.withhold("BA1002", index,
+                    "the RUN only updates the lists, which the apt-get install at line " +
+                        std::to_string(pass.inst(reader).start_line) +
+                        " reads: removing them here would break it (join the two RUNs)");
+      continue;
+    }
     if (pass.options().cache_mounts) {
       mount_fix(pass, index, {"BA1002", "BA2005"}, {"/var/cache/apt", "/var/lib/apt"},
                 "apt cache and lists in cache mounts (/var/cache/apt, /var/lib/apt)");

@@ -119,6 +119,7 @@ void fix_add_to_copy(Pass& pass);        // BA4021
 void fix_apt_recommends(Pass& pass);     // BA1001
 void fix_pip_cache(Pass& pass);          // BA1005
 void fix_apk_cache(Pass& pass);          // BA1006
+void fix_merge_runs(Pass& pass);         // BA2004 (and BA1009: a cleanup in the next RUN)
 void fix_apt_lists(Pass& pass);          // BA1002 (BA2005 with cache mounts)
 void fix_npm_cache(Pass& pass);          // BA1008
 void fix_npm_omit_dev(Pass& pass);       // BA1018

@@ -126,8 +126,17 @@ TEST(Fix, ChownBecomesCopyFlag) {
   EXPECT_EQ(fixed("FROM debian:12\nRUN useradd app\nCOPY src /srv\nRUN chown -R app:app /srv\nUSER app\n"),
             "FROM debian:12\nRUN useradd app\nCOPY --chown=app:app src /srv\nRUN chown app:app /srv\nUSER app\n");
   // A RUN between the COPY and the chown may have written there.
-  auto r = fix("FROM debian:12\nCOPY src /srv\nRUN touch /srv/x\nRUN chown -R 1000 /srv\nUSER 1000\n");
+  FixOptions no_merge;
+  no_merge.except = {"BA2004"};
+  auto r = fix("FROM debian:12\nCOPY src /srv\nRUN touch /srv/x\nRUN chown -R 1000 /srv\nUSER 1000\n", no_merge);
   EXPECT_TRUE(withheld(r, "BA1010", "RUN at line 3"));
+  // So may a command before it in the same RUN (the two RUNs above, joined by BA2004's fix).
+  r = fix("FROM debian:12\nCOPY src /srv\nRUN touch /srv/x\nRUN chown -R 1000 /srv\nUSER 1000\n");
+  EXPECT_EQ(r.fixed, "FROM debian:12\nCOPY src /srv\nRUN touch /srv/x && chown -R 1000 /srv\nUSER 1000\n");
+  EXPECT_TRUE(withheld(r, "BA1010", "`touch` runs before chown -R in the same RUN"));
+  // Control: an account made before it writes nothing there.
+  EXPECT_EQ(fixed("FROM debian:12\nCOPY src /srv\nRUN groupadd g && chown -R 1000 /srv\nUSER 1000\n"),
+            "FROM debian:12\nCOPY --chown=1000 src /srv\nRUN groupadd g && chown 1000 /srv\nUSER 1000\n");
   // Symbolic chmod modes are not COPY --chmod modes.
   r = fix("FROM debian:12\nCOPY src /srv\nRUN chmod -R u+x /srv\nUSER 1000\n");
   EXPECT_TRUE(withheld(r, "BA1010", "octal"));
@@ -325,6 +334,79 @@ TEST(Fix, MultiStageNodeWithheld) {
   p.lock(R"("node_modules/esbuild": {"version": "0.20.0", "dev": true, "hasInstallScript": true})");
   EXPECT_NE(fixed(kNodeHead + build + cmd, p.options()).find("AS builder"), std::string::npos);
   EXPECT_NE(fixed(kNodeHead + "RUN npx tsc --outDir /app/dist\n" + cmd, p.options()).find("AS builder"), std::string::npos);
+}
+
+// BA2004: consecutive RUNs joined where no cache step worth keeping is lost.
+TEST(Fix, MergeRunsWhenNoCacheValueIsLost) {
+  FixOptions o;
+  o.only = {"BA2004"};
+  // The install after its update.
+  EXPECT_EQ(fixed("FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n", o),
+            "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n");
+  // Cheap commands, three in a row.
+  EXPECT_EQ(fixed("FROM debian:12\nRUN useradd -m app\nRUN mkdir -p /data\nRUN chown app /data\nUSER app\n", o),
+            "FROM debian:12\nRUN useradd -m app && mkdir -p /data && chown app /data\nUSER app\n");
+  // The same flags, the second's kept once; a continuation line of the second kept.
+  EXPECT_EQ(fixed("FROM debian:12\nRUN --network=none mkdir /a\nRUN --network=none ln -s /a \\\n  /b\n", o),
+            "FROM debian:12\nRUN --network=none mkdir /a && ln -s /a \\\n  /b\n");
+  // A cleanup of what the first made: BA1009 is fixed too.
+  FixResult r = fix("FROM python:3.12-slim\nRUN pip install flask\nRUN rm -rf /root/.cache/pip\n", o);
+  EXPECT_EQ(r.fixed, "FROM python:3.12-slim\nRUN pip install flask && rm -rf /root/.cache/pip\n");
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].ids, (std::vector<std::string>{"BA2004", "BA1009"}));
+  EXPECT_EQ(r.changes[0].line, 3);
+  // --only BA1009: that cleanup is joined, cheap commands are not.
+  FixOptions cleanup;
+  cleanup.only = {"BA1009"};
+  EXPECT_EQ(fixed("FROM python:3.12-slim\nRUN pip install flask\nRUN rm -rf /root/.cache/pip\n", cleanup),
+            "FROM python:3.12-slim\nRUN pip install flask && rm -rf /root/.cache/pip\n");
+  EXPECT_FALSE(fix("FROM debian:12\nRUN mkdir /a\nRUN mkdir /b\n", cleanup).changed());
+  // Idempotent: a second fix changes nothing.
+  std::string once = fixed("FROM debian:12\nRUN mkdir /a\nRUN mkdir /b\nRUN apt-get update\nRUN apt-get install -y x\n");
+  EXPECT_EQ(fixed(once), once);
+}
+
+TEST(Fix, MergeRunsWithheld) {
+  FixOptions o;
+  o.only = {"BA2004"};
+  // Two costly steps each keep their cache step (control: the cheap pair above).
+  FixResult r = fix("FROM python:3.12-slim\nRUN apt-get install -y gcc\nRUN pip install flask\n", o);
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(withheld(r, "BA2004", "`apt-get` and `pip` are each a cache step worth keeping"));
+  // A cheap step next to a costly one: a change to it would re-run the install.
+  r = fix("FROM python:3.12-slim\nRUN pip install flask\nRUN mkdir /data\n", o);
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(withheld(r, "BA2004", "cache step worth keeping"));
+  r = fix("FROM debian:12\nRUN mkdir /a\n# the data\nRUN mkdir /b\n", o);
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(withheld(r, "BA2004", "a comment or blank line sits between"));
+  r = fix("FROM debian:12\nRUN mkdir /a\n\nRUN mkdir /b\n", o);
+  EXPECT_FALSE(r.changed());
+  r = fix("FROM debian:12\nRUN mkdir /a # dirs\nRUN mkdir /b\n", o);
+  EXPECT_FALSE(r.changed());
+  EXPECT_TRUE(withheld(r, "BA2004", "ends in a comment"));
+  // Heredocs and exec form are not edited (whether or not lint pairs them).
+  EXPECT_FALSE(fix("FROM debian:12\nRUN <<EOF\nmkdir /a\nEOF\nRUN mkdir /b\n", o).changed());
+  EXPECT_FALSE(fix("FROM debian:12\nRUN [\"sh\", \"-c\", \"mkdir /a\"]\nRUN mkdir /b\n", o).changed());
+}
+
+// An update-only RUN keeps its lists while a later RUN installs from them:
+// joined first (BA2004), or BA1002 withheld when the join is not made.
+TEST(Fix, AptListsOfAnUpdateOnlyRun) {
+  const std::string in = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n";
+  EXPECT_EQ(fixed(in), "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && "
+                       "rm -rf /var/lib/apt/lists/*\n");
+  FixOptions no_merge;
+  no_merge.except = {"BA2004"};
+  FixResult r = fix(in, no_merge);
+  EXPECT_FALSE(r.changed()) << r.fixed;
+  EXPECT_TRUE(withheld(r, "BA1002", "which the apt-get install at line 3 reads"));
+  no_merge.cache_mounts = true;
+  EXPECT_EQ(fix(in, no_merge).fixed.find("--mount"), std::string::npos);
+  // Control: an update-only RUN that nothing installs from after is fixed.
+  EXPECT_EQ(fixed("FROM debian:12\nRUN apt-get update\n", no_merge), "# syntax=docker/dockerfile:1\nFROM debian:12\n"
+            "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,"
+            "sharing=locked apt-get update\n");
 }
 
 TEST(Fix, NothingToFix) {
