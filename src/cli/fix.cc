@@ -97,7 +97,7 @@ Runner setup_fix(CLI::App& sub) {
   sub.add_flag("--cache-mounts", args->cache_mounts,
                "Use RUN --mount=type=cache for apt/pip/npm caches instead of removing them in the RUN");
   sub.add_flag("--multi-stage", args->multi_stage,
-               "Split a single-stage C/C++ or Python build into a builder and a runtime stage (BA1011, BA1012)");
+               "Split a single-stage C/C++, Python or Node build into a builder and a runtime stage (BA1011, BA1012, BA1018)");
   sub.add_option("--context", args->context,
                  "Build context directory (default: the Dockerfile's), read to check manifests before moving them; "
                  "with --verify, the context built");

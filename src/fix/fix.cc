@@ -27,6 +27,7 @@ const std::vector<FixerInfo>& fixers() {
       {"apt-recommends", {"BA1001"}, fix_apt_recommends},
       {"pip-cache", {"BA1005"}, fix_pip_cache},
       {"apk-cache", {"BA1006"}, fix_apk_cache},
+      {"merge-runs", {"BA2004", "BA1009"}, fix_merge_runs},  // before appends: a cleanup lands after both
       {"apt-lists", {"BA1002"}, fix_apt_lists},
       {"npm-cache", {"BA1008"}, fix_npm_cache},
       {"npm-omit-dev", {"BA1018"}, fix_npm_omit_dev},
@@ -34,16 +35,16 @@ const std::vector<FixerInfo>& fixers() {
       {"manifests-first", {"BA2001"}, fix_manifests_first},
       {"json-form", {"BA4005"}, fix_json_form},
       {"user", {"BA3001", "BA3002"}, fix_user},
-      {"multi-stage", {"BA1011", "BA1012"}, fix_multi_stage},
+      {"multi-stage", {"BA1011", "BA1012", "BA1018"}, fix_multi_stage},
       {"syntax", {"BA2003"}, fix_syntax},
   };
   return kFixers;
 }
 
 std::span<const std::string_view> fixable_ids() {
-  static constexpr std::array<std::string_view, 16> kIds = {"BA1001", "BA1002", "BA1005", "BA1006", "BA1008",
-                                                            "BA1010", "BA1011", "BA1012", "BA1018", "BA2001", "BA2003", "BA2005", "BA3001",
-                                                            "BA3002", "BA4005", "BA4021"};
+  static constexpr std::array<std::string_view, 18> kIds = {
+      "BA1001", "BA1002", "BA1005", "BA1006", "BA1008", "BA1009", "BA1010", "BA1011", "BA1012",
+      "BA1018", "BA2001", "BA2003", "BA2004", "BA2005", "BA3001", "BA3002", "BA4005", "BA4021"};
   return kIds;
 }
 

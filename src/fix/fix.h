@@ -27,7 +27,8 @@ struct FixOptions {
   // Cache mounts (RUN --mount=type=cache) instead of removing the apt lists,
   // pip cache and npm cache in the RUN; adds `# syntax=docker/dockerfile:1`.
   bool cache_mounts = false;
-  // Split a single-stage build into a builder and a runtime stage (BA1011, BA1012).
+  // Split a single-stage build into a builder and a runtime stage (BA1011,
+  // BA1012; BA1018: a Node build whose devDependencies --omit=dev cannot drop).
   bool multi_stage = false;
   // The build context, to read requirements files and package.json before
   // moving them ahead of `COPY . .`; unset: the Dockerfile's directory.

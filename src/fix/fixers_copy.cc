@@ -103,11 +103,18 @@ void fix_recursive_chown(Pass& pass) {
     const auto& in = pass.inst(index);
     int stage = input.stage_of[index];
     bool done = false;
+    std::string earlier;  // a command before the chown in the same RUN that may write files
     for (const auto& ri : pass.invocations(index)) {
       if (done) break;
       const auto& inv = ri->inv;
-      if (inv.program != "chown" && inv.program != "chmod" && inv.program != "chgrp") continue;
-      if (!inv.has_any_flag({"-R", "--recursive"})) continue;
+      bool account = inv.program == "useradd" || inv.program == "adduser" || inv.program == "groupadd" ||
+                     inv.program == "addgroup";
+      bool recursive = (inv.program == "chown" || inv.program == "chmod" || inv.program == "chgrp") &&
+                       inv.has_any_flag({"-R", "--recursive"});
+      if (!recursive) {
+        if (earlier.empty() && !account) earlier = inv.program.empty() ? "?" : inv.program;
+        continue;
+      }
       if (inv.program == "chgrp") {
         pass.withhold("BA1010", index, "chgrp -R: use COPY --chown=USER:GROUP by hand (the user is not known)");
         done = true;
@@ -165,6 +172,10 @@ void fix_recursive_chown(Pass& pass) {
                     " after the COPY: " + what + " covers those files, COPY --" + (chmod ? "chmod" : "chown") +
                     " would not";
         }
+      }
+      if (blocker.empty() && !earlier.empty()) {
+        blocker = "`" + earlier + "` runs before " + what + " in the same RUN and may write under " + path + ": " +
+                  what + " covers those files, COPY --" + (chmod ? "chmod" : "chown") + " would not";
       }
       if (copies.empty() || same_dest < 0) {
         pass.withhold("BA1010", index, what + " " + path + " covers more than the COPY at its line copied");

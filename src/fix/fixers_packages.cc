@@ -76,13 +76,6 @@ void mount_fix(Pass& pass, int index, std::vector<std::string> ids, std::vector<
   pass.propose(std::move(p));
 }
 
-bool runs_node_tooling(const lint::Invocation& inv) {
-  // npm's housekeeping runs no package code.
-  if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
-  return inv.program == "npx" || inv.program == "yarn" || inv.program == "pnpm" ||
-         inv.program == "node";
-}
-
 // Why --omit=dev could break the build or the app: a later command of the
 // stage (a build script, a test run) or the CMD/ENTRYPOINT may need a
 // devDependency. "" when nothing after the install runs Node tooling and the
@@ -91,7 +84,7 @@ std::string dev_dependencies_needed(Pass& pass, int index) {
   const auto& input = pass.input();
   bool after_install = false;
   for (const auto& ri : pass.invocations(index)) {
-    if (after_install && runs_node_tooling(ri->inv))
+    if (after_install && lint::runs_node_tooling(ri->inv))
       return "`" + ri->inv.program + "` runs after the install in the same RUN and may need a devDependency";
     after_install = after_install || lint::npm_installs_manifest(ri->inv);
   }
@@ -100,16 +93,33 @@ std::string dev_dependencies_needed(Pass& pass, int index) {
     const auto& in = pass.inst(i);
     if (in.keyword == "run" && input.runs[i]) {
       for (const auto& inv : input.runs[i]->invocations)
-        if (runs_node_tooling(inv))
+        if (lint::runs_node_tooling(inv))
           return "line " + std::to_string(in.start_line) + " runs `" + inv.program + "`, which may need a devDependency";
     }
     if (in.keyword == "cmd" || in.keyword == "entrypoint") {
-      std::string first = in.args.empty() ? "" : in.args.front().substr(0, in.args.front().find(' '));
+      std::string first = command_program(in);
       if (first != "node" && !first.empty())
         return in.keyword + " starts `" + first + "`, which may run a devDependency (npm start, npx)";
     }
   }
   return "";
+}
+
+// The later RUN of the stage whose `apt-get install` reads the lists an
+// update-only RUN `index` writes (it runs no update of its own); -1 if none.
+int install_reading_lists(Pass& pass, int index) {
+  const auto& input = pass.input();
+  for (const auto& ri : pass.invocations(index)) {
+    if (apt_install(ri->inv)) return -1;  // the RUN uses its own lists
+  }
+  for (int i = index + 1; i < pass.count(); ++i) {
+    if (input.stage_of[i] != input.stage_of[index] || !input.runs[i]) continue;
+    for (const auto& inv : input.runs[i]->invocations) {
+      if ((inv.program == "apt-get" || inv.program == "apt") && inv.sub == "update") return -1;
+      if (apt_install(inv)) return i;
+    }
+  }
+  return -1;
 }
 
 }  // namespace
@@ -137,6 +147,14 @@ void fix_apk_cache(Pass& pass) { insert_flag(pass, FlagFix{"BA1006", "--no-cache
 
 void fix_apt_lists(Pass& pass) {
   for (int index : pass.flagged("BA1002")) {
+    // Removing (or mounting away) the lists here would break that install.
+    if (int reader = install_reading_lists(pass, index); reader >= 0) {
+      pass.withhold("BA1002", index,
+                    "the RUN only updates the lists, which the apt-get install at line " +
+                        std::to_string(pass.inst(reader).start_line) +
+                        " reads: removing them here would break it (join the two RUNs)");
+      continue;
+    }
     if (pass.options().cache_mounts) {
       mount_fix(pass, index, {"BA1002", "BA2005"}, {"/var/cache/apt", "/var/lib/apt"},
                 "apt cache and lists in cache mounts (/var/cache/apt, /var/lib/apt)");

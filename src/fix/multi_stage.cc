@@ -9,11 +9,15 @@
 // Withheld (the file left as it was) when a -dev package may hold a runtime
 // library, when a RUN follows the build, when a RUN before it does more than
 // install packages or create accounts, or when the result is not known.
+// A Node build (BA1018: devDependencies the build needs) is split the same
+// way, its result being the app directory after `npm prune --omit=dev`
+// (multi_stage_node.cc says when that is safe).
 #include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
 
+#include "fix/multi_stage.h"
 #include "fix/pass.h"
 #include "lint/rule_util.h"
 
@@ -44,6 +48,14 @@ bool compiles(const lint::Invocation& inv) {
   return std::find(kTools.begin(), kTools.end(), inv.program) != kTools.end();
 }
 
+// "" when `inv` belongs to a C or Python build step (the builder only); else why not.
+std::string build_command_problem(const lint::Invocation& inv) {
+  static constexpr std::array<std::string_view, 12> kBuildSide = {"cp", "install", "mkdir", "cd", "rm", "mv",
+                                                                  "strip", "pip", "venv", "virtualenv", "true", "ls"};
+  if (compiles(inv) || std::find(kBuildSide.begin(), kBuildSide.end(), inv.program) != kBuildSide.end()) return "";
+  return "runs `" + inv.program + "`, which the runtime stage may need: ballast cannot tell";
+}
+
 std::string strip_version(std::string_view pkg) { return std::string(pkg.substr(0, pkg.find_first_of("=<>"))); }
 
 }  // namespace
@@ -52,11 +64,24 @@ void fix_multi_stage(Pass& pass) {
   if (!pass.options().multi_stage) return;
   const auto& input = pass.input();
   const auto& model = input.model;
-  std::vector<int> flagged = pass.flagged("BA1012");
-  for (int i : pass.flagged("BA1011")) flagged.push_back(i);
-  if (flagged.empty()) return;
-  std::string id = !pass.flagged("BA1012").empty() ? "BA1012" : "BA1011";
-  int anchor = flagged.front();
+  auto wanted = [&](std::string_view rule) {
+    const auto& o = pass.options();
+    return !o.except.count(rule) && (o.only.empty() || o.only.count(rule));
+  };
+  std::vector<int> flagged;
+  for (const char* rule : {"BA1012", "BA1011"}) {
+    if (!wanted(rule)) continue;
+    for (int i : pass.flagged(rule)) flagged.push_back(i);
+  }
+  std::vector<int> dev = wanted("BA1018") ? pass.flagged("BA1018") : std::vector<int>{};
+  // devDependencies in the final image that --omit=dev could not remove (its
+  // fixer ran before this one): the Node build.
+  const bool node = !dev.empty();
+  if (flagged.empty() && !node) return;
+  std::string toolchain_id;  // the finding of the toolchain the runtime stage leaves out
+  if (!flagged.empty()) toolchain_id = wanted("BA1012") && !pass.flagged("BA1012").empty() ? "BA1012" : "BA1011";
+  std::string id = node ? "BA1018" : toolchain_id;
+  int anchor = node ? dev.front() : flagged.front();
   auto refuse = [&](const std::string& why) { pass.withhold(id, anchor, "--multi-stage: " + why); };
   if (model.stages.size() != 1) return refuse("the Dockerfile has several stages already");
   const auto& stage = model.stages.front();
@@ -66,10 +91,18 @@ void fix_multi_stage(Pass& pass) {
   // The build steps and their results.
   int last_build = -1;
   std::vector<std::string> outputs;
+  std::string app_dir;  // Node: the one result
   std::string venv;
+  if (node) {
+    NodeBuild build = find_node_build(pass, stage, anchor);
+    if (!build.refusal.empty()) return refuse(build.refusal);
+    last_build = build.last_build;
+    app_dir = build.app_dir;
+    outputs.push_back(app_dir);
+  }
   for (int i : stage.instructions) {
     const auto& in = pass.inst(i);
-    if (in.keyword != "run") continue;
+    if (node || in.keyword != "run") continue;  // Node: found above
     for (const auto& ri : pass.invocations(i)) {
       const auto& inv = ri->inv;
       // `python3 -m venv DIR`: invocation_of reads it as program "venv".
@@ -170,16 +203,10 @@ void fix_multi_stage(Pass& pass) {
         runtime.push_back(text_of(i));  // accounts and directories exist in both stages
         continue;
       }
-      // A build step (venv, compile, pip, copying the result): in the builder only.
-      static constexpr std::array<std::string_view, 12> kBuildSide = {"cp", "install", "mkdir", "cd", "rm", "mv",
-                                                                      "strip", "pip", "venv", "virtualenv", "true",
-                                                                      "ls"};
+      // A build step (venv, compile, pip, npm, copying the result): in the builder only.
       for (const auto& ri : pass.invocations(i)) {
-        const auto& p = ri->inv.program;
-        if (!compiles(ri->inv) && std::find(kBuildSide.begin(), kBuildSide.end(), p) == kBuildSide.end()) {
-          return refuse("the RUN at line " + std::to_string(in.start_line) + " runs `" + p +
-                        "`, which the runtime stage may need: ballast cannot tell");
-        }
+        std::string why = node ? node_build_command_problem(ri->inv, app_dir) : build_command_problem(ri->inv);
+        if (!why.empty()) return refuse("the RUN at line " + std::to_string(in.start_line) + " " + why);
       }
       if (i == last_build && !copied_results) {
         for (const auto& o : outputs) runtime.push_back("COPY --from=builder " + o + " " + o);
@@ -191,6 +218,17 @@ void fix_multi_stage(Pass& pass) {
       if (after) {
         runtime.push_back(text_of(i));
         builder_cut.emplace_back(src.line(in.start_line).begin, src.whole_end(in));
+      } else if (node) {
+        // The sources reach the runtime stage inside the app directory, or not at all.
+        std::string what = in.keyword_raw + " at line " + std::to_string(in.start_line);
+        std::string dest = input.resolve(i, input.copy_destination(i));
+        if (!lint::path_within(dest, app_dir)) {
+          return refuse("the " + what + " writes " + dest + ", outside the app directory " + app_dir +
+                        ": it would not reach the runtime stage");
+        }
+        for (const auto& f : in.flags) {
+          if (f.starts_with("--chown")) return refuse("the " + what + " sets an owner (--chown), which COPY --from=builder would not carry");
+        }
       }
       continue;  // sources of the build stay in the builder
     }
@@ -216,6 +254,18 @@ void fix_multi_stage(Pass& pass) {
     edits.push_back(Edit{at, at, " AS builder"});
   }
   for (auto [b, e] : builder_cut) edits.push_back(Edit{b, e, ""});
+  std::string prune_text;  // Node: the prune ends the last build RUN
+  if (node) {
+    std::string why;
+    auto prune = append_command(pass, last_build, kNpmPrune, why);
+    if (!prune) return refuse("`" + std::string(kNpmPrune) + "` cannot end the RUN at line " +
+                              std::to_string(pass.inst(last_build).start_line) + ": " + why);
+    if (prune->begin == pass.text().size()) {
+      prune_text = prune->text;  // the file's last bytes: one insertion, in order
+    } else {
+      edits.push_back(std::move(*prune));
+    }
+  }
   std::string runtime_text = eol + "FROM " + stage.base_raw + eol;
   if (!stage.platform_raw.empty()) runtime_text = eol + "FROM --platform=" + stage.platform_raw + " " + stage.base_raw + eol;
   for (auto& r : runtime) {
@@ -227,10 +277,14 @@ void fix_multi_stage(Pass& pass) {
   }
   std::size_t end = pass.text().size();
   if (!pass.text().empty() && pass.text().back() != '\n') runtime_text = eol + runtime_text;
-  edits.push_back(Edit{end, end, runtime_text});
-  pass.propose(Proposal{{id}, from.start_line,
-                        "multi-stage: the toolchain stays in stage " + name + ", the runtime stage gets " +
-                            lint::join(outputs, ", ") + " with COPY --from=" + name,
+  edits.push_back(Edit{end, end, prune_text + runtime_text});
+  std::vector<std::string> ids{id};
+  if (node && !toolchain_id.empty()) ids.push_back(toolchain_id);  // build packages left out too
+  std::string kept = node ? "the devDependencies stay in stage " + name + " (`" + std::string(kNpmPrune) + "` after the build)"
+                          : "the toolchain stays in stage " + name;
+  pass.propose(Proposal{std::move(ids), from.start_line,
+                        "multi-stage: " + kept + ", the runtime stage gets " + lint::join(outputs, ", ") +
+                            " with COPY --from=" + name,
                         std::move(edits)});
 }
 

@@ -162,6 +162,11 @@ std::optional<Edit> append_command(Pass& pass, int index, std::string_view comma
   return e;
 }
 
+std::string command_program(const dockerfile::Instruction& in) {
+  if (in.args.empty()) return "";
+  return in.args.front().substr(0, in.args.front().find(' '));
+}
+
 Edit add_run_flag(Pass& pass, int index, std::string_view flag) {
   Edit e;
   e.begin = e.end = pass.after_keyword(index);

@@ -100,6 +100,9 @@ class Pass {
 // the RUN cannot take one safely (exec form, heredoc, comment, trailing `;`).
 std::optional<Edit> append_command(Pass& pass, int index, std::string_view command, std::string& why);
 
+// The program a CMD/ENTRYPOINT starts: its first word ("" when it has none).
+std::string command_program(const dockerfile::Instruction& in);
+
 // " --mount=..." after the RUN keyword.
 Edit add_run_flag(Pass& pass, int index, std::string_view flag);
 
@@ -116,6 +119,7 @@ void fix_add_to_copy(Pass& pass);        // BA4021
 void fix_apt_recommends(Pass& pass);     // BA1001
 void fix_pip_cache(Pass& pass);          // BA1005
 void fix_apk_cache(Pass& pass);          // BA1006
+void fix_merge_runs(Pass& pass);         // BA2004 (and BA1009: a cleanup in the next RUN)
 void fix_apt_lists(Pass& pass);          // BA1002 (BA2005 with cache mounts)
 void fix_npm_cache(Pass& pass);          // BA1008
 void fix_npm_omit_dev(Pass& pass);       // BA1018

@@ -99,4 +99,9 @@ bool npm_installs_manifest(const Invocation& inv) {
          (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
 }
 
+bool runs_node_tooling(const Invocation& inv) {
+  if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
+  return inv.program == "npx" || inv.program == "yarn" || inv.program == "pnpm" || inv.program == "node";
+}
+
 }  // namespace ballast::lint

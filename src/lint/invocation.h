@@ -35,4 +35,9 @@ Invocation invocation_of(const dockerfile::ShellCommand& command);
 // the install of package.json's whole tree (devDependencies included).
 bool npm_installs_manifest(const Invocation& inv);
 
+// npm (but not its housekeeping: `cache`, `prune`, `config`, which run no
+// package code), npx, yarn, pnpm or node: a command that may run a package
+// of node_modules, a devDependency among them.
+bool runs_node_tooling(const Invocation& inv);
+
 }  // namespace ballast::lint

@@ -5,6 +5,7 @@
 // withheld fixes name their reason.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -51,7 +52,8 @@ const Withheld* withheld(const FixResult& r, const std::string& id) {
 }
 
 TEST(FixFixtures, GoldenDiffs) {
-  for (const char* name : {"python_api", "node_service", "c_program", "withheld_chown", "c_runtime_library"}) {
+  for (const char* name :
+       {"python_api", "node_service", "node_typescript", "c_program", "withheld_chown", "c_runtime_library"}) {
     SCOPED_TRACE(name);
     FixResult r = fix_fixture(name);
     EXPECT_EQ(diff_of(r), read(dir(name) + "/expected.diff"));
@@ -127,11 +129,50 @@ namespace {
 TEST(FixFixtures, MultiStageGoldenDiffs) {
   FixOptions o;
   o.multi_stage = true;
-  for (const char* name : {"python_api", "c_program", "c_runtime_library"}) {
+  for (const char* name : {"python_api", "node_typescript", "c_program", "c_runtime_library"}) {
     SCOPED_TRACE(name);
     FixResult r = fix_fixture(name, o);
     EXPECT_EQ(diff_of(r), read(dir(name) + "/expected-multi-stage.diff"));
   }
+  // A Node install that --omit=dev fixes needs no second stage.
+  EXPECT_EQ(diff_of(fix_fixture("node_service", o)), read(dir("node_service") + "/expected.diff"));
+}
+
+TEST(FixFixtures, NodeBuildIsSplitWithMultiStage) {
+  // Without --multi-stage the build step keeps the devDependencies: withheld, with the way out.
+  FixResult plain = fix_fixture("node_typescript");
+  const Withheld* w = withheld(plain, "BA1018");
+  ASSERT_NE(w, nullptr);
+  EXPECT_NE(w->reason.find("line 6 runs `npx`"), std::string::npos) << w->reason;
+  EXPECT_NE(w->reason.find("npm prune --omit=dev"), std::string::npos) << w->reason;
+  EXPECT_TRUE(has_change(plain, "BA1008"));  // positive control
+  FixOptions o;
+  o.multi_stage = true;
+  FixResult r = fix_fixture("node_typescript", o);
+  EXPECT_TRUE(has_change(r, "BA1018"));
+  EXPECT_TRUE(has_change(r, "BA1008"));
+  EXPECT_EQ(withheld(r, "BA1018"), nullptr);  // fixed: the refusal of --omit=dev is moot
+  for (const auto& c : r.changes) {
+    if (c.ids.front() == "BA1018") {
+      EXPECT_EQ(c.line, 1);
+      EXPECT_NE(c.description.find("/usr/src/app"), std::string::npos) << c.description;
+    }
+  }
+  auto count = [](const std::vector<model::Finding>& f, const std::string& id) {
+    return std::count_if(f.begin(), f.end(), [&](const model::Finding& x) { return x.id == id; });
+  };
+  EXPECT_EQ(count(r.before, "BA1018"), 1);
+  EXPECT_EQ(count(r.after, "BA1018"), 0);
+  EXPECT_LT(r.after.size(), r.before.size());
+  // A second fix changes nothing.
+  FixResult again = fix_text(r.fixed, "Dockerfile", [&] {
+    FixOptions a = o;
+    a.search_config = false;
+    a.context_dir = dir("node_typescript");
+    return a;
+  }());
+  EXPECT_EQ(again.fixed, r.fixed);
+  EXPECT_TRUE(again.changes.empty());
 }
 
 TEST(FixFixtures, MultiStageWithheldForARuntimeLibrary) {
