@@ -85,8 +85,7 @@ bool creates_account(Pass& pass, int stage, int before, std::string_view name) {
     if (i >= before) break;
     if (pass.inst(i).keyword != "run") continue;
     for (const auto& ri : pass.invocations(i)) {
-      const auto& p = ri->inv.program;
-      if (p != "useradd" && p != "adduser" && p != "groupadd" && p != "addgroup") continue;
+      if (!lint::creates_account(ri->inv)) continue;
       for (std::string_view a : ri->inv.args) {
         if (a == name) return true;
       }
@@ -107,8 +106,7 @@ void fix_recursive_chown(Pass& pass) {
     for (const auto& ri : pass.invocations(index)) {
       if (done) break;
       const auto& inv = ri->inv;
-      bool account = inv.program == "useradd" || inv.program == "adduser" || inv.program == "groupadd" ||
-                     inv.program == "addgroup";
+      bool account = lint::creates_account(inv);
       bool recursive = (inv.program == "chown" || inv.program == "chmod" || inv.program == "chgrp") &&
                        inv.has_any_flag({"-R", "--recursive"});
       if (!recursive) {

@@ -22,8 +22,6 @@ bool cheap(const lint::Invocation& inv) {
   return std::find(kCheap.begin(), kCheap.end(), inv.program) != kCheap.end();
 }
 
-bool is_apt(const lint::Invocation& inv) { return inv.program == "apt-get" || inv.program == "apt"; }
-
 enum class Why { kNone, kCleanup, kUpdate, kCheap };
 
 Why merge_reason(Pass& pass, int first, int second, const lint::Invocation& a, const lint::Invocation& b) {
@@ -31,7 +29,7 @@ Why merge_reason(Pass& pass, int first, int second, const lint::Invocation& a, c
   for (const auto* f : pass.findings_at("BA1009", second)) {
     if (f->message.find(producer) != std::string::npos) return Why::kCleanup;
   }
-  if (is_apt(a) && a.sub == "update" && is_apt(b) && b.sub == "install") return Why::kUpdate;
+  if (lint::is_apt(a) && a.sub == "update" && lint::apt_install(b)) return Why::kUpdate;
   if (cheap(a) && cheap(b)) return Why::kCheap;
   return Why::kNone;
 }
@@ -40,10 +38,6 @@ Why merge_reason(Pass& pass, int first, int second, const lint::Invocation& a, c
 
 void fix_merge_runs(Pass& pass) {
   const SourceText& src = pass.source();
-  auto wanted = [&](std::string_view rule) {
-    const auto& o = pass.options();
-    return !o.except.count(rule) && (o.only.empty() || o.only.count(rule));
-  };
   for (int second : pass.flagged("BA2004")) {
     int first = second - 1;
     const auto& a = pass.inst(first);
@@ -80,7 +74,7 @@ void fix_merge_runs(Pass& pass) {
     if (rb.first >= rb.command->words.size()) continue;
     Why why = merge_reason(pass, first, second, ia.front()->inv, rb.inv);
     // `--only BA1009` joins cleanups only.
-    if (!wanted("BA2004") && !(why == Why::kCleanup && wanted("BA1009"))) continue;
+    if (!pass.wants("BA2004") && !(why == Why::kCleanup && pass.wants("BA1009"))) continue;
     const std::string& pa = ia.front()->inv.program;
     const std::string& pb = rb.inv.program;
     if (why == Why::kNone) {

@@ -50,9 +50,7 @@ void insert_flag(Pass& pass, const FlagFix& f, const std::set<int>& skip = {}) {
   }
 }
 
-bool apt_install(const lint::Invocation& inv) {
-  return (inv.program == "apt-get" || inv.program == "apt") && inv.sub == "install";
-}
+using lint::apt_install;
 bool pip_install(const lint::Invocation& inv) { return inv.program == "pip" && inv.sub == "install"; }
 bool uv_pip_install(const lint::Invocation& inv) {
   return inv.program == "uv" && inv.sub == "pip" && !inv.operands.empty() && inv.operands[0] == "install";
@@ -115,7 +113,7 @@ int install_reading_lists(Pass& pass, int index) {
   for (int i = index + 1; i < pass.count(); ++i) {
     if (input.stage_of[i] != input.stage_of[index] || !input.runs[i]) continue;
     for (const auto& inv : input.runs[i]->invocations) {
-      if ((inv.program == "apt-get" || inv.program == "apt") && inv.sub == "update") return -1;
+      if (lint::is_apt(inv) && inv.sub == "update") return -1;
       if (apt_install(inv)) return i;
     }
   }

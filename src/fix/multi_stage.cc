@@ -37,10 +37,6 @@ bool build_only_package(std::string_view name) {
          (name.starts_with("python3.") && name.ends_with("-dev"));
 }
 
-bool is_apt_install(const lint::Invocation& inv) {
-  return (inv.program == "apt-get" || inv.program == "apt") && inv.sub == "install";
-}
-
 bool compiles(const lint::Invocation& inv) {
   static constexpr std::array<std::string_view, 12> kTools = {"make", "gcc", "cc", "g++", "c++", "clang",
                                                               "clang++", "cmake", "ninja", "meson", "configure",
@@ -64,22 +60,18 @@ void fix_multi_stage(Pass& pass) {
   if (!pass.options().multi_stage) return;
   const auto& input = pass.input();
   const auto& model = input.model;
-  auto wanted = [&](std::string_view rule) {
-    const auto& o = pass.options();
-    return !o.except.count(rule) && (o.only.empty() || o.only.count(rule));
-  };
   std::vector<int> flagged;
   for (const char* rule : {"BA1012", "BA1011"}) {
-    if (!wanted(rule)) continue;
+    if (!pass.wants(rule)) continue;
     for (int i : pass.flagged(rule)) flagged.push_back(i);
   }
-  std::vector<int> dev = wanted("BA1018") ? pass.flagged("BA1018") : std::vector<int>{};
+  std::vector<int> dev = pass.wants("BA1018") ? pass.flagged("BA1018") : std::vector<int>{};
   // devDependencies in the final image that --omit=dev could not remove (its
   // fixer ran before this one): the Node build.
   const bool node = !dev.empty();
   if (flagged.empty() && !node) return;
   std::string toolchain_id;  // the finding of the toolchain the runtime stage leaves out
-  if (!flagged.empty()) toolchain_id = wanted("BA1012") && !pass.flagged("BA1012").empty() ? "BA1012" : "BA1011";
+  if (!flagged.empty()) toolchain_id = pass.wants("BA1012") && !pass.flagged("BA1012").empty() ? "BA1012" : "BA1011";
   std::string id = node ? "BA1018" : toolchain_id;
   int anchor = node ? dev.front() : flagged.front();
   auto refuse = [&](const std::string& why) { pass.withhold(id, anchor, "--multi-stage: " + why); };
@@ -174,12 +166,11 @@ void fix_multi_stage(Pass& pass) {
       bool only_packages = true, only_accounts = true;
       for (const auto& ri : pass.invocations(i)) {
         const auto& inv = ri->inv;
-        bool apt = inv.program == "apt-get" || inv.program == "apt" || inv.program == "rm";
+        bool apt = lint::is_apt(inv) || inv.program == "rm";
         if (!apt) only_packages = false;
-        bool account = inv.program == "useradd" || inv.program == "adduser" || inv.program == "groupadd" ||
-                       inv.program == "addgroup" || inv.program == "mkdir";
+        bool account = lint::creates_account(inv) || inv.program == "mkdir";
         if (!account) only_accounts = false;
-        if (!is_apt_install(inv)) continue;
+        if (!lint::apt_install(inv)) continue;
         for (auto op : inv.operands) {
           std::string name = strip_version(op);
           if (name.find('$') != std::string::npos) return refuse("a package name with a variable");

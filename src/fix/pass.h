@@ -55,6 +55,10 @@ class Pass {
   const lint::LintInput& input() const { return *input_; }
   const std::vector<model::Finding>& findings() const { return findings_; }
   const FixOptions& options() const { return options_; }
+  // Whether --only/--except leave `rule` to be fixed.
+  bool wants(std::string_view rule) const {
+    return !options_.except.count(rule) && (options_.only.empty() || options_.only.count(rule));
+  }
   const dockerfile::Instruction& inst(int index) const { return parsed_.instructions[index]; }
   int count() const { return static_cast<int>(parsed_.instructions.size()); }
 

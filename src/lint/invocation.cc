@@ -99,6 +99,14 @@ bool npm_installs_manifest(const Invocation& inv) {
          (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
 }
 
+bool creates_account(const Invocation& inv) {
+  const std::string& p = inv.program;
+  return p == "useradd" || p == "adduser" || p == "groupadd" || p == "addgroup";
+}
+
+bool is_apt(const Invocation& inv) { return inv.program == "apt-get" || inv.program == "apt"; }
+bool apt_install(const Invocation& inv) { return is_apt(inv) && inv.sub == "install"; }
+
 bool runs_node_tooling(const Invocation& inv) {
   if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
   return inv.program == "npx" || inv.program == "yarn" || inv.program == "pnpm" || inv.program == "node";

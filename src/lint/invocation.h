@@ -35,6 +35,14 @@ Invocation invocation_of(const dockerfile::ShellCommand& command);
 // the install of package.json's whole tree (devDependencies included).
 bool npm_installs_manifest(const Invocation& inv);
 
+// useradd, adduser, groupadd or addgroup: creates a user or group account.
+bool creates_account(const Invocation& inv);
+
+// apt-get or apt (one command line for the same lists and archives).
+bool is_apt(const Invocation& inv);
+// `apt-get install` / `apt install`.
+bool apt_install(const Invocation& inv);
+
 // npm (but not its housekeeping: `cache`, `prune`, `config`, which run no
 // package code), npx, yarn, pnpm or node: a command that may run a package
 // of node_modules, a devDependency among them.

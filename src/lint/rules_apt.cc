@@ -11,7 +11,6 @@
 namespace ballast::lint {
 namespace {
 
-bool is_apt(const Invocation& inv) { return inv.program == "apt-get" || inv.program == "apt"; }
 // aptitude writes the same lists (/var/lib/apt/lists) on `aptitude update`.
 bool updates_lists(const Invocation& inv) {
   return (is_apt(inv) || inv.program == "aptitude") && inv.sub == "update";

@@ -44,7 +44,6 @@ struct BuildPackages {
   bool installed_and_removed = false;
 };
 
-bool is_apt(const Invocation& inv) { return inv.program == "apt-get" || inv.program == "apt"; }
 
 BuildPackages build_packages(const RunInfo& run) {
   std::vector<std::string_view> removed;
