@@ -220,4 +220,31 @@ TEST_F(FixCli, VerifyWithNothingToFixBuildsNothing) {
   EXPECT_NE(r.out.find("nothing to fix, nothing to verify"), std::string::npos) << r.out;
 }
 
+// --multi-stage reads the context's package-lock.json for a Node build: a
+// valid one lets the split through (the positive control), a truncated one
+// withholds it with the file named, and a nesting bomb is one line, exit 2,
+// nothing written.
+TEST_F(FixCli, MultiStageNodeLockIsReadWithBounds) {
+  const fs::path fixture = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/fix/fixtures/node_typescript";
+  fs::copy(fixture, dir_, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  const std::string original = read("Dockerfile");
+  auto r = run("--multi-stage");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("AS builder"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("&& npm prune --omit=dev"), std::string::npos) << r.out;
+
+  write("package-lock.json", R"({"lockfileVersion": 3, "packages": {)");
+  r = run("--multi-stage", "2>&1");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.find("AS builder"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("BA1018: not fixed: --multi-stage: package-lock.json"), std::string::npos) << r.out;
+
+  write("package-lock.json", std::string(100000, '[') + std::string(100000, ']'));
+  r = run("--multi-stage --write", "2>&1 >/dev/null");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  EXPECT_NE(r.out.find("package-lock.json"), std::string::npos) << r.out;
+  EXPECT_EQ(read("Dockerfile"), original);
+}
+
 }  // namespace
