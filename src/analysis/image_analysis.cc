@@ -281,6 +281,7 @@ ImageModel build_model(const ResolvedImage& image, std::vector<LayerReadResult>&
     s.diff_id_verified = read[i].diff_id_verified;
     s.seeked = read[i].seeked;
     s.read_via = read[i].method;
+    s.member = image.layers[i].member;
     (s.read_via == ReadMethod::kToc         ? local.layers_toc
      : s.read_via == ReadMethod::kDirectory ? local.layers_directory
      : s.seeked                     ? local.layers_seeked

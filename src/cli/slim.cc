@@ -62,7 +62,9 @@ std::vector<std::string> split_list(const std::vector<std::string>& items) {
 
 Runner setup_slim(CLI::App& sub) {
   auto args = std::make_shared<SlimArgs>();
-  sub.add_option("IMAGE", args->image, "The image: docker-archive, oci:DIR, oci-archive:FILE")->required();
+  sub.add_option("IMAGE", args->image,
+                 "The image: docker-archive, oci:DIR, oci-archive:FILE, or the engine's NAME:TAG (docker-daemon:NAME)")
+      ->required();
   sub.add_option("-o,--output", args->output,
                  "Where to write: FILE or docker-archive:FILE (docker load), oci:DIR[:TAG], oci-archive:FILE[:TAG]")
       ->required();

@@ -48,6 +48,7 @@ struct LayerSummary {
   VerifyGap not_verified = VerifyGap::kNone;  // what was left unchecked, and why
   bool seeked = false;               // contents skipped (header-only read)
   ReadMethod read_via = ReadMethod::kStream;  // seek, stream, or an eStargz TOC
+  std::string member;  // read from a stream: the archive member that held it (LayerBlob::member)
 };
 
 // config.history in order, each mapped to the layer it made (-1: empty_layer).

@@ -28,6 +28,9 @@ struct LayerBlob {
   // The descriptor's string annotations (OCI layouts only), e.g. the eStargz
   // TOC digest (estargz_toc.h).
   std::map<std::string, std::string> annotations;
+  // Read from a stream (stdin, the engine): the archive member that held it,
+  // links resolved, so a second read of the same archive finds it again.
+  std::string member;
 };
 
 struct ResolvedImage {

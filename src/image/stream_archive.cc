@@ -187,6 +187,7 @@ StreamedImage read_image_stream(int fd, const std::string& name, const StreamRea
 
   auto store = std::make_shared<StreamStore>(name);
   std::unordered_map<const ByteSource*, ReadLayer> layers;
+  std::unordered_map<const ByteSource*, std::string> member_of;  // the member path each layer was read at
   LayerReadOptions lo = options.layer;
   lo.expected_digest.clear();  // hashed here, by MemberSource, whatever the layer holds
   lo.expected_diff_id.clear();  // known only once the config is read: compared below
@@ -235,6 +236,7 @@ StreamedImage read_image_stream(int fd, const std::string& name, const StreamRea
         layer.result = read_layer(kept, lo);
         layer.sha256 = std::move(digest);
         layers.emplace(kept.get(), std::move(layer));
+        member_of.emplace(kept.get(), *path);
         report_progress(layers.size());
       }
       store->add(*path, std::move(kept));
@@ -247,6 +249,7 @@ StreamedImage read_image_stream(int fd, const std::string& name, const StreamRea
     layer.sha256 = member->hex_digest();
     auto placeholder = std::make_shared<ReadLayerSource>(member->size(), member->head(), member_name);
     layers.emplace(placeholder.get(), std::move(layer));
+    member_of.emplace(placeholder.get(), *path);
     store->add(*path, std::move(placeholder));
     report_progress(layers.size());
   }
@@ -266,10 +269,11 @@ StreamedImage read_image_stream(int fd, const std::string& name, const StreamRea
   // copied, the last use moves.
   std::unordered_map<const ByteSource*, std::size_t> uses;
   for (const LayerBlob& blob : out.image.layers) ++uses[blob.source.get()];
-  for (const LayerBlob& blob : out.image.layers) {
+  for (LayerBlob& blob : out.image.layers) {
     auto it = layers.find(blob.source.get());
     if (it == layers.end()) throw InputError(blob.source->name() + ": not a layer");
     ReadLayer& layer = it->second;
+    blob.member = member_of.at(blob.source.get());
     // docker-archive states the diff ID, which only uncompressed bytes can match.
     bool checkable = !blob.digest.empty() &&
                      (blob.digest != blob.diff_id || layer.compression == Compression::kNone);

@@ -282,8 +282,10 @@ void write_output(const OutputTarget& target, const OutputImage& image, Staging&
   }
 }
 
-std::string layer_media_type(const image::ByteSource& blob) {
-  switch (image::sniff_compression(blob)) {
+std::string layer_media_type(const image::ByteSource& blob) { return layer_media_type(image::sniff_compression(blob)); }
+
+std::string layer_media_type(image::Compression compression) {
+  switch (compression) {
     case image::Compression::kNone: return "application/vnd.oci.image.layer.v1.tar";
     case image::Compression::kGzip: return "application/vnd.oci.image.layer.v1.tar+gzip";
     case image::Compression::kZstd: return "application/vnd.oci.image.layer.v1.tar+zstd";

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "image/byte_source.h"
+#include "image/compression.h"
 #include "slim/output_target.h"
 
 namespace ballast::slim {
@@ -65,5 +66,6 @@ void write_output(const OutputTarget& target, const OutputImage& image, Staging&
 
 // "application/vnd.oci.image.layer.v1.tar[+gzip|+zstd]" for a blob's bytes.
 std::string layer_media_type(const image::ByteSource& blob);
+std::string layer_media_type(image::Compression compression);
 
 }  // namespace ballast::slim

@@ -15,6 +15,7 @@
 #include "slim/config_rewrite.h"
 #include "slim/image_output.h"
 #include "slim/layer_squasher.h"
+#include "slim/write_pass_input.h"
 #include "util/error.h"
 #include "util/human_bytes.h"
 #include "util/parallel_for.h"
@@ -46,22 +47,17 @@ SlimResult slim(const SlimRequest& request) {
   SlimResult result;
   result.target = parse_output_target(request.output);
   const image::ImageReference ref = image::parse_image_reference(request.analyze.image);
-  if (image::is_streamed(ref.transport) || ref.transport == image::Transport::kRegistry)
-    throw InputError("ballast slim reads each layer twice, so it needs an image in a file or directory",
-                     "save it first (docker save -o img.tar NAME, skopeo copy docker://... oci:DIR)");
+  analysis::AnalyzeRequest ar = analysis_pass_request(ref, request.analyze);
   // Refuses an existing OUT before reading anything.
   Staging staging(result.target, request.force);
 
-  analysis::AnalyzeRequest ar = request.analyze;
   ar.use_toc = false;  // the second pass reads layers in full: the tables must come from full reads
   ar.findings = false;
   ar.attribution = true;
   const analysis::AnalyzeReport report = analysis::analyze(ar);
-  image::ResolveOptions ro;
-  ro.image_name = ar.image_name;
-  ro.platform = ar.platform;
-  const image::ResolvedImage input = image::resolve_image(ref, ro);
   const image::ImageModel& m = report.image;
+  const WritePassInput pass = open_write_pass_input(ref, ar, m);
+  const image::ResolvedImage& input = pass.image;
   if (input.layers.size() != m.layers.size()) throw std::runtime_error("layer count changed since the analysis");
   result.input_layers = m.layers.size();
 
@@ -107,7 +103,8 @@ SlimResult slim(const SlimRequest& request) {
     }
     if (::close(fd) != 0) throw InputError("cannot write " + files[i] + ": " + std::strerror(errno));
   };
-  parallel_for(count, request.threads, write_layer);
+  // Layers that share one stream (the engine's) are read one after another.
+  parallel_for(count, pass.one_reader ? 1 : request.threads, write_layer);
 
   OutputImage out;
   std::vector<std::string> diff_ids;
@@ -117,7 +114,8 @@ SlimResult slim(const SlimRequest& request) {
     ob.source = b.source;
     ob.size = b.source->size();
     ob.digest = b.digest.empty() ? b.diff_id : b.digest;
-    ob.media_type = layer_media_type(*b.source);
+    // What the analysis sniffed: the engine's stream is not read again for it.
+    ob.media_type = layer_media_type(m.layers[static_cast<std::size_t>(l)].compression);
     out.layers.push_back(ob);
     diff_ids.push_back(m.config.diff_ids.at(static_cast<std::size_t>(l)));
   }

@@ -2,6 +2,7 @@
 
 #include "image/image_reference.h"
 #include "image/resolved_image.h"
+#include "slim/write_pass_input.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -69,8 +70,10 @@ void check_verifiable(const SlimRequest& request) {
                          " output: docker loads docker-archive files only",
                      "write a docker-archive (a bare FILE or docker-archive:FILE)");
   const image::ImageReference ref = image::parse_image_reference(request.analyze.image);
-  if (ref.transport != image::Transport::kDockerArchive)
-    throw InputError("cannot verify against an OCI layout input: docker loads docker-archive files only",
+  // An engine image is in the engine already: nothing to load for it.
+  if (ref.transport != image::Transport::kDockerArchive && ref.transport != image::Transport::kDockerDaemon)
+    throw InputError(std::string("cannot verify against a ") + image::to_string(ref.transport) +
+                         " input: docker loads docker-archive files only",
                      "docker save the original, or skopeo copy it to docker-archive:FILE");
 }
 
@@ -131,8 +134,10 @@ SlimVerifyReport verify(const SlimRequest& request, const SlimResult& result, en
   report.predicted_bytes -= report.predicted_carried;
 
   // The figures, by ballast's own analysis of both files.
-  const analysis::AnalyzeReport before =
-      analysis::analyze(measure_request(request.analyze, request.analyze.image, request.analyze.image_name));
+  // Read as slim's analysis read it (an engine image: its save stream).
+  const analysis::AnalyzeReport before = analysis::analyze(measure_request(
+      analysis_pass_request(image::parse_image_reference(request.analyze.image), request.analyze),
+      request.analyze.image, request.analyze.image_name));
   report.before.figures = figures_of(before, result.base_layers);
   const analysis::AnalyzeReport after =
       analysis::analyze(measure_request(request.analyze, "docker-archive:" + result.target.path, ""));
@@ -143,7 +148,11 @@ SlimVerifyReport verify(const SlimRequest& request, const SlimResult& result, en
   image::ResolveOptions ro;
   ro.image_name = request.analyze.image_name;
   ro.platform = request.analyze.platform;
-  if (!engine.has_image(before_id)) check_tags_free(engine, image::resolve_image(ref, ro).archive_tags, before_id, ref.path);
+  if (!engine.has_image(before_id)) {
+    if (ref.transport == image::Transport::kDockerDaemon)
+      throw InputError(request.analyze.image + ": the engine no longer has the image slim read (" + before_id + ")");
+    check_tags_free(engine, image::resolve_image(ref, ro).archive_tags, before_id, ref.path);
+  }
   if (!engine.has_image(result.image_id) && !result.repo_tag.empty())
     check_tags_free(engine, {result.repo_tag}, result.image_id, result.target.path);
   engine_run::ImageCleanup cleanup(engine);
