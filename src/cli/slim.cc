@@ -12,6 +12,7 @@
 #include "cli/smoke_flags.h"
 #include "cli/image_choice.h"
 #include "cli/image_request.h"
+#include "cli/registry_flags.h"
 #include "engine_run/docker_cli.h"
 #include "image/image_choice.h"
 #include "report/json_writer.h"
@@ -29,6 +30,7 @@ struct SlimArgs {
   std::string output;
   std::string tag;
   ImageRequestArgs source;
+  image::registry::Options registry;
   bool force = false;
   bool squash_all = false;
   bool keep_layers = false;
@@ -63,13 +65,15 @@ std::vector<std::string> split_list(const std::vector<std::string>& items) {
 Runner setup_slim(CLI::App& sub) {
   auto args = std::make_shared<SlimArgs>();
   sub.add_option("IMAGE", args->image,
-                 "The image: docker-archive, oci:DIR, oci-archive:FILE, or the engine's NAME:TAG (docker-daemon:NAME)")
+                 "The image: docker-archive, oci:DIR, oci-archive:FILE, the engine's NAME:TAG (docker-daemon:NAME) "
+                 "or docker://REF")
       ->required();
   sub.add_option("-o,--output", args->output,
                  "Where to write: FILE or docker-archive:FILE (docker load), oci:DIR[:TAG], oci-archive:FILE[:TAG]")
       ->required();
   sub.add_option("--tag", args->tag, "NAME:TAG of the written image (docker-archive RepoTags, OCI ref name)");
   args->source.add_to(sub);
+  add_registry_flags(sub, &args->registry);
   sub.add_flag("--force", args->force, "Replace OUT when it exists");
   CLI::Option* squash_all = sub.add_flag("--squash-all", args->squash_all, "Keep no base layer: squash every layer into one");
   sub.add_flag("--keep-layers", args->keep_layers,
@@ -101,6 +105,7 @@ Runner setup_slim(CLI::App& sub) {
     slim::SlimRequest request;
     const config::ConfigFile file = args->source.config_file();
     request.analyze = args->source.request(args->image, file);
+    request.analyze.registry = args->registry;
     request.output = args->output;
     request.tag = args->tag;
     request.force = args->force;
@@ -141,6 +146,8 @@ Runner setup_slim(CLI::App& sub) {
       result = slim::slim(request);
     } catch (const image::ImageChoiceError& e) {
       throw choose_image(e, "--image");
+    } catch (const image::registry::AccessError& e) {
+      throw word_access_error(e);
     }
     std::optional<slim::SlimVerifyReport> verified;
     if (args->verify) {

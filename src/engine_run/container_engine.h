@@ -5,6 +5,7 @@
 // real one (the user's `docker` CLI). Knows no command line.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,12 @@ class ContainerEngine {
   bool has_image(const std::string& reference) { return !image_id(reference).empty(); }
   // `docker load -i archive`; throws InputError when the engine refuses it.
   virtual LoadOutcome load(const std::string& archive) = 0;
+  // `docker load` of the archive `write` writes to the descriptor it is
+  // given (docker load's stdin), so an image stored elsewhere (an OCI
+  // layout, a registry) is loaded without a copy on disk; `what` names it in
+  // errors. Throws InputError when the engine refuses it, or what `write`
+  // threw when the engine took what it was given.
+  virtual LoadOutcome load_stream(const std::string& what, const std::function<void(int fd)>& write) = 0;
   virtual void remove_container(const std::string& container) = 0;
   virtual void remove_image(const std::string& image) = 0;
   virtual void sleep(double seconds) = 0;

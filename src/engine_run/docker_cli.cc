@@ -114,6 +114,14 @@ LoadOutcome DockerCli::load(const std::string& archive) {
   return out;
 }
 
+LoadOutcome DockerCli::load_stream(const std::string& what, const std::function<void(int fd)>& write) {
+  ProcessResult r = run_process_fed({program_, "load"}, write, {"DOCKER_BUILDKIT=1"});
+  if (r.exit_code != 0) throw InputError("docker load of " + what + ": " + last_lines(r.err, 1));
+  LoadOutcome out = parse_load_output(r.out);
+  if (out.reference().empty()) throw InputError("docker load of " + what + " named no image: " + last_lines(r.out, 1));
+  return out;
+}
+
 void DockerCli::remove_container(const std::string& container) { docker({"rm", "-f", container}); }
 
 void DockerCli::remove_image(const std::string& image) { docker({"rmi", image}); }

@@ -22,6 +22,7 @@ class DockerCli : public virtual ContainerEngine {
   std::string health(const std::string& container) override;
   std::string image_id(const std::string& reference) override;
   LoadOutcome load(const std::string& archive) override;
+  LoadOutcome load_stream(const std::string& what, const std::function<void(int fd)>& write) override;
   void remove_container(const std::string& container) override;
   void remove_image(const std::string& image) override;
   void sleep(double seconds) override;

@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <exception>
 #include <string_view>
+#include <thread>
 
 #include "util/error.h"
 
@@ -57,17 +59,36 @@ std::vector<char*> c_strings(std::vector<std::string>& v) {
   return out;
 }
 
-}  // namespace
+// Runs the feed with SIGPIPE blocked on its thread, so that a child that
+// stops reading makes the feed's write fail with EPIPE instead of killing
+// the process; a SIGPIPE left pending for the thread is taken before it ends.
+void run_feed(const StdinFeed& feed, Pipe& in, std::exception_ptr& failure) {
+  sigset_t pipe_set;
+  sigemptyset(&pipe_set);
+  sigaddset(&pipe_set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_set, nullptr);
+  try {
+    feed(in.fd[1]);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  in.close_end(1);
+  const timespec zero{0, 0};
+  while (sigtimedwait(&pipe_set, nullptr, &zero) > 0) {
+  }
+}
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
-                          std::size_t max_output, double timeout_seconds) {
+ProcessResult run(const std::vector<std::string>& argv, const StdinFeed* feed, const std::vector<std::string>& extra_env,
+                  std::size_t max_output, double timeout_seconds) {
   if (argv.empty()) throw std::logic_error("run_process: no program");
-  Pipe out, err;
-  if (::pipe2(out.fd, O_CLOEXEC) != 0 || ::pipe2(err.fd, O_CLOEXEC) != 0)
+  Pipe out, err, in;
+  if (::pipe2(out.fd, O_CLOEXEC) != 0 || ::pipe2(err.fd, O_CLOEXEC) != 0 ||
+      (feed && ::pipe2(in.fd, O_CLOEXEC) != 0))
     throw InputError(argv[0] + ": " + std::strerror(errno));
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  if (feed) posix_spawn_file_actions_adddup2(&fa, in.fd[0], 0);
+  else posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&fa, out.fd[1], 1);
   posix_spawn_file_actions_adddup2(&fa, err.fd[1], 2);
   std::vector<std::string> args = argv;
@@ -79,8 +100,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
   posix_spawn_file_actions_destroy(&fa);
   out.close_end(1);
   err.close_end(1);
+  in.close_end(0);
   if (rc != 0) throw InputError(argv[0] + ": cannot run (" + std::strerror(rc) + ")");
 
+  std::exception_ptr feed_failure;
+  std::thread feeder;
+  if (feed) feeder = std::thread(run_feed, std::cref(*feed), std::ref(in), std::ref(feed_failure));
   ProcessResult result;
   pollfd fds[2] = {{out.fd[0], POLLIN, 0}, {err.fd[0], POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
@@ -125,7 +150,34 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+  // The child is gone, so its end of the pipe is closed: the feed's next
+  // write fails and the thread ends.
+  if (feeder.joinable()) feeder.join();
+  if (feed_failure) {
+    // The feed could not read what it sends (InputError): that is the
+    // cause, whatever the child made of the cut-off input. A failed write is
+    // only the child's failure seen from this side, unless it exited 0.
+    if (result.exit_code == 0) std::rethrow_exception(feed_failure);
+    try {
+      std::rethrow_exception(feed_failure);
+    } catch (const InputError&) {
+      throw;
+    } catch (...) {
+    }
+  }
   return result;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
+                          std::size_t max_output, double timeout_seconds) {
+  return run(argv, nullptr, extra_env, max_output, timeout_seconds);
+}
+
+ProcessResult run_process_fed(const std::vector<std::string>& argv, const StdinFeed& feed,
+                              const std::vector<std::string>& extra_env, std::size_t max_output) {
+  return run(argv, &feed, extra_env, max_output, 0);
 }
 
 std::string last_lines(const std::string& text, std::size_t n) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,20 @@ struct ProcessResult {
 // timeout_seconds > 0: the child is killed when it runs longer.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env = {},
                           std::size_t max_output = std::size_t{16} << 20, double timeout_seconds = 0);
+
+// Writes a child's standard input (the descriptor of a pipe's write end,
+// closed after it returns). Runs on a thread of its own while the child's
+// output is drained; a write after the child stopped reading fails with
+// EPIPE (never SIGPIPE). What it throws is rethrown by run_process_fed when
+// it is an InputError (what it sends could not be read: the cause) or the
+// child succeeded anyway; a failed write is otherwise the child's failure,
+// which its exit code and stderr tell better.
+using StdinFeed = std::function<void(int fd)>;
+
+// run_process with stdin from `feed` instead of /dev/null.
+ProcessResult run_process_fed(const std::vector<std::string>& argv, const StdinFeed& feed,
+                              const std::vector<std::string>& extra_env = {},
+                              std::size_t max_output = std::size_t{16} << 20);
 
 // The last `n` non-empty lines of `text`, joined by '\n' (a build's error).
 std::string last_lines(const std::string& text, std::size_t n);

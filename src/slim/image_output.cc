@@ -128,13 +128,14 @@ void write_oci_dir(const OutputImage& img, const std::string& ref_name, Staging&
 // bytes are checked against the digest as they are copied.
 class ArchiveOut {
  public:
+  // A new file at `path`.
   explicit ArchiveOut(const std::string& path) : path_(path), a_(archive_write_new()) {
     fd_.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd_.fd < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
-    archive_write_set_format_pax_restricted(a_);
-    archive_write_set_bytes_per_block(a_, 10240);
-    if (archive_write_open_fd(a_, fd_.fd) != ARCHIVE_OK) fail();
+    open(fd_.fd);
   }
+  // An open descriptor (a pipe), left open.
+  ArchiveOut(int fd, const std::string& what) : path_(what), a_(archive_write_new()) { open(fd); }
   ~ArchiveOut() { archive_write_free(a_); }
 
   void header(const std::string& name, mode_t type, std::uint64_t size) {
@@ -157,6 +158,11 @@ class ArchiveOut {
   }
 
  private:
+  void open(int fd) {
+    archive_write_set_format_pax_restricted(a_);
+    archive_write_set_bytes_per_block(a_, 10240);
+    if (archive_write_open_fd(a_, fd) != ARCHIVE_OK) fail();
+  }
   [[noreturn]] void fail() {
     const char* msg = archive_error_string(a_);
     throw std::runtime_error("cannot write " + path_ + ": " + (msg ? msg : "?"));
@@ -166,11 +172,8 @@ class ArchiveOut {
   struct archive* a_;
 };
 
-void write_archive(const OutputImage& img, const OutputTarget& t, Staging& st) {
-  const bool docker = t.kind == OutputTarget::Kind::kDockerArchive;
-  const std::string ref_name = !t.tag.empty() && !docker ? t.tag : img.ref_name;
+void write_archive(const OutputImage& img, const std::string& ref_name, bool docker, ArchiveOut& out) {
   Meta m = metadata(img, ref_name, docker);
-  ArchiveOut out(st.root());
   out.header("blobs/", AE_IFDIR, 0);
   out.header("blobs/sha256/", AE_IFDIR, 0);
   std::vector<std::string> written;
@@ -278,8 +281,15 @@ void write_output(const OutputTarget& target, const OutputImage& image, Staging&
     std::error_code ec;
     fs::permissions(staging.root(), fs::perms(0755), ec);
   } else {
-    write_archive(image, target, staging);
+    const bool docker = target.kind == OutputTarget::Kind::kDockerArchive;
+    ArchiveOut out(staging.root());
+    write_archive(image, !target.tag.empty() && !docker ? target.tag : image.ref_name, docker, out);
   }
+}
+
+void write_docker_archive_to(int fd, const OutputImage& image, const std::string& what) {
+  ArchiveOut out(fd, what);
+  write_archive(image, image.ref_name, true, out);
 }
 
 std::string layer_media_type(const image::ByteSource& blob) { return layer_media_type(image::sniff_compression(blob)); }

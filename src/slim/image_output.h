@@ -64,6 +64,11 @@ void check_free_space(const std::string& dir, std::uint64_t bytes);
 // layers' blobs at staging.layer_file(i) are among image.layers.
 void write_output(const OutputTarget& target, const OutputImage& image, Staging& staging);
 
+// Writes `image` as write_output writes a docker-archive, to `fd` (a pipe
+// into docker load; left open), every blob checked against its digest on
+// the way; `what` names the destination in errors.
+void write_docker_archive_to(int fd, const OutputImage& image, const std::string& what);
+
 // "application/vnd.oci.image.layer.v1.tar[+gzip|+zstd]" for a blob's bytes.
 std::string layer_media_type(const image::ByteSource& blob);
 std::string layer_media_type(image::Compression compression);

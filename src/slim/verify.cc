@@ -2,6 +2,8 @@
 
 #include "image/image_reference.h"
 #include "image/resolved_image.h"
+#include "slim/image_output.h"
+#include "slim/loadable_image.h"
 #include "slim/write_pass_input.h"
 #include "util/error.h"
 #include "util/sha256.h"
@@ -34,20 +36,48 @@ void check_tags_free(engine_run::ContainerEngine& engine, const std::vector<std:
   }
 }
 
-// Loads `archive` unless the engine has `image_id` already.
-void load_side(engine_run::ContainerEngine& engine, SlimSide& side, const std::string& archive, const std::string& image_id,
+// How a side gets into the engine: a docker-archive file by its path (docker
+// load -i), anything else resolved and streamed into docker load's stdin.
+struct SideSource {
+  std::string reference;  // what the user named ("oci:out", "docker://…"), for errors
+  image::ImageReference ref;
+  image::ResolveOptions options;
+  std::string repo_tag;  // a streamed side's tag in the engine ("" : loaded by ID)
+};
+
+engine_run::LoadOutcome load_into(engine_run::ContainerEngine& engine, const SideSource& s) {
+  if (s.ref.transport == image::Transport::kDockerArchive) return engine.load(s.ref.path);
+  const image::ResolvedImage resolved = image::resolve_image(s.ref, s.options);
+  OutputImage image = loadable_image(resolved);
+  image.repo_tag = s.repo_tag;
+  return engine.load_stream(s.reference,
+                            [&](int fd) { write_docker_archive_to(fd, image, "docker load's input"); });
+}
+
+// Loads the side unless the engine has `image_id` already.
+void load_side(engine_run::ContainerEngine& engine, SlimSide& side, const SideSource& source, const std::string& image_id,
                engine_run::ImageCleanup* cleanup) {
   if (!image_id.empty() && engine.has_image(image_id)) {
     side.reference = image_id;
     return;
   }
-  engine_run::LoadOutcome load = engine.load(archive);
+  engine_run::LoadOutcome load = load_into(engine, source);
   side.loaded = true;
   side.reference = load.reference();
   side.loaded_refs = load.tags;
   if (side.loaded_refs.empty()) side.loaded_refs.push_back(load.image_id);
   if (cleanup)
     for (const auto& r : side.loaded_refs) cleanup->add(r);
+}
+
+// The reference the analysis reads OUT by.
+std::string output_reference(const OutputTarget& t) {
+  switch (t.kind) {
+    case OutputTarget::Kind::kDockerArchive: return "docker-archive:" + t.path;
+    case OutputTarget::Kind::kOciDir: return "oci:" + t.path;
+    case OutputTarget::Kind::kOciArchive: return "oci-archive:" + t.path;
+  }
+  return t.path;
 }
 
 }  // namespace
@@ -64,17 +94,11 @@ std::int64_t SlimVerifyReport::compressed_saved() const {
 }
 
 void check_verifiable(const SlimRequest& request) {
-  const OutputTarget target = parse_output_target(request.output);
-  if (target.kind != OutputTarget::Kind::kDockerArchive)
-    throw InputError(std::string("cannot verify the ") + to_string(target.kind) +
-                         " output: docker loads docker-archive files only",
-                     "write a docker-archive (a bare FILE or docker-archive:FILE)");
+  parse_output_target(request.output);
   const image::ImageReference ref = image::parse_image_reference(request.analyze.image);
-  // An engine image is in the engine already: nothing to load for it.
-  if (ref.transport != image::Transport::kDockerArchive && ref.transport != image::Transport::kDockerDaemon)
-    throw InputError(std::string("cannot verify against a ") + image::to_string(ref.transport) +
-                         " input: docker loads docker-archive files only",
-                     "docker save the original, or skopeo copy it to docker-archive:FILE");
+  // slim itself refuses standard input (it reads the input twice).
+  if (ref.transport == image::Transport::kStdin)
+    throw InputError("cannot verify against an image read from standard input", "save it to a file first");
 }
 
 SlimFigures figures_of(const analysis::AnalyzeReport& report, int base) {
@@ -139,26 +163,35 @@ SlimVerifyReport verify(const SlimRequest& request, const SlimResult& result, en
       analysis_pass_request(image::parse_image_reference(request.analyze.image), request.analyze),
       request.analyze.image, request.analyze.image_name));
   report.before.figures = figures_of(before, result.base_layers);
-  const analysis::AnalyzeReport after =
-      analysis::analyze(measure_request(request.analyze, "docker-archive:" + result.target.path, ""));
+  const std::string out_ref = output_reference(result.target);
+  const analysis::AnalyzeReport after = analysis::analyze(measure_request(request.analyze, out_ref, ""));
   report.after.figures = figures_of(after, result.base_layers);
 
-  const image::ImageReference ref = image::parse_image_reference(request.analyze.image);
+  SideSource in{request.analyze.image, image::parse_image_reference(request.analyze.image), {}, ""};
+  in.options.image_name = request.analyze.image_name;
+  in.options.platform = request.analyze.platform;
+  in.options.registry = request.analyze.registry;
+  // An OCI output is streamed with its --tag when that is a NAME:TAG docker
+  // can tag (an OCI ref name such as "1.0" is not): else loaded by ID.
+  const bool out_is_file = result.target.kind == OutputTarget::Kind::kDockerArchive;
+  SideSource out{out_ref, image::parse_image_reference(out_ref), {}, ""};
+  if (!out_is_file && result.repo_tag.find(':') != std::string::npos) out.repo_tag = result.repo_tag;
   const std::string before_id = "sha256:" + sha256_hex(before.image.config.json);
-  image::ResolveOptions ro;
-  ro.image_name = request.analyze.image_name;
-  ro.platform = request.analyze.platform;
   if (!engine.has_image(before_id)) {
-    if (ref.transport == image::Transport::kDockerDaemon)
+    if (in.ref.transport == image::Transport::kDockerDaemon)
       throw InputError(request.analyze.image + ": the engine no longer has the image slim read (" + before_id + ")");
-    check_tags_free(engine, image::resolve_image(ref, ro).archive_tags, before_id, ref.path);
+    // Only a docker-archive's own RepoTags are applied by docker load; a
+    // streamed original is loaded by ID.
+    if (in.ref.transport == image::Transport::kDockerArchive)
+      check_tags_free(engine, image::resolve_image(in.ref, in.options).archive_tags, before_id, in.ref.path);
   }
-  if (!engine.has_image(result.image_id) && !result.repo_tag.empty())
-    check_tags_free(engine, {result.repo_tag}, result.image_id, result.target.path);
+  const std::string out_tag = out_is_file ? result.repo_tag : out.repo_tag;
+  if (!engine.has_image(result.image_id) && !out_tag.empty())
+    check_tags_free(engine, {out_tag}, result.image_id, result.target.path);
   engine_run::ImageCleanup cleanup(engine);
   engine_run::ImageCleanup* c = v.keep ? nullptr : &cleanup;
-  load_side(engine, report.before, ref.path, before_id, c);
-  load_side(engine, report.after, result.target.path, result.image_id, c);
+  load_side(engine, report.before, in, before_id, c);
+  load_side(engine, report.after, out, result.image_id, c);
 
   engine_run::SmokeRequest smoke;
   smoke.command = v.smoke_command;

@@ -44,8 +44,6 @@ analysis::AnalyzeRequest analysis_pass_request(const image::ImageReference& ref,
   if (ref.transport == image::Transport::kStdin)
     throw InputError("ballast slim reads each layer twice, so it cannot read an image from standard input",
                      "save it to a file first, or name the engine's image (docker-daemon:NAME)");
-  if (ref.transport == image::Transport::kRegistry)
-    throw InputError("ballast slim does not read registries yet", "skopeo copy docker://... oci:DIR first");
   if (ref.transport == image::Transport::kDockerDaemon) {
     if (request.engine_layers == image::EngineLayers::kDirectory)
       throw InputError("ballast slim reads the engine's image as its save stream, not its layer directories");

@@ -18,11 +18,12 @@ work="$(cd "$2" && pwd)/e2e-slim-source"
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$work"; mkdir -p "$work"
 source "$here/lib/dockerd.sh"
+source "$here/lib/registry.sh"
 e2e_start_dockerd "$work/engine"
-cleanup() { e2e_stop_dockerd; }
+cleanup() { e2e_stop_registries; e2e_stop_dockerd; }
 trap cleanup EXIT
 e2e_busybox_base bb:base
-for tool in jq python3; do command -v $tool >/dev/null || e2e_skip_or_fail "$tool missing"; done
+for tool in jq python3 skopeo; do command -v $tool >/dev/null || e2e_skip_or_fail "$tool missing"; done
 
 fail=0
 ok() { echo "ok   $1"; }
@@ -132,6 +133,47 @@ mkdir -p "$work/kept"
   && ok "--keep-layers from the engine: the layout equals the file's" || { bad "--keep-layers from the engine"; head "$work/kept.diff"; }
 only_out "--keep-layers" "$work/kept" layout
 
+# --- from a registry -----------------------------------------------------------
+# skopeo pushes the saved file (its layers gzip-compressed on the way, its
+# config as it is). Slimmed from there, the output must be the saved file's
+# slim image but for the base blob, which is the registry's, as stored: the
+# same image ID and diff IDs (the engine says), the same new layer blob.
+port=$(e2e_free_port); e2e_start_registry "$work/registry" "$port"; reg=127.0.0.1:$port
+skopeo copy -q --dest-tls-verify=false "docker-archive:$work/orig.tar" "docker://$reg/src:1"
+skopeo inspect --raw --tls-verify=false "docker://$reg/src:1" >"$work/reg.raw"
+[ "$(jq -r '.config.digest' "$work/reg.raw")" = "$orig_id" ] && [ "$(jq -r '.layers[0].mediaType' "$work/reg.raw")" != null ] \
+  && ok "control: the registry holds the original's config" || bad "control: registry config $(jq -r '.config.digest' "$work/reg.raw")"
+mkdir -p "$work/reg"
+if TMPDIR="$work/tmp" "$ballast" slim "docker://$reg/src:1" --tls-verify=false -o "$work/reg/slim.tar" --tag e2e/src:reg \
+     >"$work/reg.out" 2>"$work/reg.err"; then
+  ok "slim docker://"
+  only_out "slim docker://" "$work/reg" slim.tar
+else
+  bad "slim docker://: $(cat "$work/reg.err")"
+fi
+[ -z "$(ls -A "$work/tmp")" ] && ok "docker://: nothing written to TMPDIR" || bad "TMPDIR holds $(ls -A "$work/tmp")"
+manifest_of() {  # manifest_of ARCHIVE OUT: the OCI manifest inside a docker-archive slim wrote
+  local digest
+  digest=$(tar -xOf "$1" index.json | jq -r '.manifests[0].digest')
+  tar -xOf "$1" "blobs/sha256/${digest#sha256:}" >"$2"
+}
+manifest_of "$work/reg/slim.tar" "$work/reg.manifest"
+manifest_of "$work/ref/slim.tar" "$work/ref.manifest"
+[ "$(jq -r '.layers[0].digest' "$work/reg.manifest")" = "$(jq -r '.layers[0].digest' "$work/reg.raw")" ] \
+  && [ "$(jq -r '.layers[0].digest' "$work/reg.manifest")" != "$(jq -r '.layers[0].digest' "$work/ref.manifest")" ] \
+  && ok "docker://: the base blob copied as the registry stores it" || bad "docker://: base blob $(jq -c .layers[0] "$work/reg.manifest")"
+[ "$(jq -r '.layers[1].digest' "$work/reg.manifest")" = "$(jq -r '.layers[1].digest' "$work/ref.manifest")" ] \
+  && ok "docker://: the new layer blob of the saved file's slim image" || bad "docker://: new layer differs"
+e2e_docker load -i "$work/ref/slim.tar" >/dev/null
+e2e_docker load -i "$work/reg/slim.tar" >/dev/null && ok "docker load (docker://)" || bad "docker load (docker://)"
+[ "$(e2e_docker image inspect -f '{{json .RootFS.Layers}}' e2e/src:reg)" = "$(e2e_docker image inspect -f '{{json .RootFS.Layers}}' e2e/src:slim)" ] \
+  && ok "docker://: the diff IDs of the saved file's slim image" || bad "docker://: diff IDs differ"
+[ "$(e2e_docker image inspect -f '{{.Id}}' e2e/src:reg)" = "$(e2e_docker image inspect -f '{{.Id}}' e2e/src:slim)" ] \
+  && ok "docker://: the image ID of the saved file's slim image" || bad "docker://: image ID differs"
+run_smoke e2e/src:reg "$work/smoke.reg"
+check smoke-docker "$work/smoke.orig" "$work/smoke.reg"
+e2e_docker rmi e2e/src:reg >/dev/null
+
 # --verify: the original is in the engine; only OUT is loaded (and removed).
 e2e_docker rmi e2e/src:slim >/dev/null
 set +e
@@ -145,11 +187,42 @@ set -e
 e2e_docker image inspect e2e/src:vfy >/dev/null 2>&1 && bad "--verify: the loaded tag is left" || ok "--verify: the loaded tag is removed"
 e2e_docker image inspect e2e/src:orig >/dev/null 2>&1 && ok "--verify: the original stays" || bad "--verify: the original is gone"
 
+# --verify of a registry input into an OCI layout: the engine has neither
+# (docker load -i takes docker-archives only), so both are streamed into
+# docker load, run, and removed afterwards by the IDs it printed.
+e2e_docker rmi -f "$orig_id" >/dev/null
+e2e_docker image inspect "$orig_id" >/dev/null 2>&1 && bad "control: the engine still has the original" \
+  || ok "control: the engine no longer has the original"
+set +e
+TMPDIR="$work/tmp" "$ballast" slim "docker://$reg/src:1" --tls-verify=false -o "oci:$work/vfy-oci" --verify --smoke "$smoke" \
+  --format json >"$work/vfy-oci.json" 2>"$work/vfy-oci.err"; rc=$?
+set -e
+[ $rc = 0 ] && [ "$(jq -r '.verify.passed' "$work/vfy-oci.json")" = true ] && ok "--verify docker:// -> oci: exit 0, passed" \
+  || bad "--verify docker:// -> oci: rc $rc: $(cat "$work/vfy-oci.err")"
+[ "$(jq -r '.verify.before.loaded' "$work/vfy-oci.json")" = true ] && [ "$(jq -r '.verify.after.loaded' "$work/vfy-oci.json")" = true ] \
+  && ok "--verify docker:// -> oci: both sides streamed into docker load" || bad "--verify docker:// -> oci: loaded flags"
+# The IDs the engine gave them are the layout's and the registry's config digests.
+oci_manifest=$(jq -r '.manifests[0].digest' "$work/vfy-oci/index.json")
+oci_config=$(jq -r '.config.digest' "$work/vfy-oci/blobs/sha256/${oci_manifest#sha256:}")
+[ "$(jq -r '.verify.after.reference' "$work/vfy-oci.json")" = "$oci_config" ] \
+  && [ "$(jq -r '.verify.before.reference' "$work/vfy-oci.json")" = "$orig_id" ] \
+  && ok "--verify docker:// -> oci: the engine's IDs are the config digests" \
+  || bad "--verify docker:// -> oci: references $(jq -c '[.verify.before.reference, .verify.after.reference]' "$work/vfy-oci.json")"
+[ "$(jq -r '.verify.smoke != null' "$work/vfy-oci.json")" = true ] && ok "--verify docker:// -> oci: the smoke test ran" \
+  || bad "--verify docker:// -> oci: no smoke run"
+e2e_docker image inspect "$orig_id" >/dev/null 2>&1 || e2e_docker image inspect "$oci_config" >/dev/null 2>&1 \
+  && bad "--verify docker:// -> oci: a loaded image is left" || ok "--verify docker:// -> oci: what it loaded is removed"
+[ -z "$(ls -A "$work/tmp")" ] && ok "--verify docker:// -> oci: nothing written to TMPDIR" || bad "TMPDIR holds $(ls -A "$work/tmp")"
+e2e_docker load -i "$work/orig.tar" >/dev/null
+
 # --- bad input: one line, exit 2, nothing written ------------------------------
 expect_error missing-image 'no such image' "$ballast" slim e2e/src:nope -o "$work/bad/x.tar"
 expect_error missing-image-daemon 'no such image' "$ballast" slim docker-daemon:e2e/src:nope -o "$work/bad/x.tar"
 expect_error no-engine 'no engine at' env DOCKER_HOST="unix://$work/no-engine.sock" "$ballast" slim docker-daemon:e2e/src:orig -o "oci:$work/bad/x"
 expect_error stdin 'standard input' sh -c "\"$ballast\" slim - -o \"$work/bad/x.tar\" <\"$work/orig.tar\""
+
+expect_error registry-404 'manifest unknown' "$ballast" slim "docker://$reg/src:nope" --tls-verify=false -o "$work/bad/x.tar"
+expect_error registry-down 'unreachable' "$ballast" slim "docker://127.0.0.1:$(e2e_free_port)/src:1" --tls-verify=false -o "oci:$work/bad/x"
 
 if [ "$fail" -ne 0 ]; then echo "slim source e2e: FAILED"; exit 1; fi
 echo "slim source e2e: all checks passed"

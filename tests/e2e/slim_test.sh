@@ -184,11 +184,19 @@ grep -q '^    hello$' "$work/broken.out" && grep -q "can't open '/data/keep'" "$
   && ok "broken: both outputs shown" || bad "broken: outputs not shown"
 e2e_docker image inspect e2e/slim:broken >/dev/null 2>&1 && bad "broken: the loaded tag is left" || ok "broken: the loaded tag is removed"
 
-# An OCI output cannot be loaded: refused before anything is written.
+# An OCI layout is not what docker load -i takes: it is streamed into docker
+# load as a docker-archive, under its --tag, smoke-tested and removed.
 set +e
-"$ballast" slim "$work/orig.tar" -o "oci:$work/vfy-layout" --verify >/dev/null 2>"$work/vfy-oci.err"; rc=$?
+"$ballast" slim "$work/orig.tar" -o "oci:$work/vfy-layout" --tag e2e/slim:vfy-oci --verify --smoke "$smoke" --format json \
+  >"$work/vfy-oci.json" 2>"$work/vfy-oci.err"; rc=$?
 set -e
-[ $rc = 2 ] && [ ! -e "$work/vfy-layout" ] && ok "verify of an OCI output: exit 2, nothing written" || bad "verify oci: rc $rc"
+[ $rc = 0 ] && [ "$(jq -r '.verify.passed' "$work/vfy-oci.json")" = true ] && [ -f "$work/vfy-layout/index.json" ] \
+  && ok "verify of an OCI output: exit 0, passed" || bad "verify oci: rc $rc: $(cat "$work/vfy-oci.err")"
+[ "$(jq -r '.verify.after.loaded' "$work/vfy-oci.json")" = true ] && [ "$(jq -r '.verify.after.reference' "$work/vfy-oci.json")" = e2e/slim:vfy-oci ] \
+  && ok "verify oci: OUT loaded under its --tag" || bad "verify oci: $(jq -c '.verify.after' "$work/vfy-oci.json")"
+[ "$(jq '.verify.measured_saved_bytes' "$work/vfy-oci.json")" = "$predicted" ] && ok "verify oci: saved = predicted" \
+  || bad "verify oci: saved $(jq '.verify.measured_saved_bytes' "$work/vfy-oci.json")"
+e2e_docker image inspect e2e/slim:vfy-oci >/dev/null 2>&1 && bad "verify oci: the loaded tag is left" || ok "verify oci: the loaded tag is removed"
 set +e
 DOCKER_HOST=unix://$work/no-engine.sock "$ballast" slim "$work/orig.tar" -o "$work/vfy-noengine.tar" --verify >/dev/null 2>"$work/noengine.err"; rc=$?
 set -e

@@ -5,6 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <stdlib.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
 
 #include <chrono>
 #include <deque>
@@ -49,6 +54,7 @@ class ScriptedEngine : public ContainerEngine {
   }
   std::string image_id(const std::string& r) override { return "sha256:" + r; }
   LoadOutcome load(const std::string&) override { return {}; }
+  LoadOutcome load_stream(const std::string&, const std::function<void(int)>&) override { return {}; }
   void remove_container(const std::string& c) override { log.push_back("rm " + c); }
   void remove_image(const std::string& i) override { log.push_back("rmi " + i); }
   void sleep(double s) override { slept += s; }
@@ -235,6 +241,58 @@ TEST(RunProcess, KilledAtTheTimeout) {
 
 TEST(RunProcess, MissingProgramIsBadInput) {
   EXPECT_THROW(run_process({"/nonexistent/ballast-no-such-program"}), InputError);
+}
+
+// A write failure as image_output's writers report one.
+void write_or_throw(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) throw std::runtime_error(std::string("cannot write: ") + std::strerror(errno));
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// The feed writes the child's stdin on a thread of its own: 4 MiB through
+// `wc -c` (more than a pipe holds, so feeding and draining must overlap).
+TEST(RunProcessFed, TheChildReadsWhatTheFeedWrites) {
+  const std::string chunk(1 << 20, 'x');
+  ProcessResult r = run_process_fed({"wc", "-c"}, [&](int fd) {
+    for (int i = 0; i < 4; ++i) write_or_throw(fd, chunk);
+  });
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, std::to_string(4 << 20) + "\n");
+}
+
+// A child that stops reading: the feed's write fails (EPIPE, no SIGPIPE
+// kills this process). The child's failure is what is reported; when the
+// child succeeded anyway, the feed's error is.
+TEST(RunProcessFed, AChildThatStopsReadingFailsTheFeedNotTheProcess) {
+  const std::string chunk(1 << 20, 'x');
+  auto feed = [&](int fd) {
+    for (int i = 0; i < 16; ++i) write_or_throw(fd, chunk);
+  };
+  ProcessResult r = run_process_fed({"sh", "-c", "echo refused >&2; exit 3"}, feed);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err, "refused\n");
+  EXPECT_THROW(run_process_fed({"true"}, feed), std::runtime_error);
+  // Control: the same feed into a child that reads it all.
+  EXPECT_EQ(run_process_fed({"sh", "-c", "cat >/dev/null"}, feed).exit_code, 0);
+}
+
+// What the feed reads from failing (a registry blob cut off): that error,
+// not the child's complaint about a truncated input.
+TEST(RunProcessFed, TheFeedsOwnInputErrorWinsOverTheChildsFailure) {
+  auto feed = [](int fd) {
+    write_or_throw(fd, "partial");
+    throw InputError("blob cut off");
+  };
+  try {
+    run_process_fed({"sh", "-c", "cat >/dev/null; echo truncated >&2; exit 1"}, feed);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "blob cut off");
+  }
 }
 
 TEST(RunProcess, LastLines) {

@@ -94,6 +94,7 @@ class FakeEngine : public BuildEngine {
     return it == images.end() ? "" : it->second;
   }
   engine_run::LoadOutcome load(const std::string&) override { return {}; }
+  engine_run::LoadOutcome load_stream(const std::string&, const std::function<void(int)>&) override { return {}; }
 };
 
 model::Finding finding(std::string id, std::uint64_t bytes) {

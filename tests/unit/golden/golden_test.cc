@@ -19,6 +19,8 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "../image/temp_dir.h"
 #include "../support/run_command.h"
 #include "writer/image_writer.h"
@@ -177,6 +179,51 @@ class Golden : public ::testing::Test {
 };
 TempDir* Golden::dir_ = nullptr;
 
+// The gzip estimate of a plain-tar layer (image/gzip_estimate.h) is ISA-L's
+// level 3 output size, and ISA-L picks its deflate code by CPU (AVX2,
+// AVX-512...): the same bytes compress a few per cent differently on another
+// machine (seen: 6,774 here, 6,950 there). So in a report whose cost says
+// "estimated", the figures that follow from the estimate are compared
+// within 10 % of the golden, everything else byte for byte (the figures
+// are masked in both texts first).
+const char* const kEstimateKeys[] = {"compressed_bytes",  "egress_per_month", "per_month",        "per_pull",
+                                     "pull_bytes",        "seconds_per_pull", "seconds_cold_pull", "storage_per_month"};
+
+// Moves the estimate-derived figures under a "cost" that says "estimated"
+// into `figures`, leaving 0 in their place.
+void split_estimates(nlohmann::json& j, bool estimated, std::vector<double>& figures) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      if (estimated && it->is_number() &&
+          std::find(std::begin(kEstimateKeys), std::end(kEstimateKeys), it.key()) != std::end(kEstimateKeys)) {
+        figures.push_back(it->get<double>());
+        *it = 0;
+      } else {
+        split_estimates(*it, estimated || (it.key() == "cost" && it->is_object() && it->value("estimated", false)),
+                        figures);
+      }
+    }
+  } else if (j.is_array()) {
+    for (auto& e : j) split_estimates(e, estimated, figures);
+  }
+}
+
+void expect_same_report(const std::string& actual, const std::string& golden, const std::string& args) {
+  if (actual == golden) return;
+  auto a = nlohmann::json::parse(actual, nullptr, false), g = nlohmann::json::parse(golden, nullptr, false);
+  if (a.is_discarded() || g.is_discarded()) {
+    EXPECT_EQ(actual, golden) << args;
+    return;
+  }
+  std::vector<double> fa, fg;
+  split_estimates(a, false, fa);
+  split_estimates(g, false, fg);
+  EXPECT_EQ(a.dump(2), g.dump(2)) << args << " (estimate-derived figures masked)";
+  ASSERT_EQ(fa.size(), fg.size()) << args;
+  for (std::size_t i = 0; i < fa.size(); ++i)
+    EXPECT_NEAR(fa[i], fg[i], 0.1 * std::abs(fg[i])) << args << ": estimate-derived figure " << i;
+}
+
 TEST_F(Golden, OutputsAreByteIdentical) {
   const fs::path expected_dir = fs::path(BALLAST_SOURCE_DIR) / "tests/unit/golden/expected";
   const bool update = std::getenv("BALLAST_UPDATE_GOLDEN") != nullptr;
@@ -192,7 +239,7 @@ TEST_F(Golden, OutputsAreByteIdentical) {
       continue;
     }
     ASSERT_TRUE(fs::exists(golden)) << golden << " missing: BALLAST_UPDATE_GOLDEN=1 writes it";
-    EXPECT_EQ(r.out, read_file(golden)) << c.args;
+    expect_same_report(r.out, read_file(golden), c.args);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <archive_entry.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "analysis/analyze.h"
 #include "slim/output_target.h"
@@ -441,6 +443,25 @@ class ScriptedEngine : public engine_run::ContainerEngine {
     auto it = tagged.find(r);
     return it == tagged.end() ? "" : it->second;
   }
+  std::map<std::string, std::string> streamed;  // what load_stream was given -> the bytes written
+  engine_run::LoadOutcome load_stream(const std::string& what, const std::function<void(int)>& write) override {
+    log.push_back("stream " + what);
+    int fd[2];
+    EXPECT_EQ(::pipe(fd), 0);
+    std::thread writer([&] {
+      write(fd[1]);
+      ::close(fd[1]);
+    });
+    std::string bytes;
+    char buf[65536];
+    for (ssize_t n; (n = ::read(fd[0], buf, sizeof buf)) > 0;) bytes.append(buf, static_cast<std::size_t>(n));
+    ::close(fd[0]);
+    writer.join();
+    streamed[what] = bytes;
+    engine_run::LoadOutcome o;
+    o.image_id = "sha256:streamed-" + std::to_string(log.size());
+    return o;
+  }
   engine_run::LoadOutcome load(const std::string& archive) override {
     log.push_back("load " + archive);
     engine_run::LoadOutcome o;
@@ -587,13 +608,96 @@ TEST(SlimVerify, JudgeWithHandFigures) {
   EXPECT_EQ(r.verdict, "slim image not proven: re-analysis finds 7 reclaimable bytes above the base");
 }
 
-TEST(SlimVerify, AnOciOutputOrInputIsRefusedBeforeWriting) {
-  SlimRequest r = verify_request("in.tar", "oci:/tmp/x");
+// The members of a tar in memory, by name.
+std::map<std::string, std::string> tar_members(const std::string& bytes) {
+  std::map<std::string, std::string> out;
+  struct archive* a = archive_read_new();
+  archive_read_support_format_tar(a);
+  EXPECT_EQ(archive_read_open_memory(a, bytes.data(), bytes.size()), ARCHIVE_OK);
+  struct archive_entry* e;
+  while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+    std::string data(static_cast<std::size_t>(archive_entry_size(e)), '\0');
+    if (!data.empty()) {
+      EXPECT_EQ(archive_read_data(a, data.data(), data.size()), static_cast<la_ssize_t>(data.size()));
+    }
+    out[archive_entry_pathname(e)] = data;
+  }
+  EXPECT_EQ(archive_read_free(a), ARCHIVE_OK);
+  return out;
+}
+
+// What docker load reads of a docker-archive (its manifest.json, legacy
+// form): the config file whose sha256 is the image ID, and the layer files
+// in order; each must hold the bytes the OCI layout stores under that digest.
+void expect_loadable_as(const std::string& archive, const OciImage& oci, const std::string& config_bytes) {
+  std::map<std::string, std::string> m = tar_members(archive);
+  ASSERT_TRUE(m.count("manifest.json"));
+  json manifest = json::parse(m["manifest.json"]);
+  ASSERT_EQ(manifest.size(), 1u);
+  EXPECT_EQ(m[manifest[0]["Config"].get<std::string>()], config_bytes);
+  ASSERT_EQ(manifest[0]["Layers"].size(), oci.layers.size());
+  for (std::size_t i = 0; i < oci.layers.size(); ++i) {
+    const std::string name = manifest[0]["Layers"][i];
+    EXPECT_EQ(name, "blobs/sha256/" + oci.layer_digests[i].substr(7));
+    EXPECT_EQ(m[name], oci.layers[i]) << name;
+  }
+}
+
+// An OCI input and an OCI output: neither can be loaded by path, so both
+// are streamed into docker load as docker-archives, then removed by the IDs
+// docker load printed. Positive control for "streamed": the docker-archive
+// test above, whose sides are loaded by path.
+TEST(SlimVerify, AnOciInputAndOutputAreStreamedIntoDockerLoad) {
+  TempDir tmp;
+  write_oci_layout({sample()}, tmp / "in");
+  for (const std::string& out : std::vector<std::string>{"oci:" + tmp / "out", "oci-archive:" + tmp / "out.tar"}) {
+    SCOPED_TRACE(out);
+    SlimRequest req = verify_request("oci:" + tmp / "in", out);
+    req.tag = "";
+    SlimResult res = slim(req);
+    ScriptedEngine e;
+    e.runs["sha256:streamed-1"] = e.runs["sha256:streamed-2"] = {false, 0, "ff\n", "", false, ""};
+    SlimVerifyRequest v;
+    v.smoke_command = "cat /f";
+    SlimVerifyReport r = verify(req, res, e, v);
+    EXPECT_EQ(e.log, (std::vector<std::string>{"stream oci:" + tmp / "in", "stream " + out,
+                                               "run sha256:streamed-1 cat /f", "run sha256:streamed-2 cat /f",
+                                               "rmi sha256:streamed-2", "rmi sha256:streamed-1"}));
+    EXPECT_TRUE(r.before.loaded);
+    EXPECT_TRUE(r.after.loaded);
+    EXPECT_TRUE(r.passed) << r.verdict;
+    const OciImage in = read_oci(tmp / "in");
+    expect_loadable_as(e.streamed["oci:" + tmp / "in"], in,
+                       slurp(tmp / "in/blobs/sha256/" + in.manifest["config"]["digest"].get<std::string>().substr(7)));
+    std::string out_dir = tmp / "out";
+    if (out.starts_with("oci-archive:")) {
+      std::filesystem::create_directories(tmp / "unpacked");
+      for (const auto& [name, bytes] : tar_members(slurp(tmp / "out.tar"))) {
+        const std::string dest = tmp / "unpacked/" + name;
+        std::filesystem::create_directories(std::filesystem::path(dest).parent_path());
+        std::ofstream(dest, std::ios::binary) << bytes;
+      }
+      out_dir = tmp / "unpacked";
+    }
+    const OciImage o = read_oci(out_dir);
+    const std::string out_config = slurp(out_dir + "/blobs/sha256/" + o.manifest["config"]["digest"].get<std::string>().substr(7));
+    EXPECT_EQ("sha256:" + sha256_hex(out_config), res.image_id);
+    expect_loadable_as(e.streamed[out], o, out_config);
+  }
+}
+
+// Only standard input cannot be verified (slim refuses it anyway); every
+// stored form can, the engine's and a registry's included.
+TEST(SlimVerify, OnlyStandardInputIsRefusedBeforeWriting) {
+  SlimRequest r = verify_request("-", "out.tar");
   EXPECT_THROW(check_verifiable(r), InputError);
-  r = verify_request("oci:/tmp/in", "out.tar");
-  EXPECT_THROW(check_verifiable(r), InputError);
-  r = verify_request("docker-archive:in.tar", "docker-archive:out.tar");
-  EXPECT_NO_THROW(check_verifiable(r));
+  for (const char* in : {"in.tar", "docker-archive:in.tar", "oci:/tmp/in", "oci-archive:in.tar", "docker-daemon:app:1",
+                         "docker://localhost:5000/app:1"}) {
+    for (const char* out : {"out.tar", "oci:/tmp/x", "oci-archive:x.tar"}) {
+      r = verify_request(in, out);
+      EXPECT_NO_THROW(check_verifiable(r)) << in << " -> " << out;
+    }
+  }
 }
 
 }  // namespace
