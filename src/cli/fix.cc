@@ -151,19 +151,23 @@ Runner setup_fix(CLI::App& sub) {
                                     : args->file == "-"  ? std::filesystem::path(".")
                                                          : std::filesystem::path(args->file).parent_path();
     if (context.empty()) context = ".";
-    fix::FixResult result = fix::fix_file(args->file, options);
+    // --image: read once, before the Dockerfile's fixes (--multi-stage reads
+    // its dpkg packages), for the requirements fixes after them.
+    std::optional<python::ImageDistributions> evidence;
+    const fix::EvidenceRequest evidence_request{args->image, args->image_name, args->platform, platform->count() > 0,
+                                                context, args->file};
     if (!args->image.empty()) {
       if (args->file == "-") throw InputError("--image: needs the Dockerfile as a file, in its source tree");
-      std::vector<std::string> warnings;
       try {
-        result.files = fix::evidence_fixes({args->image, args->image_name, args->platform, platform->count() > 0,
-                                            context, args->file},
-                                           warnings);
+        evidence = fix::read_evidence_image(evidence_request);
       } catch (const image::ImageChoiceError& e) {
         throw choose_image(e, "--image-name");
       }
-      for (const auto& w : warnings) std::fprintf(stderr, "ballast: warning: %s\n", w.c_str());
+      for (const auto& w : evidence->warnings) std::fprintf(stderr, "ballast: warning: %s\n", w.c_str());
+      options.image = fix::image_evidence(*evidence);
     }
+    fix::FixResult result = fix::fix_file(args->file, options);
+    if (evidence) result.files = fix::evidence_fixes(evidence_request, *evidence);
     std::optional<fix::VerifyReport> verified;
     if (args->verify && result.changed()) {
       fix::VerifyRequest request;

@@ -21,6 +21,20 @@
 
 namespace ballast::fix {
 
+// What the image built from the Dockerfile says of its OS packages (`fix
+// --image`): with it, --multi-stage splits a build whose apt install names a
+// -dev package, keeping the runtime libraries the package's dpkg Depends
+// bring (libssl-dev -> libssl3) in the runtime stage.
+struct ImagePackage {
+  std::string name;
+  std::vector<std::vector<std::string>> depends;  // groups of alternatives, names only
+  bool in_base = false;  // listed by the base image's layers: the runtime stage has it
+};
+struct ImageEvidence {
+  std::string image;  // its description, for messages
+  std::vector<ImagePackage> os_packages;
+};
+
 struct FixOptions {
   std::set<std::string, std::less<>> only;    // rule ids; empty: every fixable one
   std::set<std::string, std::less<>> except;
@@ -33,6 +47,9 @@ struct FixOptions {
   // The build context, to read requirements files and package.json before
   // moving them ahead of `COPY . .`; unset: the Dockerfile's directory.
   std::optional<std::filesystem::path> context_dir;
+  // --image: the built image's OS packages (none: -dev packages withhold
+  // the multi-stage split).
+  std::optional<ImageEvidence> image;
   lint::LintOptions lint;
   // fix_file only: the lint config (.ballast.yaml `lint:`), given or searched
   // upward from the Dockerfile, so ignored rules are not "fixed" either.

@@ -6,8 +6,10 @@
 // original apt-get installs (build packages dropped), the results copied
 // with COPY --from=builder, and the ENV/WORKDIR/EXPOSE/HEALTHCHECK/USER/
 // CMD/ENTRYPOINT/LABEL/VOLUME/STOPSIGNAL and later COPYs carried in order.
-// Withheld (the file left as it was) when a -dev package may hold a runtime
-// library, when a RUN follows the build, when a RUN before it does more than
+// A -dev package in the build's apt install brings a runtime library the
+// program may link: with --image, its dpkg Depends in the built image name
+// the library packages the runtime stage installs; without, withheld.
+// Withheld (the file left as it was) also when a RUN follows the build, when a RUN before it does more than
 // install packages or create accounts, or when the result is not known.
 // A Node build (BA1018: devDependencies the build needs) is split the same
 // way, its result being the app directory after `npm prune --omit=dev`
@@ -53,6 +55,44 @@ std::string build_command_problem(const lint::Invocation& inv) {
 }
 
 std::string strip_version(std::string_view pkg) { return std::string(pkg.substr(0, pkg.find_first_of("=<>"))); }
+
+bool dev_package(std::string_view name) { return name.ends_with("-dev") || name.ends_with("-devel"); }
+
+// The runtime packages `dev` brings by the image's dpkg Depends: each
+// dependency group's first installed alternative, through other -dev
+// packages (libpq-dev -> libssl-dev -> libssl3), that the base image does
+// not have already. A superset of what the program links (ballast does not
+// read its ELF NEEDED entries), so the split never drops a library it needs. "" in `why` when the image lists `dev`; else why not.
+std::vector<std::string> runtime_libraries(const ImageEvidence& image, const std::string& dev, std::string& why) {
+  auto find = [&](std::string_view name) -> const ImagePackage* {
+    for (const auto& p : image.os_packages)
+      if (p.name == name) return &p;
+    return nullptr;
+  };
+  if (!find(dev)) {
+    why = dev + " is not installed in " + image.image + ": is that the image built from this Dockerfile?";
+    return {};
+  }
+  std::vector<std::string> out, seen{dev}, todo{dev};
+  while (!todo.empty()) {
+    const ImagePackage* p = find(todo.back());
+    todo.pop_back();
+    for (const auto& group : p->depends) {
+      const ImagePackage* dep = nullptr;
+      for (const auto& alt : group)
+        if ((dep = find(alt))) break;
+      if (!dep || std::find(seen.begin(), seen.end(), dep->name) != seen.end()) continue;
+      seen.push_back(dep->name);
+      // A build package's own dependencies are the toolchain's (libc6-dev
+      // -> libc-dev-bin): not the program's.
+      if (build_only_package(dep->name)) continue;
+      if (dev_package(dep->name)) todo.push_back(dep->name);
+      else if (!dep->in_base) out.push_back(dep->name);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 }  // namespace
 
@@ -149,6 +189,8 @@ void fix_multi_stage(Pass& pass) {
   std::string eol(src.eol());
   std::vector<std::string> runtime;  // instruction texts of the runtime stage
   std::vector<std::pair<std::size_t, std::size_t>> builder_cut;  // byte ranges moved out of the builder
+  std::vector<std::string> dev_libraries;   // "libssl-dev -> libssl3", from --image
+  std::vector<std::string> kept_libraries;  // those installed in the runtime stage
   bool copied_results = false;
   auto text_of = [&](int i) {
     const auto& in = pass.inst(i);
@@ -175,9 +217,24 @@ void fix_multi_stage(Pass& pass) {
           std::string name = strip_version(op);
           if (name.find('$') != std::string::npos) return refuse("a package name with a variable");
           if (build_only_package(name)) continue;
-          if (name.ends_with("-dev") || name.ends_with("-devel")) {
-            return refuse(name + " is a build package that brings a runtime library (the program may link it): "
-                          "name that library's package for the runtime stage by hand");
+          if (dev_package(name)) {
+            if (!pass.options().image) {
+              return refuse(name + " is a build package that brings a runtime library (the program may link it): "
+                            "give --image (the image built from this Dockerfile) to read that library's package "
+                            "from its dpkg database, or name it for the runtime stage by hand");
+            }
+            std::string why;
+            std::vector<std::string> libs = runtime_libraries(*pass.options().image, name, why);
+            if (!why.empty()) return refuse(why);
+            std::string list = libs.empty() ? "none the base lacks" : lint::join(libs, ", ");
+            dev_libraries.push_back(name + " -> " + list);
+            for (auto& l : libs)
+              if (std::find(keep.begin(), keep.end(), l) == keep.end() &&
+                  std::find(kept_libraries.begin(), kept_libraries.end(), l) == kept_libraries.end()) {
+                keep.push_back(l);
+                kept_libraries.push_back(l);
+              }
+            continue;
           }
           keep.emplace_back(op);
         }
@@ -275,7 +332,11 @@ void fix_multi_stage(Pass& pass) {
                           : "the toolchain stays in stage " + name;
   pass.propose(Proposal{std::move(ids), from.start_line,
                         "multi-stage: " + kept + ", the runtime stage gets " + lint::join(outputs, ", ") +
-                            " with COPY --from=" + name,
+                            " with COPY --from=" + name +
+                            (dev_libraries.empty() ? std::string()
+                                                   : " and the runtime libraries of the -dev packages by " +
+                                                         pass.options().image->image + "'s dpkg Depends (" +
+                                                         lint::join(dev_libraries, "; ") + ")"),
                         std::move(edits)});
 }
 

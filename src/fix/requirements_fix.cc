@@ -88,10 +88,21 @@ std::vector<FileFix> unused_requirement_fixes(const python::DepsReport& deps, co
   return out;
 }
 
-std::vector<FileFix> evidence_fixes(const EvidenceRequest& request, std::vector<std::string>& warnings) {
-  python::ImageDistributions image = python::read_image_distributions(
-      {request.image, request.image_name, request.platform, request.platform_required});
-  warnings.insert(warnings.end(), image.warnings.begin(), image.warnings.end());
+python::ImageDistributions read_evidence_image(const EvidenceRequest& request) {
+  return python::read_image_distributions({request.image, request.image_name, request.platform, request.platform_required});
+}
+
+ImageEvidence image_evidence(const python::ImageDistributions& image) {
+  ImageEvidence e;
+  e.image = image.description;
+  for (const auto& p : image.os_packages) {
+    if (p.info.manager != attribution::Manager::kDpkg || !p.installed) continue;
+    e.os_packages.push_back(ImagePackage{p.info.name, p.info.depends, p.added_layer >= 0 && p.added_layer < image.base_layers});
+  }
+  return e;
+}
+
+std::vector<FileFix> evidence_fixes(const EvidenceRequest& request, const python::ImageDistributions& image) {
   python::DepsOptions options;
   options.root = request.context;
   if (!request.dockerfile.empty()) options.dockerfile = request.dockerfile;

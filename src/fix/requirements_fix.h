@@ -17,6 +17,7 @@
 
 #include "fix/fix.h"
 #include "python/deps_analysis.h"
+#include "python/image_distributions.h"
 
 namespace ballast::fix {
 
@@ -33,9 +34,15 @@ struct EvidenceRequest {
 // is the directory the report's file names are relative to.
 std::vector<FileFix> unused_requirement_fixes(const python::DepsReport& deps, const std::filesystem::path& root);
 
-// Reads the image and the tree, runs the dependency analysis, and returns its
-// fixes; warnings about the image go to `warnings`. Throws InputError for an
-// unreadable image or tree.
-std::vector<FileFix> evidence_fixes(const EvidenceRequest& request, std::vector<std::string>& warnings);
+// Reads the image (as `ballast deps --image` does); throws InputError for an
+// unreadable one.
+python::ImageDistributions read_evidence_image(const EvidenceRequest& request);
+
+// The image's dpkg packages as --multi-stage reads them (FixOptions::image).
+ImageEvidence image_evidence(const python::ImageDistributions& image);
+
+// Runs the dependency analysis of the tree against the image read, and
+// returns its fixes. Throws InputError for an unreadable tree.
+std::vector<FileFix> evidence_fixes(const EvidenceRequest& request, const python::ImageDistributions& image);
 
 }  // namespace ballast::fix

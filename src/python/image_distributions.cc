@@ -19,6 +19,7 @@ ImageDistributions read_image_distributions(const ImageReadOptions& options) {
   ImageDistributions out;
   out.description = report.image.description;
   out.warnings = report.warnings;
+  out.base_layers = report.attribution.base_layers;
   for (auto& d : attribution::python_distributions(report.image, report.attribution)) {
     InstalledDistribution i;
     i.name = d.name;

@@ -18,6 +18,7 @@ struct ImageDistributions {
   // The image's OS packages (dpkg, apk) with their relations and final
   // bytes: what removing a Debian python3-* package really frees.
   std::vector<attribution::Package> os_packages;
+  int base_layers = 0;  // the base image's layers (attribution's count): a package added below is the base's
   std::vector<std::string> warnings;  // unreadable databases, image oddities
 };
 

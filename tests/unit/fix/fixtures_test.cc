@@ -189,5 +189,92 @@ TEST(FixFixtures, MultiStageWithheldForARuntimeLibrary) {
   EXPECT_NE(c.fixed.find("COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello"), std::string::npos);
 }
 
+// An image's dpkg database modeled on Debian 12's (apt-cache depends, bookworm):
+// libssl-dev Depends libssl3; libpq-dev Depends libpq5, libssl-dev and
+// "heimdal-dev | libkrb5-dev" (the second installed here) and "libc6-dev |
+// libc-dev" (as zlib1g-dev does), libkrb5-dev
+// Depends libgssapi-krb5-2; gcc and libc6-dev are build packages; libc6 and
+// zlib1g are the base's. libpq5's own Depends are apt's business.
+ImageEvidence bookworm_image() {
+  ImageEvidence e;
+  e.image = "docker-daemon:sha:built";
+  e.os_packages = {{"libc6", {}, true},
+                   {"zlib1g", {{"libc6"}}, true},
+                   {"gcc", {{"cpp"}, {"gcc-12"}}, false},
+                   {"libc6-dev", {{"libc6"}, {"libc-dev-bin"}, {"linux-libc-dev"}}, false},
+                   {"libc-dev-bin", {{"libc6"}}, false},
+                   {"libssl3", {{"libc6"}}, false},
+                   {"libssl-dev", {{"libssl3"}}, false},
+                   {"libpq5", {{"libc6"}, {"libssl3"}, {"libgssapi-krb5-2", "libkrb5-3"}}, false},
+                   {"libgssapi-krb5-2", {{"libc6"}}, false},
+                   {"libkrb5-dev", {{"libgssapi-krb5-2"}}, false},
+                   {"libpq-dev", {{"libpq5"}, {"libssl-dev"}, {"heimdal-dev", "libkrb5-dev"}, {"libc6-dev", "libc-dev"}}, false}};
+  return e;
+}
+
+// With --image, the runtime library of a -dev package is read off the
+// image's dpkg Depends and installed in the runtime stage (expected diff by
+// hand); without, the split is withheld (the test above).
+TEST(FixFixtures, MultiStageWithImageEvidenceKeepsTheRuntimeLibrary) {
+  FixOptions o;
+  o.multi_stage = true;
+  o.image = bookworm_image();
+  FixResult r = fix_fixture("c_runtime_library", o);
+  EXPECT_EQ(diff_of(r), read(dir("c_runtime_library") + "/expected-multi-stage-image.diff"));
+  EXPECT_EQ(withheld(r, "BA1012"), nullptr);
+  ASSERT_TRUE(has_change(r, "BA1012"));
+  for (const auto& c : r.changes) {
+    if (c.ids.front() == "BA1012") {
+      EXPECT_NE(c.description.find("(libssl-dev -> libssl3)"), std::string::npos) << c.description;
+    }
+  }
+  // A second fix changes nothing.
+  FixOptions again = o;
+  again.search_config = false;
+  again.context_dir = dir("c_runtime_library");
+  EXPECT_EQ(fix_text(r.fixed, "Dockerfile", again).fixed, r.fixed);
+}
+
+FixResult fix_dev_install(const std::string& packages, const ImageEvidence& image) {
+  FixOptions o;
+  o.multi_stage = true;
+  o.search_config = false;
+  o.image = image;
+  return fix_text("FROM debian:bookworm-slim\n"
+                  "RUN apt-get update && apt-get install -y --no-install-recommends " + packages +
+                      " && rm -rf /var/lib/apt/lists/*\n"
+                      "COPY app.c .\n"
+                      "RUN gcc -o /usr/local/bin/app app.c -lpq\n"
+                      "CMD [\"app\"]\n",
+                  "Dockerfile", o);
+}
+
+// Through -dev dependencies (libpq-dev -> libssl-dev -> libssl3), the
+// installed alternative of a group (libkrb5-dev -> libgssapi-krb5-2), and
+// not what the base has (libc6).
+TEST(FixFixtures, MultiStageRuntimeLibrariesFollowDevDependencies) {
+  FixResult r = fix_dev_install("gcc libc6-dev libpq-dev libssl-dev", bookworm_image());
+  ASSERT_TRUE(has_change(r, "BA1012")) << (r.withheld.empty() ? "" : r.withheld.front().reason);
+  EXPECT_NE(r.fixed.find("\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends "
+                         "libgssapi-krb5-2 libpq5 libssl3 && rm -rf /var/lib/apt/lists/*\n"),
+            std::string::npos)
+      << r.fixed;
+  EXPECT_EQ(r.fixed.find("libc6 "), std::string::npos);
+  // libc6-dev is a build package: its libc-dev-bin is the toolchain's.
+  EXPECT_EQ(r.fixed.find("libc-dev-bin"), std::string::npos);
+}
+
+// A -dev package the image does not list: the image is not this
+// Dockerfile's, so nothing it says is evidence. Withheld, naming it.
+TEST(FixFixtures, MultiStageWithheldWhenTheImageLacksTheDevPackage) {
+  ImageEvidence e = bookworm_image();
+  std::erase_if(e.os_packages, [](const ImagePackage& p) { return p.name == "libpq-dev"; });
+  FixResult r = fix_dev_install("gcc libc6-dev libpq-dev", e);
+  EXPECT_FALSE(r.dockerfile_changed());
+  const Withheld* w = withheld(r, "BA1012");
+  ASSERT_NE(w, nullptr);
+  EXPECT_NE(w->reason.find("libpq-dev is not installed in docker-daemon:sha:built"), std::string::npos) << w->reason;
+}
+
 }  // namespace
 }  // namespace ballast::fix
