@@ -67,6 +67,7 @@ ContentKind content_kind(std::string_view path) {
     return ContentKind::kKeyMaterial;
   if (path == "etc/os-release" || path == "usr/lib/os-release") return ContentKind::kOsRelease;
   if (base == "copyright" && parent_dir(parent_dir(path)) == "usr/share/doc") return ContentKind::kDebianCopyright;
+  if (base == ".package-lock.json" && base_name(parent_dir(path)) == "node_modules") return ContentKind::kNpmHiddenLockfile;
   // ELF files that matter for size: shared objects and executables in the
   // usual binary directories (modes are not known to the predicate).
   if (base.ends_with(".so") || base.find(".so.") != std::string_view::npos) return ContentKind::kElfCandidate;
@@ -85,6 +86,8 @@ std::uint64_t content_size_limit(ContentKind kind) {
     // a Debian base's together are ~1 MiB, kept once per analysis.
     case ContentKind::kDebianCopyright: return 256 * 1024;
     case ContentKind::kElfCandidate: return 16ull << 20;
+    // A few hundred bytes per package: 16 MiB holds some 30,000 packages.
+    case ContentKind::kNpmHiddenLockfile: return 16ull << 20;
   }
   return 0;
 }

@@ -34,7 +34,7 @@ enum class DbKind : std::uint8_t {
 // Names what the predicate keeps, for the layer cache: bump it whenever
 // db_kind(), content_kind() or their size limits change, so that entries
 // made under older rules are not used.
-inline constexpr const char* kCaptureRules = "attribution-1";
+inline constexpr const char* kCaptureRules = "attribution-2";
 
 DbKind db_kind(std::string_view path);
 // Largest file of each kind that is read; larger ones are reported, not read.
@@ -49,6 +49,7 @@ enum class ContentKind : std::uint8_t {
   kOsRelease,
   kElfCandidate,
   kDebianCopyright,  // usr/share/doc/<package>/copyright
+  kNpmHiddenLockfile,  // <dir>/node_modules/.package-lock.json (findings_node.cc: devDependencies)
 };
 ContentKind content_kind(std::string_view path);
 std::uint64_t content_size_limit(ContentKind kind);

@@ -32,6 +32,23 @@ void finish(PendingFinding& p, const image::ImageModel& m, std::size_t max_paths
 // "#3 (RUN pip install ...)": how a layer is named in messages.
 std::string layer_name(const image::ImageModel& m, int layer);
 
+// Calls f(ref, path) for each visible, non-empty regular-file entry.
+template <typename F>
+void for_each_visible(const image::ImageModel& m, const Attribution& a, F&& f) {
+  for (std::size_t l = 0; l < m.tables.size(); ++l) {
+    const auto& t = m.tables[l];
+    const auto& entries = t.entries();
+    for (std::uint32_t i = 0; i < entries.size(); ++i)
+      if (entries[i].type == image::EntryType::kFile && a.visible[l][i] && entries[i].size > 0)
+        f(image::EntryRef{static_cast<std::int32_t>(l), i}, t.path(entries[i]));
+  }
+}
+
+// "#3 (RUN npm ci)" and "… and 2 more layers": the layers holding most of the items' bytes.
+std::string where(const image::ImageModel& m, const PendingFinding& p);
+// The items' bytes.
+std::uint64_t total(const PendingFinding& p);
+
 using Pending = std::vector<PendingFinding>;
 
 // The groups of checks (findings_*.cc).
@@ -42,5 +59,6 @@ void find_caches(const image::ImageModel& m, const Attribution& a, Pending& out)
 void find_secrets(const image::ImageModel& m, const Attribution& a, Pending& out);
 void find_base_image(const image::ImageModel& m, const Attribution& a, Pending& out);
 void find_unstripped(const image::ImageModel& m, const Attribution& a, Pending& out);
+void find_node_dev_dependencies(const image::ImageModel& m, const Attribution& a, Pending& out);
 
 }  // namespace ballast::attribution

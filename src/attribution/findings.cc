@@ -1,6 +1,7 @@
 #include "attribution/findings.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "attribution/db_files.h"
@@ -20,6 +21,24 @@ std::string layer_name(const image::ImageModel& m, int layer) {
     if (c == '\n' || c == '\t') c = ' ';
   if (instr.size() > 60) instr = instr.substr(0, 57) + "...";
   return instr.empty() ? out : out + " (" + instr + ")";
+}
+
+std::string where(const image::ImageModel& m, const PendingFinding& p) {
+  std::map<int, std::uint64_t> by_layer;
+  for (const auto& item : p.items) by_layer[item.ref.layer] += item.bytes;
+  std::vector<std::pair<std::uint64_t, int>> v;
+  for (auto [l, b] : by_layer) v.push_back({b, l});
+  std::sort(v.rbegin(), v.rend());
+  std::string s;
+  for (std::size_t i = 0; i < v.size() && i < 2; ++i) s += (i ? ", " : "") + layer_name(m, v[i].second);
+  if (v.size() > 2) s += " and " + std::to_string(v.size() - 2) + " more layers";
+  return s;
+}
+
+std::uint64_t total(const PendingFinding& p) {
+  std::uint64_t b = 0;
+  for (const auto& item : p.items) b += item.bytes;
+  return b;
 }
 
 void finish(PendingFinding& p, const image::ImageModel& m, std::size_t max_paths) {
@@ -50,6 +69,7 @@ void finish(PendingFinding& p, const image::ImageModel& m, std::size_t max_paths
 WasteReport find_waste(const image::ImageModel& m, const Attribution& a, const ContentCapture* capture) {
   Pending pending;
   find_caches(m, a, pending);
+  find_node_dev_dependencies(m, a, pending);
   find_by_category(m, a, pending);
   find_base_image(m, a, pending);
   find_reclaimable(m, pending);

@@ -13,41 +13,11 @@ namespace {
 
 using image::EntryRef;
 
-// Calls f(ref, path) for each visible regular-file entry.
-template <typename F>
-void for_each_visible(const image::ImageModel& m, const Attribution& a, F&& f) {
-  for (std::size_t l = 0; l < m.tables.size(); ++l) {
-    const auto& t = m.tables[l];
-    const auto& entries = t.entries();
-    for (std::uint32_t i = 0; i < entries.size(); ++i)
-      if (entries[i].type == image::EntryType::kFile && a.visible[l][i] && entries[i].size > 0)
-        f(EntryRef{static_cast<std::int32_t>(l), i}, t.path(entries[i]));
-  }
-}
-
-std::string where(const image::ImageModel& m, const PendingFinding& p) {
-  std::map<int, std::uint64_t> by_layer;
-  for (const auto& item : p.items) by_layer[item.ref.layer] += item.bytes;
-  std::vector<std::pair<std::uint64_t, int>> v;
-  for (auto [l, b] : by_layer) v.push_back({b, l});
-  std::sort(v.rbegin(), v.rend());
-  std::string s;
-  for (std::size_t i = 0; i < v.size() && i < 2; ++i) s += (i ? ", " : "") + layer_name(m, v[i].second);
-  if (v.size() > 2) s += " and " + std::to_string(v.size() - 2) + " more layers";
-  return s;
-}
-
 // usr/share/doc/<package>/copyright: the licence text Debian requires every
 // package to ship; the docs fix keeps it.
 bool is_copyright_file(std::string_view path) {
   return path.starts_with("usr/share/doc/") && base_name(path) == "copyright" &&
          parent_dir(parent_dir(path)) == "usr/share/doc";
-}
-
-std::uint64_t total(const PendingFinding& p) {
-  std::uint64_t b = 0;
-  for (const auto& item : p.items) b += item.bytes;
-  return b;
 }
 
 struct CacheKind {

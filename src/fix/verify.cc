@@ -104,6 +104,7 @@ std::vector<std::string> findings_for_rule(const std::string& rule) {
       {"BA1010", {"image.rewritten-same-content"}},
       {"BA1011", {"image.build-toolchain"}},
       {"BA1012", {"image.build-toolchain"}},
+      {"BA1018", {"image.node-dev-dependencies"}},
   };
   auto it = kMap.find(rule);
   return it == kMap.end() ? std::vector<std::string>{} : it->second;

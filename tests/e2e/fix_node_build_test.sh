@@ -42,7 +42,7 @@ e2e_docker rmi fixnodebuild:before fixnodebuild:after >/dev/null 2>&1 || true  #
 cp -r "$here/../unit/fix/fixtures/node_typescript" "$work/ctx"
 E2E_FIX_VERIFY_AFTER=kept_images FV_PREFIX=fixnodebuild FV_SMOKE="node dist/server.js" FV_EXPECTED="1m" \
   FV_CHANGED=src/server.ts FV_GONE="test -d /usr/src/app/node_modules/typescript" FV_FASTER=no FV_CHANGE=BA1018 \
-  FV_PREDICTED=BA1008/image.cache.npm e2e_fix_verify "$ballast" "$work" "$work/ctx" --multi-stage
+  FV_PREDICTED=BA1018/image.node-dev-dependencies e2e_fix_verify "$ballast" "$work" "$work/ctx" --multi-stage
 [ "$(grep -c '^FROM ' "$work/ctx/Dockerfile")" -eq 2 ] || fail "the fixed Dockerfile does not have two stages"
 grep -q 'npm prune --omit=dev' "$work/ctx/Dockerfile" || fail "no npm prune in the fixed Dockerfile"
 sb=$(jq .totals.stored_bytes "$work/before.json"); sa=$(jq .totals.stored_bytes "$work/after.json")

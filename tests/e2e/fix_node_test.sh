@@ -33,5 +33,5 @@ e2e_docker rmi fixnode:before fixnode:after >/dev/null 2>&1 || true  # a failed 
 cp -r "$here/../unit/fix/fixtures/node_service" "$work/ctx"
 FV_PREFIX=fixnode FV_SMOKE="node server.js" FV_EXPECTED="1m" FV_CHANGED=server.js \
   FV_GONE="test -d /usr/src/app/node_modules/typescript" FV_FASTER=yes FV_CHANGE=BA1018 \
-  FV_PREDICTED=BA1008/image.cache.npm e2e_fix_verify "$ballast" "$work" "$work/ctx"
+  FV_PREDICTED=BA1018/image.node-dev-dependencies e2e_fix_verify "$ballast" "$work" "$work/ctx"
 echo "fix_node_test: OK"

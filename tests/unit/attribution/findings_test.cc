@@ -211,3 +211,73 @@ TEST(Findings, UnstrippedBinaries) {
 
 }  // namespace
 }  // namespace ballast::testing
+
+namespace ballast::testing {
+namespace {
+
+// npm's hidden lockfile (npm 7+; "packages" keyed by folder, "dev": true for
+// what only devDependencies need), as `npm ci` leaves it. By hand: the dev
+// folders' visible files outside the base, typescript 5000 + 50 and
+// @types/node 700 = 5750. Not counted: express and its nested debug (no
+// dev flag: the positive control that the walk sees non-dev packages),
+// ms ("devOptional" is not "dev": --omit=dev keeps it), left-pad (dev, but
+// deleted later: nothing visible), the base's npm (base layer), a
+// malformed lockfile elsewhere (ignored, no finding).
+TEST(Findings, NodeDevDependenciesFromTheHiddenLockfile) {
+  const std::string lock = R"({"name":"app","lockfileVersion":3,"packages":{
+    "node_modules/express":{"version":"4.18.2"},
+    "node_modules/express/node_modules/debug":{"version":"2.6.9"},
+    "node_modules/typescript":{"version":"5.3.3","dev":true},
+    "node_modules/@types/node":{"version":"20.1.0","dev":true},
+    "node_modules/ms":{"version":"2.1.3","devOptional":true},
+    "node_modules/left-pad":{"version":"1.3.0","dev":true},
+    "node_modules/../../etc":{"dev":true}}})";
+  const std::string base_lock = R"({"packages":{"node_modules/semver":{"dev":true}}})";
+  attribution::AttributionOptions o;
+  o.base_layers = 1;
+  Analyzed a = analyze_layers(
+      {
+          layer({file_entry("bin/sh", bytes(10)),
+                 file_entry("usr/local/lib/node_modules/npm/node_modules/.package-lock.json", base_lock),
+                 file_entry("usr/local/lib/node_modules/npm/node_modules/semver/index.js", bytes(400))},
+                "ADD rootfs /"),
+          layer({file_entry("app/node_modules/.package-lock.json", lock),
+                 file_entry("app/node_modules/express/index.js", bytes(1000)),
+                 file_entry("app/node_modules/express/node_modules/debug/index.js", bytes(300)),
+                 file_entry("app/node_modules/typescript/lib/tsc.js", bytes(5000)),
+                 file_entry("app/node_modules/typescript/package.json", bytes(50)),
+                 file_entry("app/node_modules/@types/node/index.d.ts", bytes(700)),
+                 file_entry("app/node_modules/ms/index.js", bytes(80)),
+                 file_entry("app/node_modules/left-pad/index.js", bytes(90)),
+                 file_entry("etc/passwd", bytes(20)),
+                 file_entry("other/node_modules/.package-lock.json", "{not json"),
+                 file_entry("other/node_modules/x/index.js", bytes(60))},
+                "/bin/sh -c npm ci"),
+          layer({whiteout_entry("app/node_modules/left-pad")}, "/bin/sh -c rm -rf node_modules/left-pad"),
+      },
+      o);
+  const auto* f = find(a.waste, "image.node-dev-dependencies");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->bytes_saved, 5750u);
+  EXPECT_EQ(f->paths, (std::vector<std::string>{"/app/node_modules/typescript", "/app/node_modules/@types/node"}));
+  EXPECT_EQ(f->layers, std::vector<int>{1});
+  EXPECT_NE(f->message.find("2 npm packages installed only for devDependencies"), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find("left in /app/node_modules: 5.75 kB"), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find("RUN npm ci"), std::string::npos) << f->message;
+  EXPECT_NE(f->fix.find("--omit=dev"), std::string::npos);
+}
+
+// Without a hidden lockfile (npm 6, yarn, pnpm) nothing is claimed; the
+// same tree with it is the positive control above.
+TEST(Findings, NoNodeDevDependenciesWithoutTheHiddenLockfile) {
+  Analyzed a = analyze_layers({
+      layer({file_entry("bin/sh", bytes(10))}, "ADD rootfs /"),
+      layer({file_entry("app/package-lock.json", R"({"packages":{"node_modules/typescript":{"dev":true}}})"),
+             file_entry("app/node_modules/typescript/lib/tsc.js", bytes(5000))},
+            "/bin/sh -c npm ci"),
+  });
+  EXPECT_EQ(find(a.waste, "image.node-dev-dependencies"), nullptr);
+}
+
+}  // namespace
+}  // namespace ballast::testing
