@@ -64,6 +64,22 @@ std::string cache_root(std::string_view path, const char* root) {
   return "/" + std::string(path.substr(0, at + std::string_view(root).size()));
 }
 
+// Whether `path` can match any of kCaches: each glob there starts at var/
+// or tmp/, or needs a path component starting with '.' (.cache, .npm) or
+// '_' (__pycache__). One pass over the components instead of nine
+// substring searches for most files (the /usr of an image); keep it true
+// for every row added above.
+bool may_hold_cache(std::string_view path) {
+  if (path.starts_with("var/") || path.starts_with("tmp/")) return true;
+  for (std::size_t at = 0; at < path.size();) {
+    if (path[at] == '.' || path[at] == '_') return true;
+    const std::size_t slash = path.find('/', at);
+    if (slash == std::string_view::npos) return false;
+    at = slash + 1;
+  }
+  return false;
+}
+
 }  // namespace
 
 void find_caches(const image::ImageModel& m, const Attribution& a, Pending& out) {
@@ -71,6 +87,7 @@ void find_caches(const image::ImageModel& m, const Attribution& a, Pending& out)
   std::vector<PendingFinding> found(n);
   std::vector<std::map<std::string, std::uint64_t>> roots(n);
   for_each_visible(m, a, [&](EntryRef r, std::string_view path) {
+    if (!may_hold_cache(path)) return;
     for (std::size_t k = 0; k < n; ++k) {
       if (path.find(kCaches[k].root) == std::string_view::npos || !glob_match(kCaches[k].glob, path)) continue;
       std::uint64_t size = m.entry(r).size;
