@@ -12,17 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "image/blob_reader.h"
+#include "image/forward_read.h"
 #include "image/tar_path.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
 namespace ballast::image {
 namespace {
-
-// Bytes of each member kept after they passed: enough for sniff_compression
-// and the re-read of a layer's first block (read_layer sniffs, then reads
-// from offset 0 again).
-constexpr std::size_t kHeadBytes = 64 * 1024;
 
 struct ArchiveDeleter {
   void operator()(struct archive* a) const { archive_read_free(a); }
@@ -48,26 +44,12 @@ class MemberSource final : public ByteSource {
     if (offset >= size_) return 0;
     n = static_cast<std::size_t>(std::min<std::uint64_t>(n, size_ - offset));
     auto* out = static_cast<char*>(buf);
-    std::size_t done = 0;
-    if (offset < head_.size()) {
-      done = std::min<std::size_t>(n, head_.size() - offset);
-      std::memcpy(out, head_.data() + offset, done);
-    }
-    std::uint64_t at = offset + done;
+    const std::size_t done = read_kept_head(head_, offset, out, n);
+    const std::uint64_t at = offset + done;
     if (done < n && at < pos_)
       throw std::logic_error(name_ + ": stream read at " + std::to_string(at) + " after " +
                              std::to_string(pos_));
-    while (done < n && pos_ < at) {  // forward: read and drop
-      char scratch[16 * 1024];
-      if (pull(scratch, static_cast<std::size_t>(std::min<std::uint64_t>(sizeof scratch, at - pos_))) == 0)
-        return done;
-    }
-    while (done < n) {
-      std::size_t got = pull(out + done, n - done);
-      if (got == 0) break;
-      done += got;
-    }
-    return done;
+    return pull_forward([this](char* p, std::size_t len) { return pull(p, len); }, pos_, at, out, done, n);
   }
 
   // Reads whatever the consumer left, so the digest covers the whole member.
@@ -86,7 +68,7 @@ class MemberSource final : public ByteSource {
     if (got < 0) throw InputError(name_ + ": " + archive_error(a_));
     auto len = static_cast<std::size_t>(got);
     sha_.update(p, len);
-    if (pos_ < kHeadBytes) head_.append(p, std::min<std::size_t>(len, kHeadBytes - pos_));
+    keep_head(head_, pos_, p, len);
     pos_ += len;
     return len;
   }

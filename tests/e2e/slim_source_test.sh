@@ -66,15 +66,7 @@ e2e_docker build -q -t e2e/src:orig "$ctx" >/dev/null
 e2e_docker save -o "$work/orig.tar" e2e/src:orig
 orig_id=$(e2e_docker image inspect -f '{{.Id}}' e2e/src:orig)
 
-injected='^(\.dockerenv|etc/hosts|etc/hostname|etc/resolv\.conf|etc/mtab|dev|dev/.*|proc|sys|proc/.*|sys/.*)$'
-export_listing() {  # export_listing IMAGE OUT
-  local cid
-  cid=$(e2e_docker create "$1")
-  e2e_docker export "$cid" >"$work/export.tmp"
-  e2e_docker rm "$cid" >/dev/null
-  python3 "$here/lib/tar_listing.py" "$work/export.tmp" "$injected" | sort >"$2"
-}
-export_listing e2e/src:orig "$work/orig.list"
+e2e_export_listing e2e/src:orig "$work/orig.list"
 # Link counts are compared only for a pair no later layer touched (l1, l2):
 # `chmod 600 /data/keep` copied keep up into a layer of its own, so in the
 # original /data/hard is a lone file that overlayfs still shows with its lower
@@ -118,7 +110,7 @@ e2e_docker load -i "$work/engine1/slim.tar" >/dev/null && ok "docker load" || ba
 [ "$(e2e_docker image inspect -f '{{len .RootFS.Layers}}' e2e/src:slim)" = 2 ] && ok "two layers" || bad "layer count"
 [ "$(e2e_docker image inspect -f '{{index .RootFS.Layers 0}}' e2e/src:orig)" = \
   "$(e2e_docker image inspect -f '{{index .RootFS.Layers 0}}' e2e/src:slim)" ] && ok "base layer shared" || bad "base layer differs"
-export_listing e2e/src:slim "$work/slim.list"
+e2e_export_listing e2e/src:slim "$work/slim.list"
 check export-equal "$work/orig.list" "$work/slim.list"
 run_smoke e2e/src:slim "$work/smoke.slim"
 grep -q '^hello$' "$work/smoke.orig" && grep -q '^v2$' "$work/smoke.orig" && grep -q '^exit 1$' "$work/smoke.orig" \

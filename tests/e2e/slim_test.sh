@@ -64,15 +64,7 @@ DOCKERFILE
 e2e_docker build -q -t e2e/slim:orig "$ctx" >/dev/null
 e2e_docker save -o "$work/orig.tar" e2e/slim:orig
 
-injected='^(\.dockerenv|etc/hosts|etc/hostname|etc/resolv\.conf|etc/mtab|dev|dev/.*|proc|sys|proc/.*|sys/.*)$'
-export_listing() {  # export_listing IMAGE OUT
-  local cid
-  cid=$(e2e_docker create "$1")
-  e2e_docker export "$cid" >"$work/export.tmp"
-  e2e_docker rm "$cid" >/dev/null
-  python3 "$here/lib/tar_listing.py" "$work/export.tmp" "$injected" | sort >"$2"
-}
-export_listing e2e/slim:orig "$work/orig.list"
+e2e_export_listing e2e/slim:orig "$work/orig.list"
 grep -q $'^data/null\tchar' "$work/orig.list" && grep -q $'^opt/capped\t.*\t01000002' "$work/orig.list" \
   && grep -q $'^data/suid\tfile\t0o104755' "$work/orig.list" && ok "fixture has a device, a capability, setuid" \
   || bad "fixture lacks a device node, capability or setuid bit"
@@ -81,7 +73,7 @@ grep -q $'^data/null\tchar' "$work/orig.list" && grep -q $'^opt/capped\t.*\t0100
 "$ballast" slim "$work/orig.tar" -o "$work/slim.tar" --tag e2e/slim:safe >"$work/slim.out"
 cat "$work/slim.out"
 e2e_docker load -i "$work/slim.tar" >/dev/null && ok "docker load" || bad "docker load"
-export_listing e2e/slim:safe "$work/safe.list"
+e2e_export_listing e2e/slim:safe "$work/safe.list"
 check export-equal "$work/orig.list" "$work/safe.list"
 
 smoke='cat /data/keep /data/hard /data/opq/c; ls /data /data/opq; /opt/capped; busybox stat -c "%A %u %g %t" /data/suid /data/solo /data/null; cat /etc/motd; ls /data/sub'
@@ -123,7 +115,7 @@ saved=$(jq -n --slurpfile o "$work/orig.json" --slurpfile s "$work/slim.json" \
 "$ballast" slim "$work/orig.tar" -o "$work/kept.tar" --tag e2e/slim:kept --keep-layers >"$work/kept.out"
 cat "$work/kept.out"
 e2e_docker load -i "$work/kept.tar" >/dev/null && ok "docker load (--keep-layers)" || bad "docker load (--keep-layers)"
-export_listing e2e/slim:kept "$work/kept.list"
+e2e_export_listing e2e/slim:kept "$work/kept.list"
 check export-equal-keep-layers "$work/orig.list" "$work/kept.list"
 e2e_docker run --rm e2e/slim:kept sh -c "$smoke" >"$work/smoke.kept" 2>"$work/smoke.kept.err" || echo "exit $?" >>"$work/smoke.kept"
 cat "$work/smoke.kept.err" >>"$work/smoke.kept"
@@ -251,7 +243,7 @@ fi
 "$ballast" slim "$work/orig.tar" -o "$work/drop.tar" --tag e2e/slim:drop --drop caches,docs \
   --drop-path '/data/link' --keep-path '/root/.cache/pip/keepme' >"$work/drop.out"
 e2e_docker load -i "$work/drop.tar" >/dev/null
-export_listing e2e/slim:drop "$work/drop.list"
+e2e_export_listing e2e/slim:drop "$work/drop.list"
 # By hand: the pip cache file, the README (copyright stays), the symlink; /tmp is empty.
 grep -Ev $'^(root/\\.cache/pip/wheel|usr/share/doc/pkg/README|data/link)\t' "$work/orig.list" >"$work/drop.expected"
 check export-minus-dropped "$work/drop.expected" "$work/drop.list"

@@ -12,6 +12,7 @@
 
 #include "image/engine/endpoint.h"
 #include "image/engine/engine_client.h"
+#include "image/forward_read.h"
 #include "image/tar_path.h"
 #include "util/error.h"
 #include "util/sha256.h"
@@ -103,10 +104,6 @@ struct SavedLayers::Shared {
 
 namespace {
 
-// The first bytes of each layer stay in memory after they passed: callers
-// sniff the compression, then read from offset 0 again.
-constexpr std::size_t kHeadBytes = 64 * 1024;
-
 class SavedLayerSource final : public ByteSource {
  public:
   SavedLayerSource(std::shared_ptr<SavedLayers::Shared> shared, std::string member, std::uint64_t size,
@@ -122,11 +119,7 @@ class SavedLayerSource final : public ByteSource {
     if (offset >= size_) return 0;
     n = static_cast<std::size_t>(std::min<std::uint64_t>(n, size_ - offset));
     auto* out = static_cast<char*>(buf);
-    std::size_t done = 0;
-    if (offset < head_.size()) {
-      done = std::min<std::size_t>(n, head_.size() - offset);
-      std::memcpy(out, head_.data() + offset, done);
-    }
+    const std::size_t done = read_kept_head(head_, offset, out, n);
     if (done == n) return done;
     const std::uint64_t at = offset + done;
     std::lock_guard<std::mutex> lock(shared_->mutex);
@@ -138,17 +131,7 @@ class SavedLayerSource final : public ByteSource {
       sha_ = std::make_unique<Sha256>();
       checked_ = false;
     }
-    while (pos_ < at) {  // forward: read and drop
-      char scratch[16 * 1024];
-      if (pull(scratch, static_cast<std::size_t>(std::min<std::uint64_t>(sizeof scratch, at - pos_))) == 0)
-        return done;
-    }
-    while (done < n) {
-      std::size_t got = pull(out + done, n - done);
-      if (got == 0) break;
-      done += got;
-    }
-    return done;
+    return pull_forward([this](char* p, std::size_t len) { return pull(p, len); }, pos_, at, out, done, n);
   }
 
  private:
@@ -158,10 +141,7 @@ class SavedLayerSource final : public ByteSource {
       shared_->fail_transfer();
       throw InputError(name_ + ": truncated stream");
     }
-    if (head_.size() < kHeadBytes && pos_ + len > head_.size()) {
-      const std::size_t from = static_cast<std::size_t>(head_.size() - pos_);
-      head_.append(p + from, std::min<std::size_t>(len - from, kHeadBytes - head_.size()));
-    }
+    keep_head(head_, pos_, p, len);
     sha_->update(p, len);
     pos_ += len;
     if (pos_ == size_ && !checked_) {

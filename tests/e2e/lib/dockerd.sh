@@ -75,3 +75,15 @@ e2e_busybox_base() {
 }
 
 e2e_docker() { "$E2E_DOCKER" "$@"; }
+
+# e2e_export_listing IMAGE OUT: the sorted lib/tar_listing.py listing of
+# `docker export` of a container of IMAGE, without the paths the engine puts
+# into every container. The export is kept in OUT.tar until listed.
+e2e_export_listing() {
+  local cid injected='^(\.dockerenv|etc/hosts|etc/hostname|etc/resolv\.conf|etc/mtab|dev|dev/.*|proc|sys|proc/.*|sys/.*)$'
+  cid=$(e2e_docker create "$1")
+  e2e_docker export "$cid" >"$2.tar"
+  e2e_docker rm "$cid" >/dev/null
+  python3 "$(dirname "${BASH_SOURCE[0]}")/tar_listing.py" "$2.tar" "$injected" | sort >"$2"
+  rm -f "$2.tar"
+}
