@@ -1,5 +1,6 @@
-// `--multi-stage` (BA1011, BA1012): a single-stage C/C++ build (make, gcc,
-// cmake ... then `cp`/`install` of the result, or `make install`) or Python
+// `--multi-stage` (BA1011, BA1012): a single-stage C/C++, Go or Rust build
+// (make, gcc, cmake, go build, cargo build ... then `cp`/`install` of the
+// result, a compiler's `-o /path`, or `make install`) or Python
 // install (pip into a venv, or --prefix/--target) becomes a builder stage —
 // the original instructions up to the last build step, `AS builder` added —
 // and a runtime stage on the same base: the runtime OS packages of the
@@ -29,20 +30,24 @@ namespace {
 // Packages only a build needs (the toolchain, headers of the C library and
 // of Python, venv/pip bootstrap); other -dev packages are refused below.
 bool build_only_package(std::string_view name) {
-  static constexpr std::array<std::string_view, 28> kBuild = {
+  static constexpr std::array<std::string_view, 31> kBuild = {
       "build-essential", "gcc", "g++", "cpp", "clang", "make", "cmake", "autoconf", "automake", "libtool",
       "pkg-config", "pkgconf", "binutils", "ninja-build", "meson", "bison", "flex", "libc6-dev", "linux-libc-dev",
       "libc-dev", "python3-dev", "python3-venv", "python3-pip", "python3-wheel", "python3-setuptools", "git",
-      "patch", "gfortran"};
+      "patch", "gfortran", "golang", "cargo", "rustc"};
   if (std::find(kBuild.begin(), kBuild.end(), name) != kBuild.end()) return true;
+  // golang-go, golang-1.19-go (Debian's Go toolchain packages).
   return name.starts_with("gcc-") || name.starts_with("g++-") || name.starts_with("clang-") ||
-         (name.starts_with("python3.") && name.ends_with("-dev"));
+         name.starts_with("golang-") || (name.starts_with("python3.") && name.ends_with("-dev"));
 }
 
 bool compiles(const lint::Invocation& inv) {
   static constexpr std::array<std::string_view, 12> kTools = {"make", "gcc", "cc", "g++", "c++", "clang",
                                                               "clang++", "cmake", "ninja", "meson", "configure",
                                                               "ld"};
+  // `go build -o /usr/local/bin/app .`, `cargo build --release` (its result
+  // named by the `cp`/`install` that follows in the RUN).
+  if ((inv.program == "go" || inv.program == "cargo") && inv.sub == "build") return true;
   return std::find(kTools.begin(), kTools.end(), inv.program) != kTools.end();
 }
 

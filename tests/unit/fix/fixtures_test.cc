@@ -276,5 +276,43 @@ TEST(FixFixtures, MultiStageWithheldWhenTheImageLacksTheDevPackage) {
   EXPECT_NE(w->reason.find("libpq-dev is not installed in docker-daemon:sha:built"), std::string::npos) << w->reason;
 }
 
+// A Go build (Debian's golang-go) is split like a C one: `go build -o
+// /usr/local/bin/app` names the result; golang-go stays in the builder, the
+// runtime packages (ca-certificates) go to the runtime stage. Text by hand.
+TEST(FixFixtures, MultiStageSplitsAGoBuild) {
+  FixOptions o;
+  o.multi_stage = true;
+  o.search_config = false;
+  const std::string in =
+      "FROM debian:bookworm-slim\n"
+      "RUN apt-get update && apt-get install -y --no-install-recommends golang-go ca-certificates"
+      " && rm -rf /var/lib/apt/lists/*\n"
+      "WORKDIR /src\n"
+      "COPY . .\n"
+      "RUN go build -o /usr/local/bin/app .\n"
+      "CMD [\"app\"]\n";
+  FixResult r = fix_text(in, "Dockerfile", o);
+  ASSERT_TRUE(has_change(r, "BA1012")) << (r.withheld.empty() ? "" : r.withheld.front().reason);
+  EXPECT_EQ(r.fixed,
+            "FROM debian:bookworm-slim AS builder\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends golang-go ca-certificates"
+            " && rm -rf /var/lib/apt/lists/*\n"
+            "WORKDIR /src\n"
+            "COPY . .\n"
+            "RUN go build -o /usr/local/bin/app .\n"
+            "\n"
+            "FROM debian:bookworm-slim\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates"
+            " && rm -rf /var/lib/apt/lists/*\n"
+            "WORKDIR /src\n"
+            "COPY --from=builder /usr/local/bin/app /usr/local/bin/app\n"
+            "CMD [\"app\"]\n");
+  // The other side: `go vet` is no build step, so there is nothing to split.
+  const std::string build = "go build -o /usr/local/bin/app .";
+  const std::string vet = std::string(in).replace(in.find(build), build.size(), "go vet ./...");
+  ASSERT_NE(vet.find("RUN go vet ./...\nCMD"), std::string::npos);
+  EXPECT_FALSE(has_change(fix_text(vet, "Dockerfile", o), "BA1012"));
+}
+
 }  // namespace
 }  // namespace ballast::fix
