@@ -50,8 +50,17 @@ engine_run::LoadOutcome load_into(engine_run::ContainerEngine& engine, const Sid
   const image::ResolvedImage resolved = image::resolve_image(s.ref, s.options);
   OutputImage image = loadable_image(resolved);
   image.repo_tag = s.repo_tag;
-  return engine.load_stream(s.reference,
-                            [&](int fd) { write_docker_archive_to(fd, image, "docker load's input"); });
+  try {
+    return engine.load_stream(s.reference,
+                              [&](int fd) { write_docker_archive_to(fd, image, "docker load's input"); });
+  } catch (const InputError& e) {
+    // Docker before 23 reads no zstd layer and says only "unexpected EOF".
+    for (const auto& l : image.layers)
+      if (l.media_type.find("zstd") != std::string::npos)
+        throw InputError(e.what(), "its layers are zstd-compressed, which docker load reads from Docker 23 on: "
+                                   "verify a --compression gzip output with this engine");
+    throw;
+  }
 }
 
 // Loads the side unless the engine has `image_id` already.

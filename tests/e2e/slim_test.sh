@@ -189,6 +189,20 @@ set -e
 [ "$(jq '.verify.measured_saved_bytes' "$work/vfy-oci.json")" = "$predicted" ] && ok "verify oci: saved = predicted" \
   || bad "verify oci: saved $(jq '.verify.measured_saved_bytes' "$work/vfy-oci.json")"
 e2e_docker image inspect e2e/slim:vfy-oci >/dev/null 2>&1 && bad "verify oci: the loaded tag is left" || ok "verify oci: the loaded tag is removed"
+# zstd layers: docker load reads them from Docker 23 on (moby#41759). An
+# older engine (Debian 12's 20.10) only says "unexpected EOF": ballast must
+# say why, in its one line, exit 2; a newer one must pass.
+set +e
+"$ballast" slim "$work/orig.tar" -o "oci:$work/vfy-zstd" --compression zstd --verify --smoke "$smoke" \
+  >/dev/null 2>"$work/vfy-zstd.err"; rc=$?
+set -e
+engine_major=$(e2e_docker version --format '{{.Server.Version}}' | cut -d. -f1)
+if [ "$engine_major" -lt 23 ]; then
+  [ $rc = 2 ] && [ "$(wc -l <"$work/vfy-zstd.err")" = 1 ] && grep -q 'zstd-compressed, which docker load reads from Docker 23 on' "$work/vfy-zstd.err" \
+    && ok "verify zstd on Docker $engine_major: exit 2, the reason named" || bad "verify zstd: rc $rc: $(cat "$work/vfy-zstd.err")"
+else
+  [ $rc = 0 ] && ok "verify zstd on Docker $engine_major: passed" || bad "verify zstd: rc $rc: $(cat "$work/vfy-zstd.err")"
+fi
 set +e
 DOCKER_HOST=unix://$work/no-engine.sock "$ballast" slim "$work/orig.tar" -o "$work/vfy-noengine.tar" --verify >/dev/null 2>"$work/noengine.err"; rc=$?
 set -e
