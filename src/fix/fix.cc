@@ -125,6 +125,7 @@ FixResult fix_text(std::string_view text, const std::string& filename, const Fix
   lint::ContextInfo manifests;
   if (!options.lint.context && options.context_dir) {
     manifests.node_dev_dependencies = lint::node_dev_dependencies(options.context_dir->string());
+    manifests.yarn_berry = lint::yarn_berry(options.context_dir->string());
     options.lint.context = &manifests;
   }
   FixResult result;

@@ -34,6 +34,8 @@ void insert_flag(Pass& pass, const FlagFix& f, const std::set<int>& skip = {}) {
       // or for `uv pip install` the `install` operand.
       std::string_view after = ri->inv.sub;
       if (ri->inv.program == "uv" && !ri->inv.operands.empty()) after = ri->inv.operands[0];
+      // A bare `yarn` (its install): after the program word itself.
+      if (after.empty() && !ri->shell.words.empty() && ri->shell.words[0] == ri->inv.program) after = ri->shell.words[0];
       int w = ri->word_of(after);
       if (w < 0) continue;
       std::size_t at = ri->command->words[static_cast<std::size_t>(w)].end;
@@ -84,7 +86,7 @@ std::string dev_dependencies_needed(Pass& pass, int index) {
   for (const auto& ri : pass.invocations(index)) {
     if (after_install && lint::runs_node_tooling(ri->inv))
       return "`" + ri->inv.program + "` runs after the install in the same RUN and may need a devDependency";
-    after_install = after_install || lint::npm_installs_manifest(ri->inv);
+    after_install = after_install || lint::npm_installs_manifest(ri->inv) || lint::yarn_installs_manifest(ri->inv);
   }
   for (int i = index + 1; i < pass.count(); ++i) {
     if (input.stage_of[i] != input.stage_of[index]) continue;
@@ -192,15 +194,32 @@ void fix_npm_cache(Pass& pass) {
   }
 }
 
+bool yarn_install_without_production(const lint::Invocation& inv) {
+  return lint::yarn_installs_manifest(inv) && !inv.has_flag("--prod");
+}
+
 void fix_npm_omit_dev(Pass& pass) {
   std::set<int> withheld;
+  const lint::ContextInfo* context = pass.input().context;
   for (int index : pass.flagged("BA1018")) {
+    bool yarn = false;
+    for (const auto& ri : pass.invocations(index)) yarn = yarn || lint::yarn_installs_manifest(ri->inv);
+    if (yarn && context && context->yarn_berry) {
+      pass.withhold("BA1018", index,
+                    "Yarn 2+ (.yarnrc.yml or its yarn.lock) has no `yarn install --production`: replace the install "
+                    "with `yarn workspaces focus --all --production` by hand, or build in a builder stage");
+      withheld.insert(index);
+      continue;
+    }
     std::string why = dev_dependencies_needed(pass, index);
     if (why.empty()) continue;
-    pass.withhold("BA1018", index, why + "; build in a builder stage and copy node_modules after `npm prune --omit=dev`");
+    pass.withhold("BA1018", index,
+                  why + (yarn ? "; build in a builder stage and copy node_modules after `yarn install --production`"
+                              : "; build in a builder stage and copy node_modules after `npm prune --omit=dev`"));
     withheld.insert(index);
   }
   insert_flag(pass, FlagFix{"BA1018", "--omit=dev", lint::npm_installs_manifest, "npm ci/install"}, withheld);
+  insert_flag(pass, FlagFix{"BA1018", "--production", yarn_install_without_production, "yarn install"}, withheld);
 }
 
 }  // namespace ballast::fix

@@ -34,6 +34,19 @@ std::vector<std::string> node_dev_dependencies(const std::string& dir) {
   return out;
 }
 
+bool yarn_berry(const std::string& dir) {
+  struct stat st {};
+  if (::stat((dir + "/.yarnrc.yml").c_str(), &st) == 0) return true;
+  // Yarn 1's lock file starts "# yarn lockfile v1"; Yarn 2+ writes a
+  // `__metadata:` block near its top: the first 4 KiB tell.
+  std::ifstream in(dir + "/yarn.lock", std::ios::binary);
+  if (!in) return false;
+  std::string head(4096, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head.find("\n__metadata:") != std::string::npos || head.starts_with("__metadata:");
+}
+
 ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfile) {
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
@@ -46,6 +59,7 @@ ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfi
     if (::lstat((dir + "/" + name).c_str(), &e) == 0) info.heavy_entries.emplace_back(name);
   }
   info.node_dev_dependencies = node_dev_dependencies(dir);
+  info.yarn_berry = yarn_berry(dir);
   info.source_problems = [dir](const std::string& file) {
     std::vector<ContextInfo::SourceProblem> out;
     for (const auto& f : context::lint_context(dir, file)) {

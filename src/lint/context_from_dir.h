@@ -18,5 +18,7 @@ ContextInfo context_from_dir(const std::string& dir, const std::string& dockerfi
 // is absent, declares none, or is not JSON (npm itself then fails the build,
 // which is not lint's to report).
 std::vector<std::string> node_dev_dependencies(const std::string& dir);
+// ContextInfo::yarn_berry of the context `dir`.
+bool yarn_berry(const std::string& dir);
 
 }  // namespace ballast::lint

@@ -33,6 +33,10 @@ struct ContextInfo {
   // The devDependencies of the context's package.json, sorted (BA1018);
   // empty when there is none or it declares none.
   std::vector<std::string> node_dev_dependencies;
+  // Yarn 2 or later manages the project (a .yarnrc.yml at the root, or a
+  // yarn.lock with a `__metadata:` block): its `yarn install` has no
+  // --production; Yarn 1's has (BA1018's fix).
+  bool yarn_berry = false;
 };
 
 }  // namespace ballast::lint

@@ -99,6 +99,11 @@ bool npm_installs_manifest(const Invocation& inv) {
          (inv.sub == "ci" || ((inv.sub == "install" || inv.sub == "i") && inv.operands.empty()));
 }
 
+bool yarn_installs_manifest(const Invocation& inv) {
+  // `yarn` alone is `yarn install`; `yarn global add` and `yarn add X` are not the manifest's install.
+  return inv.program == "yarn" && (inv.sub.empty() || inv.sub == "install") && inv.operands.empty();
+}
+
 bool creates_account(const Invocation& inv) {
   const std::string& p = inv.program;
   return p == "useradd" || p == "adduser" || p == "groupadd" || p == "addgroup";
@@ -109,7 +114,9 @@ bool apt_install(const Invocation& inv) { return is_apt(inv) && inv.sub == "inst
 
 bool runs_node_tooling(const Invocation& inv) {
   if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
-  return inv.program == "npx" || inv.program == "yarn" || inv.program == "pnpm" || inv.program == "node";
+  // `yarn cache clean` and a production install run no package's code.
+  if (inv.program == "yarn") return inv.sub != "cache" && inv.sub != "config" && !(yarn_installs_manifest(inv) && inv.has_flag("--production"));
+  return inv.program == "npx" || inv.program == "pnpm" || inv.program == "node";
 }
 
 }  // namespace ballast::lint

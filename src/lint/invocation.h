@@ -34,6 +34,8 @@ Invocation invocation_of(const dockerfile::ShellCommand& command);
 // `npm ci`, or `npm install`/`npm i` without package names and not global:
 // the install of package.json's whole tree (devDependencies included).
 bool npm_installs_manifest(const Invocation& inv);
+// `yarn` or `yarn install` without package names: the same for Yarn.
+bool yarn_installs_manifest(const Invocation& inv);
 
 // useradd, adduser, groupadd or addgroup: creates a user or group account.
 bool creates_account(const Invocation& inv);

@@ -3,7 +3,9 @@
 // installs exactly package-lock.json and fails on drift; npm keeps a tarball
 // cache in ~/.npm/_cacache, yarn v1 in /usr/local/share/.cache/yarn (root),
 // both until cleaned; npm installs devDependencies unless told `--omit=dev`
-// (npm 7+; `--production` and `--only=prod` before it) or NODE_ENV=production.
+// (npm 7+; `--production` and `--only=prod` before it) or NODE_ENV=production;
+// Yarn 1 likewise unless `yarn install --production` (Yarn 2+ has no such
+// flag: `yarn workspaces focus --production`).
 #include <string>
 
 #include "lint/checks.h"
@@ -27,6 +29,15 @@ bool omits_dev(const Invocation& inv) {
          only == "production";
 }
 
+// Yarn 1: `--production` (or `--prod`, `=true`) installs dependencies only.
+bool yarn_omits_dev(const Invocation& inv) {
+  for (std::string_view a : inv.args) {
+    if (a == "--") break;
+    if (a == "--production" || a == "--prod" || a == "--production=true" || a == "--prod=true") return true;
+  }
+  return false;
+}
+
 bool production_env(const LintInput& input, int index) {
   const auto* env = input.env_at(index);
   const std::string* value = env ? env->get("NODE_ENV") : nullptr;
@@ -41,6 +52,8 @@ bool pruned_later(const LintInput& input, int index, std::size_t k) {
     const auto& invocations = input.runs[i]->invocations;
     for (std::size_t j = i == index ? k + 1 : 0; j < invocations.size(); ++j) {
       if (invocations[j].is("npm", "prune") && omits_dev(invocations[j])) return true;
+      // Yarn 1 prunes what a production install does not need.
+      if (yarn_installs_manifest(invocations[j]) && yarn_omits_dev(invocations[j])) return true;
     }
   }
   return false;
@@ -52,16 +65,24 @@ void check_dev_dependencies(const LintInput& input, int index, const RunInfo& ru
   const auto& dev = input.context->node_dev_dependencies;
   for (std::size_t k = 0; k < run.invocations.size(); ++k) {
     const auto& inv = run.invocations[k];
-    if (!npm_installs_manifest(inv) || omits_dev(inv) || pruned_later(input, index, k)) continue;
+    const bool npm = npm_installs_manifest(inv), yarn = yarn_installs_manifest(inv);
+    if (!(npm && !omits_dev(inv)) && !(yarn && !yarn_omits_dev(inv))) continue;
+    if (pruned_later(input, index, k)) continue;
     std::string names;
     for (std::size_t n = 0; n < dev.size() && n < 3; ++n) names += (n ? ", " : "") + dev[n];
     if (dev.size() > 3) names += ", ...";
+    const std::string what = npm ? "npm " + std::string(inv.sub) : inv.sub.empty() ? "yarn" : "yarn install";
+    const std::string fix =
+        npm ? what + " --omit=dev, or build in a builder stage and copy node_modules after `npm prune --omit=dev`"
+        : input.context->yarn_berry
+            ? "yarn workspaces focus --all --production (Yarn 2+), or build in a builder stage and copy the production "
+              "node_modules"
+            : what + " --production, or build in a builder stage and copy node_modules after `yarn install --production`";
     sink.report("BA1018", input.inst(index),
-                "npm " + std::string(inv.sub) + " installs " +
+                what + " installs " +
                     (dev.size() == 1 ? std::string("the devDependency") : std::to_string(dev.size()) + " devDependencies") +
                     " of package.json (" + names + ") into the final image",
-                "npm " + std::string(inv.sub) +
-                    " --omit=dev, or build in a builder stage and copy node_modules after `npm prune --omit=dev`");
+                fix);
     return;
   }
 }

@@ -444,6 +444,43 @@ TEST(LintRules, DevDependenciesInTheFinalImage) {
   EXPECT_FALSE(ids(lint(head + "RUN npm ci\n")).count("BA1018"));
 }
 
+// Yarn 1 installs devDependencies unless --production (or NODE_ENV);
+// `yarn add X` and `yarn global add` are not the manifest's install. Each
+// silent case beside a firing one.
+TEST(LintRules, YarnDevDependenciesInTheFinalImage) {
+  ContextInfo ctx;
+  ctx.node_dev_dependencies = {"typescript"};
+  LintOptions options;
+  options.context = &ctx;
+  const std::string head = "FROM node:20-slim\nWORKDIR /app\nCOPY package.json yarn.lock ./\n";
+  auto fires = [&](const std::string& tail) { return ids(lint(head + tail, options)).count("BA1018") == 1; };
+  EXPECT_TRUE(fires("RUN yarn install --frozen-lockfile\n"));
+  EXPECT_TRUE(fires("RUN yarn\n"));
+  EXPECT_TRUE(fires("RUN yarn --frozen-lockfile && yarn cache clean\n"));
+  EXPECT_FALSE(fires("RUN yarn install --frozen-lockfile --production\n"));
+  EXPECT_FALSE(fires("RUN yarn install --prod\n"));
+  EXPECT_FALSE(fires("RUN yarn --production=true\n"));
+  EXPECT_TRUE(fires("RUN yarn --production=false\n"));  // asks for the devDependencies
+  EXPECT_FALSE(fires("ENV NODE_ENV=production\nRUN yarn install\n"));
+  EXPECT_FALSE(fires("RUN yarn install && yarn build && yarn install --production\n"));
+  EXPECT_TRUE(fires("RUN yarn install && yarn build\n"));  // control: nothing prunes
+  EXPECT_FALSE(fires("RUN yarn add left-pad\n"));
+  EXPECT_FALSE(fires("RUN yarn global add typescript\n"));
+  for (const auto& f : lint(head + "RUN yarn install\n", options)) {
+    if (f.id == "BA1018") {
+      EXPECT_EQ(f.message, "yarn install installs the devDependency of package.json (typescript) into the final image");
+      EXPECT_NE(f.fix.find("yarn install --production"), std::string::npos) << f.fix;
+    }
+  }
+  // Yarn 2+ has no --production: the fix names its own command.
+  ctx.yarn_berry = true;
+  for (const auto& f : lint(head + "RUN yarn install\n", options)) {
+    if (f.id == "BA1018") {
+      EXPECT_NE(f.fix.find("yarn workspaces focus --all --production"), std::string::npos) << f.fix;
+    }
+  }
+}
+
 TEST(LintRules, ContextHooks) {
   ContextInfo ctx;
   ctx.has_dockerignore = false;
