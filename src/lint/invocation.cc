@@ -101,7 +101,8 @@ bool npm_installs_manifest(const Invocation& inv) {
 
 bool yarn_installs_manifest(const Invocation& inv) {
   // `yarn` alone is `yarn install`; `yarn global add` and `yarn add X` are not the manifest's install.
-  return inv.program == "yarn" && (inv.sub.empty() || inv.sub == "install") && inv.operands.empty();
+  return inv.program == "yarn" && (inv.sub.empty() || inv.sub == "install") && inv.operands.empty() &&
+         !inv.has_any_flag({"--version", "-v", "--help", "-h"});
 }
 
 bool creates_account(const Invocation& inv) {

@@ -466,6 +466,8 @@ TEST(LintRules, YarnDevDependenciesInTheFinalImage) {
   EXPECT_TRUE(fires("RUN yarn install && yarn build\n"));  // control: nothing prunes
   EXPECT_FALSE(fires("RUN yarn add left-pad\n"));
   EXPECT_FALSE(fires("RUN yarn global add typescript\n"));
+  EXPECT_FALSE(fires("RUN yarn --version\n"));  // installs nothing
+  EXPECT_FALSE(fires("RUN yarn -v && node -v\n"));
   for (const auto& f : lint(head + "RUN yarn install\n", options)) {
     if (f.id == "BA1018") {
       EXPECT_EQ(f.message, "yarn install installs the devDependency of package.json (typescript) into the final image");
