@@ -58,6 +58,14 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 }  // namespace
 
+image::ResolveOptions resolve_options(const AnalyzeRequest& request) {
+  image::ResolveOptions ro;
+  ro.image_name = request.image_name;
+  ro.platform = request.platform;
+  ro.registry = request.registry;
+  return ro;
+}
+
 AnalyzeReport analyze(const AnalyzeRequest& request) {
   // Everything that can be rejected without reading the image is, first.
   if (!request.attribution && !request.breakdown.empty())

@@ -17,6 +17,7 @@
 #include "analysis/read_progress.h"
 #include "analysis/analyze_report.h"
 #include "analysis/image_analysis.h"
+#include "image/resolved_image.h"
 #include "attribution/breakdown.h"
 #include "attribution/categories.h"
 #include "cost/rates.h"
@@ -73,5 +74,10 @@ struct AnalyzeRequest {
 // Throws InputError for bad input (an unreadable image, a bad dimension, a
 // rule without condition).
 AnalyzeReport analyze(const AnalyzeRequest& request);
+
+// How the request picks its image out of what it names (image name,
+// platform, registry access): for a caller that resolves the same image
+// again (slim's write pass and --verify's load).
+image::ResolveOptions resolve_options(const AnalyzeRequest& request);
 
 }  // namespace ballast::analysis

@@ -52,13 +52,19 @@ std::string dev_folder_of(std::string_view path, const std::set<std::string>& de
 }  // namespace
 
 void find_node_dev_dependencies(const image::ImageModel& m, const Attribution& a, Pending& out) {
+  // The lockfiles are among the few captured files: looked for there, not
+  // in every entry of the image.
   std::set<std::string> dev;
-  for_each_visible(m, a, [&](image::EntryRef r, std::string_view path) {
-    if (!path.ends_with(kHiddenLockfile) || (path.size() > kHiddenLockfile.size() &&
-                                             path[path.size() - kHiddenLockfile.size() - 1] != '/'))
-      return;
-    if (const std::string* text = m.captured_contents(r)) read_dev_folders(path, *text, dev);
-  });
+  for (std::size_t l = 0; l < m.captured.size(); ++l) {
+    for (const auto& [entry, text] : m.captured[l]) {
+      if (!a.visible[l][entry]) continue;
+      const std::string_view path = m.tables[l].path(m.tables[l].entries()[entry]);
+      if (!path.ends_with(kHiddenLockfile) || (path.size() > kHiddenLockfile.size() &&
+                                               path[path.size() - kHiddenLockfile.size() - 1] != '/'))
+        continue;
+      read_dev_folders(path, text, dev);
+    }
+  }
   if (dev.empty()) return;
   PendingFinding p;
   std::map<std::string, std::uint64_t> folders;  // dev folder -> bytes

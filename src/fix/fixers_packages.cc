@@ -195,7 +195,7 @@ void fix_npm_cache(Pass& pass) {
 }
 
 bool yarn_install_without_production(const lint::Invocation& inv) {
-  return lint::yarn_installs_manifest(inv) && !inv.has_flag("--prod");
+  return lint::yarn_installs_manifest(inv) && !lint::yarn_omits_dev(inv);
 }
 
 void fix_npm_omit_dev(Pass& pass) {

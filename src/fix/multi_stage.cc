@@ -10,8 +10,9 @@
 // A -dev package in the build's apt install brings a runtime library the
 // program may link: with --image, its dpkg Depends in the built image name
 // the library packages the runtime stage installs; without, withheld.
-// Withheld (the file left as it was) also when a RUN follows the build, when a RUN before it does more than
-// install packages or create accounts, or when the result is not known.
+// Withheld (the file left as it was) also when a RUN follows the build,
+// when a RUN before it does more than install packages or create accounts,
+// or when the result is not known.
 // A Node build (BA1018: devDependencies the build needs) is split the same
 // way, its result being the app directory after `npm prune --omit=dev`
 // (multi_stage_node.cc says when that is safe).
@@ -67,7 +68,8 @@ bool dev_package(std::string_view name) { return name.ends_with("-dev") || name.
 // dependency group's first installed alternative, through other -dev
 // packages (libpq-dev -> libssl-dev -> libssl3), that the base image does
 // not have already. A superset of what the program links (ballast does not
-// read its ELF NEEDED entries), so the split never drops a library it needs. "" in `why` when the image lists `dev`; else why not.
+// read its ELF NEEDED entries), so the split never drops a library it needs.
+// `why` stays "" when the image lists `dev`; else it says why not.
 std::vector<std::string> runtime_libraries(const ImageEvidence& image, const std::string& dev, std::string& why) {
   auto find = [&](std::string_view name) -> const ImagePackage* {
     for (const auto& p : image.os_packages)

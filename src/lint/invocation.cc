@@ -105,6 +105,14 @@ bool yarn_installs_manifest(const Invocation& inv) {
          !inv.has_any_flag({"--version", "-v", "--help", "-h"});
 }
 
+bool yarn_omits_dev(const Invocation& inv) {
+  for (std::string_view a : inv.args) {
+    if (a == "--") break;
+    if (a == "--production" || a == "--prod" || a == "--production=true" || a == "--prod=true") return true;
+  }
+  return false;
+}
+
 bool creates_account(const Invocation& inv) {
   const std::string& p = inv.program;
   return p == "useradd" || p == "adduser" || p == "groupadd" || p == "addgroup";
@@ -116,7 +124,8 @@ bool apt_install(const Invocation& inv) { return is_apt(inv) && inv.sub == "inst
 bool runs_node_tooling(const Invocation& inv) {
   if (inv.program == "npm") return inv.sub != "cache" && inv.sub != "prune" && inv.sub != "config";
   // `yarn cache clean` and a production install run no package's code.
-  if (inv.program == "yarn") return inv.sub != "cache" && inv.sub != "config" && !(yarn_installs_manifest(inv) && inv.has_flag("--production"));
+  if (inv.program == "yarn")
+    return inv.sub != "cache" && inv.sub != "config" && !(yarn_installs_manifest(inv) && yarn_omits_dev(inv));
   return inv.program == "npx" || inv.program == "pnpm" || inv.program == "node";
 }
 

@@ -36,6 +36,8 @@ Invocation invocation_of(const dockerfile::ShellCommand& command);
 bool npm_installs_manifest(const Invocation& inv);
 // `yarn` or `yarn install` without package names: the same for Yarn.
 bool yarn_installs_manifest(const Invocation& inv);
+// Yarn 1's `--production` (or `--prod`, `=true`): dependencies only.
+bool yarn_omits_dev(const Invocation& inv);
 
 // useradd, adduser, groupadd or addgroup: creates a user or group account.
 bool creates_account(const Invocation& inv);

@@ -29,15 +29,6 @@ bool omits_dev(const Invocation& inv) {
          only == "production";
 }
 
-// Yarn 1: `--production` (or `--prod`, `=true`) installs dependencies only.
-bool yarn_omits_dev(const Invocation& inv) {
-  for (std::string_view a : inv.args) {
-    if (a == "--") break;
-    if (a == "--production" || a == "--prod" || a == "--production=true" || a == "--prod=true") return true;
-  }
-  return false;
-}
-
 bool production_env(const LintInput& input, int index) {
   const auto* env = input.env_at(index);
   const std::string* value = env ? env->get("NODE_ENV") : nullptr;

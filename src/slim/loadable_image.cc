@@ -13,7 +13,8 @@ OutputImage loadable_image(const image::ResolvedImage& image) {
     // The media type as stored; write_docker_archive_to only copies it into
     // the OCI manifest beside manifest.json, and docker load sniffs each
     // layer's compression itself.
-    out.layers.push_back(OutputBlob{l.digest, l.source->size(), l.media_type.empty() ? layer_media_type(*l.source) : l.media_type, l.source});
+    const std::string media_type = l.media_type.empty() ? layer_media_type(*l.source) : l.media_type;
+    out.layers.push_back(OutputBlob{l.digest, l.source->size(), media_type, l.source});
   }
   return out;
 }

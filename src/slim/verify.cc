@@ -176,10 +176,8 @@ SlimVerifyReport verify(const SlimRequest& request, const SlimResult& result, en
   const analysis::AnalyzeReport after = analysis::analyze(measure_request(request.analyze, out_ref, ""));
   report.after.figures = figures_of(after, result.base_layers);
 
-  SideSource in{request.analyze.image, image::parse_image_reference(request.analyze.image), {}, ""};
-  in.options.image_name = request.analyze.image_name;
-  in.options.platform = request.analyze.platform;
-  in.options.registry = request.analyze.registry;
+  SideSource in{request.analyze.image, image::parse_image_reference(request.analyze.image),
+                analysis::resolve_options(request.analyze), ""};
   // An OCI output is streamed with its --tag when that is a NAME:TAG docker
   // can tag (an OCI ref name such as "1.0" is not): else loaded by ID.
   const bool out_is_file = result.target.kind == OutputTarget::Kind::kDockerArchive;

@@ -60,11 +60,7 @@ WritePassInput open_write_pass_input(const image::ImageReference& ref, const ana
     in.one_reader = true;
     return in;
   }
-  image::ResolveOptions ro;
-  ro.image_name = request.image_name;
-  ro.platform = request.platform;
-  ro.registry = request.registry;
-  in.image = image::resolve_image(ref, ro);
+  in.image = image::resolve_image(ref, analysis::resolve_options(request));
   // A tag moved in the registry (or a file replaced) between the two reads.
   if (in.image.config.json != analyzed.config.json)
     throw InputError(in.image.description + ": the image changed since it was analyzed (config sha256:" +
